@@ -1,0 +1,71 @@
+"""The `deptbudget` command. Sub-commands live in deptbudget.commands.* and are imported
+only when used, so `deptbudget --help` stays fast (no pandas/openpyxl at start-up)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from . import __version__
+
+# name → (module, attribute, one-line help). Help text is here so --help needs no imports.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "demo": ("deptbudget.commands.demo", "demo", "用内置示例（达川区人社局 2024）生成全套工作簿、汇总表和公开材料"),
+    "template": ("deptbudget.commands.template", "template", "生成标准工作簿（单位录入表 / 部门工作簿）"),
+    "rollup": ("deptbudget.commands.rollup", "rollup", "汇总单位工作簿（或文件夹、部门工作簿），生成部门汇总表"),
+    "export-lines": ("deptbudget.commands.rollup", "export_lines", "把支出明细导出为整洁的 CSV / Parquet（一行一条）"),
+    "validate": ("deptbudget.commands.validate", "validate", "校验工作簿，输出错误/警告/提示（可 --json、--annotate）"),
+    "rules": ("deptbudget.commands.validate", "rules", "列出全部校验规则及说明"),
+    "fill": ("deptbudget.commands.fill", "fill", "填制“三公”表、绩效表、情况说明"),
+    "export": ("deptbudget.commands.export", "export", "导出公开材料：只含公开表的 xlsx、PDF、情况说明 docx"),
+    "codes": ("deptbudget.commands.codes", "codes", "科目表：导入财政部《政府收支分类科目》、查看已加载科目"),
+    "addin": ("deptbudget.commands.addin", "addin", "Excel 加载项：生成、安装、卸载、查看状态"),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module, attr, help_text = COMMANDS[name]
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            return _not_built(name, help_text)
+        return getattr(mod, attr)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, help_text) for name, (_, _, help_text) in COMMANDS.items()]
+        with formatter.section("命令"):
+            formatter.write_dl(rows)
+
+
+def _not_built(name: str, help_text: str) -> click.Command:
+    @click.command(name, help=help_text + "（尚未实现）",
+                   context_settings={"ignore_unknown_options": True})
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
+    def cmd(args):
+        click.echo(f"命令 {name} 尚未实现：{help_text}", err=True)
+        sys.exit(2)
+
+    return cmd
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deptbudget")
+def main():
+    """deptbudget：部门预算编制、汇总、校验与公开工具。
+
+    金额单位均为万元。输入文件从不被修改；输出先写入临时文件再改名。
+    """
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""The budget model: plain frozen dataclasses, no Excel objects.
+
+Every record carries the CellRef it was read from, so any finding can point at a cell.
+Amounts are Decimal 万元 (see core.money).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    file: str
+    sheet: str
+    cell: str = ""  # "F12", a range "A5:J5", or "" for the whole sheet/file
+
+    def describe(self) -> str:
+        """Where, in the user's words: 文件 x.xlsx，工作表「基本支出」，单元格 F12."""
+        parts = []
+        if self.file:
+            parts.append(f"文件 {self.file}")
+        if self.sheet:
+            parts.append(f"工作表「{self.sheet}」")
+        if self.cell:
+            parts.append(f"单元格 {self.cell}")
+        return "，".join(parts)
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "cell": self.cell}
+
+
+NOWHERE = CellRef("", "", "")
+
+
+class UnitKind(str, Enum):
+    ADMIN = "行政单位"
+    CIVIL_SERVICE = "参照公务员法管理事业单位"
+    INSTITUTION = "事业单位"
+
+    @property
+    def runs_agency(self) -> bool:
+        """行政 and 参公 units report 机关运行经费."""
+        return self in (UnitKind.ADMIN, UnitKind.CIVIL_SERVICE)
+
+
+class Source(str, Enum):
+    """Funding source (收入来源 / 资金来源)."""
+
+    GENERAL = "一般公共预算拨款收入"
+    FUND = "政府性基金预算拨款收入"
+    SOE = "国有资本经营预算拨款收入"
+    BUSINESS = "事业收入"
+    OPERATING = "事业单位经营收入"
+    OTHER = "其他收入"
+    CARRY_GENERAL = "上年结转（一般公共预算）"
+    CARRY_FUND = "上年结转（政府性基金预算）"
+    CARRY_SOE = "上年结转（国有资本经营预算）"
+    CARRY_OTHER = "上年结转（其他资金）"
+
+    @property
+    def fund_type(self) -> str | None:
+        """'general' / 'fund' / 'soe' for 财政拨款 money, None otherwise."""
+        return {
+            Source.GENERAL: "general", Source.CARRY_GENERAL: "general",
+            Source.FUND: "fund", Source.CARRY_FUND: "fund",
+            Source.SOE: "soe", Source.CARRY_SOE: "soe",
+        }.get(self)
+
+    @property
+    def is_fiscal(self) -> bool:
+        """财政拨款 (一般公共预算 + 政府性基金 + 国有资本经营)."""
+        return self.fund_type is not None
+
+    @property
+    def is_carryover(self) -> bool:
+        return self.name.startswith("CARRY")
+
+
+class SpendKind(str, Enum):
+    PERSONNEL = "人员经费"
+    PUBLIC = "公用经费"
+    PROJECT = "项目支出"
+
+    @property
+    def is_basic(self) -> bool:
+        return self is not SpendKind.PROJECT
+
+
+class ProjectCategory(str, Enum):
+    PERSONNEL = "人员类"
+    OPERATION = "运转类"
+    SPECIFIC = "特定目标类"
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    year: int
+    template_version: str = ""
+    form: str = "部门"  # 部门 or 单位: which workbook form it was read from
+    ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: UnitKind | None
+    headcount: int | None = None
+    vehicles: int | None = None
+    ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class Income:
+    unit: str
+    source: Source
+    amount: Decimal
+    ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class ExpenseLine:
+    """One line of spending: a unit, a 功能分类 项 code, a 部门经济分类 code (may be '' for a
+    project without economic breakdown), the kind, the funding source and the amount."""
+
+    unit: str
+    func_code: str
+    econ_code: str
+    kind: SpendKind
+    source: Source
+    amount: Decimal
+    project: str = ""  # project name for 项目支出 lines
+    ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class Project:
+    unit: str
+    name: str
+    func_code: str
+    category: ProjectCategory | None
+    amount: Decimal
+    source: Source
+    goal: str = ""  # 年度目标
+    lines: tuple[ExpenseLine, ...] = ()
+    ref: CellRef = NOWHERE
+
+    @property
+    def has_econ_breakdown(self) -> bool:
+        return bool(self.lines) and all(l.econ_code for l in self.lines)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A performance indicator. `project` is the project name; '' for department-level (表7)."""
+
+    unit: str
+    project: str
+    level1: str
+    level2: str
+    level3: str
+    nature: str  # ≥ ≤ = > < 定性
+    value: str  # as entered: "95", "优", "19.72"
+    measure: str  # 度量单位
+    weight: Decimal | None
+    direction: str = ""  # 指标方向性
+    ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class DeptTask:
+    """表7 年度主要任务."""
+
+    name: str
+    content: str
+    ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """A prior-year figure for 比上年增减; unit '' means the whole department."""
+
+    unit: str
+    item: str
+    amount: Decimal
+    ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class Budget:
+    department: Department
+    units: tuple[Unit, ...] = ()
+    incomes: tuple[Income, ...] = ()
+    lines: tuple[ExpenseLine, ...] = ()  # basic and project lines
+    projects: tuple[Project, ...] = ()
+    indicators: tuple[Indicator, ...] = ()  # project indicators
+    dept_tasks: tuple[DeptTask, ...] = ()
+    dept_indicators: tuple[Indicator, ...] = ()
+    prior: tuple[PriorYear, ...] = ()
+    facts: dict = field(default_factory=dict, compare=False, hash=False)  # 基本信息 key → value
+    narrative: str = ""  # a 情况说明 text pasted into the workbook, if any
+
+    def unit(self, code: str) -> Unit | None:
+        return next((u for u in self.units if u.code == code), None)
+
+    @property
+    def basic_lines(self) -> tuple[ExpenseLine, ...]:
+        return tuple(l for l in self.lines if l.kind.is_basic)
+
+    @property
+    def project_lines(self) -> tuple[ExpenseLine, ...]:
+        return tuple(l for l in self.lines if not l.kind.is_basic)

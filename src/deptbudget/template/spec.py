@@ -1,0 +1,209 @@
+"""The workbook layout: one source of truth for the generator, the reader and the writers.
+
+Input sheets are found by name and their columns by header text (not by fixed addresses),
+so inserted rows and columns do not break reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEMPLATE_VERSION = "DB-1.0"
+TEMPLATE_NAME = "deptbudget 部门预算标准工作簿"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    kind: str = "text"  # text | code | money | int | decimal | formula
+    width: float = 14
+    required: bool = False
+    choices: str = ""  # name of a list (see LISTS) for a dropdown
+    formula: str = ""  # for kind == "formula": template with {row} and column letters {c:key}
+    note: str = ""  # shown as the header cell's comment
+
+
+@dataclass(frozen=True)
+class InputSheet:
+    name: str
+    table: str  # Excel table name (ASCII)
+    columns: tuple[Column, ...]
+    doc: str
+    dept_only: bool = False
+
+    def col(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def index(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+
+UNIT = Column("单位编码", "unit", "code", 10, note="单位工作簿可留空（默认为本单位）；部门工作簿必填，如 139001")
+FUNC_CODE = Column("功能分类科目编码", "func_code", "code", 12, True, "func_codes", note="7 位项级科目编码，如 2080101")
+FUNC_NAME = Column("功能分类科目名称", "func_name", "formula", 26, formula="name_of_func")
+ECON_CODE = Column("经济分类科目编码", "econ_code", "code", 12, False, "econ_codes", note="5 位部门经济分类款级科目编码，如 30101")
+ECON_NAME = Column("经济分类科目名称", "econ_name", "formula", 22, formula="name_of_econ")
+SOURCE = Column("资金来源", "source", "text", 22, True, "sources")
+AMOUNT = Column("金额", "amount", "money", 14, True, note="单位：万元，最多 6 位小数")
+
+# Key/value sheet: label in column A, value in column B.
+INFO_SHEET = "基本信息"
+INFO_KEYS = (
+    ("预算年度", "year", True),
+    ("部门编码", "dept_code", True),
+    ("部门名称", "dept_name", True),
+    ("工作簿类型", "form", True),
+    ("模板版本", "template_version", True),
+    ("金额单位", "money_unit", False),
+    ("政府采购预算（货物）", "procurement_goods", False),
+    ("政府采购预算（工程）", "procurement_works", False),
+    ("政府采购预算（服务）", "procurement_services", False),
+    ("公务用车购置计划（辆）", "vehicle_purchase_plan", False),
+    ("定向保障用车（辆）", "vehicles_dedicated", False),
+    ("单位价值200万元以上大型设备（台套）", "large_equipment", False),
+    ("大型设备购置计划（台套）", "large_equipment_plan", False),
+    ("年度总体目标（补充说明）", "dept_goal_text", False),
+)
+
+UNITS = InputSheet("单位信息", "T_Units", (
+    Column("单位编码", "unit", "code", 10, True, note="6 位，如 139001；前 3 位为部门编码"),
+    Column("单位名称", "name", "text", 36, True),
+    Column("单位类型", "kind", "text", 26, True, "unit_kinds"),
+    Column("在职人数", "headcount", "int", 10),
+    Column("公务用车数量", "vehicles", "int", 12),
+    Column("备注", "note", "text", 24),
+), "每个预算单位一行。")
+
+INCOME = InputSheet("收入", "T_Income", (
+    UNIT,
+    Column("收入类别", "source", "text", 28, True, "sources"),
+    AMOUNT,
+    Column("备注", "note", "text", 24),
+), "按收入来源填列本年收入，单位：万元。")
+
+BASIC = InputSheet("基本支出", "T_Basic", (
+    UNIT, FUNC_CODE, FUNC_NAME,
+    Column("经济分类科目编码", "econ_code", "code", 12, True, "econ_codes",
+           note="5 位部门经济分类款级科目编码，如 30101"),
+    ECON_NAME,
+    Column("经费类型", "kind", "formula", 10, formula="kind_of_econ"),
+    SOURCE, AMOUNT,
+    Column("备注", "note", "text", 20),
+), "基本支出按功能分类项级科目 × 部门经济分类款级科目逐行填列；人员经费/公用经费由经济分类自动判断。")
+
+PROJECTS = InputSheet("项目支出", "T_Projects", (
+    UNIT,
+    Column("项目名称", "project", "text", 34, True),
+    Column("项目类别", "category", "text", 12, True, "project_categories"),
+    FUNC_CODE, FUNC_NAME, ECON_CODE, ECON_NAME, SOURCE, AMOUNT,
+    Column("年度目标", "goal", "text", 50),
+), "每个项目一行或多行（按经济分类细化时每个经济科目一行，年度目标填在第一行）；经济分类可留空。")
+
+INDICATORS = InputSheet("项目绩效目标", "T_Indicators", (
+    UNIT,
+    Column("项目名称", "project", "text", 30, True),
+    Column("一级指标", "level1", "text", 12, True, "level1"),
+    Column("二级指标", "level2", "text", 16, True, "level2"),
+    Column("三级指标", "level3", "text", 36, True),
+    Column("指标性质", "nature", "text", 9, True, "natures"),
+    Column("指标值", "value", "text", 10, True),
+    Column("度量单位", "measure", "text", 9),
+    Column("权重", "weight", "decimal", 7),
+    Column("指标方向性", "direction", "text", 10, False, "directions"),
+), "每个指标一行，项目名称须与「项目支出」一致。")
+
+PRIOR = InputSheet("上年数", "T_Prior", (
+    UNIT,
+    Column("项目", "item", "text", 30, True, "prior_items"),
+    AMOUNT,
+    Column("备注", "note", "text", 24),
+), "上年预算数，用于计算比上年增减；单位编码留空表示全部门。")
+
+DEPT_TASKS = InputSheet("整体绩效任务", "T_DeptTasks", (
+    Column("任务名称", "name", "text", 30, True),
+    Column("主要内容", "content", "text", 80),
+), "表7 年度主要任务（可留空，由项目自动生成）。", dept_only=False)
+
+DEPT_INDICATORS = InputSheet("整体绩效指标", "T_DeptIndicators", (
+    Column("一级指标", "level1", "text", 12, True, "level1"),
+    Column("二级指标", "level2", "text", 16, True, "level2"),
+    Column("三级指标", "level3", "text", 40, True),
+    Column("指标性质", "nature", "text", 9, True, "natures"),
+    Column("指标值", "value", "text", 10, True),
+    Column("度量单位", "measure", "text", 9),
+    Column("权重", "weight", "decimal", 7),
+), "表7 部门整体绩效指标（部门自行填报的部分，原样保留）。")
+
+INPUT_SHEETS = (UNITS, INCOME, BASIC, PROJECTS, INDICATORS, PRIOR, DEPT_TASKS, DEPT_INDICATORS)
+SETTINGS_SHEET = "设置"
+NARRATIVE_SHEET = "情况说明"  # generated, or pasted by the department
+RESULTS_SHEET = "校验结果"
+
+PRIOR_ITEMS = (
+    "收支总预算", "财政拨款收支总预算", "一般公共预算当年拨款",
+    "基本支出", "项目支出", "人员经费", "公用经费",
+    "因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费",
+    "机关运行经费",
+)
+
+# Hidden sheets holding dropdown lists and code lists.
+LISTS_SHEET = "_选项"
+FUNC_LIST_SHEET = "_功能分类"
+ECON_LIST_SHEET = "_经济分类"
+LIST_VALUES = {
+    "unit_kinds": ("行政单位", "参照公务员法管理事业单位", "事业单位"),
+    "sources": (
+        "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
+        "事业收入", "事业单位经营收入", "其他收入",
+        "上年结转（一般公共预算）", "上年结转（政府性基金预算）",
+        "上年结转（国有资本经营预算）", "上年结转（其他资金）",
+    ),
+    "project_categories": ("人员类", "运转类", "特定目标类"),
+    "level1": ("产出指标", "效益指标", "满意度指标", "成本指标"),
+    "level2": (
+        "数量指标", "质量指标", "时效指标",
+        "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+        "服务对象满意度指标", "满意度指标",
+        "经济成本指标", "社会成本指标", "生态环境成本指标",
+    ),
+    "natures": ("≥", "≤", "=", ">", "<", "定性"),
+    "directions": ("正向", "反向", "中性"),
+    "prior_items": PRIOR_ITEMS,
+}
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    key: str  # t1, t1_1, ... used in code
+    number: str  # 表1-2
+    title: str  # as the seed prints it
+    dated: bool = False  # title carries （YYYY 年度）
+
+    @property
+    def sheet(self) -> str:
+        return f"{self.number} {self.short}"
+
+    @property
+    def short(self) -> str:
+        return self.title.replace('"', "").replace("“", "").replace("”", "")[:24]
+
+
+# The 14 disclosure tables, in the seed's 目录 order.
+TABLES = (
+    TableSheet("t1", "表1", "部门收支总表"),
+    TableSheet("t1_1", "表1-1", "部门收入总表"),
+    TableSheet("t1_2", "表1-2", "部门支出总表"),
+    TableSheet("t2", "表2", "财政拨款收支预算总表"),
+    TableSheet("t2_1", "表2-1", "财政拨款支出预算表（部门经济分类科目）"),
+    TableSheet("t3", "表3", "一般公共预算支出预算表"),
+    TableSheet("t3_1", "表3-1", "一般公共预算基本支出预算表"),
+    TableSheet("t3_2", "表3-2", "一般公共预算项目支出预算表"),
+    TableSheet("t3_3", "表3-3", "一般公共预算“三公”经费支出预算表"),
+    TableSheet("t4", "表4", "政府性基金预算支出预算表"),
+    TableSheet("t4_1", "表4-1", "政府性基金预算“三公”经费支出预算表"),
+    TableSheet("t5", "表5", "国有资本经营预算支出预算表"),
+    TableSheet("t6", "表6", "部门预算项目绩效目标表", dated=True),
+    TableSheet("t7", "表7", "部门整体支出绩效目标表", dated=True),
+)
+TABLE_BY_KEY = {t.key: t for t in TABLES}
