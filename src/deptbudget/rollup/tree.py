@@ -1,0 +1,115 @@
+"""The one tree of totals every table reads.
+
+All spending lines are summed once into cells keyed by
+(unit, 功能分类 项, 经济分类 款, 基本(人员/公用)/项目, funding source); the tables, the 三公 and
+performance fills and the rules then ask the tree for totals and groupings — nobody else adds
+up lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable
+
+from ..core.model import Budget, ExpenseLine, Project, SpendKind, Source, Unit
+
+ZERO = Decimal(0)
+FIELDS = ("unit", "func", "econ", "kind", "source")
+# Derived grouping fields: prefixes of the codes.
+DERIVED = {
+    "class": ("func", 3),  # 功能分类 类
+    "kuan": ("func", 5),  # 功能分类 款
+    "econ_class": ("econ", 3),  # 经济分类 类
+}
+
+
+class Tree:
+    def __init__(self, budget: Budget):
+        self.budget = budget
+        self.department = budget.department
+        self.units: tuple[Unit, ...] = tuple(sorted(budget.units, key=lambda u: u.code))
+        self.cells: dict[tuple, Decimal] = _sum_lines(budget.lines)
+        # By unit code, keeping the entry order within a unit (sorted() is stable).
+        self.projects: tuple[Project, ...] = tuple(sorted(budget.projects, key=lambda p: p.unit))
+        self.income: dict[tuple[str, Source], Decimal] = defaultdict(lambda: ZERO)
+        for inc in budget.incomes:
+            self.income[(inc.unit, inc.source)] += inc.amount
+
+    # -- queries -----------------------------------------------------------
+    def total(self, **filters) -> Decimal:
+        """Sum of the cells matching the filters (see `matches`)."""
+        return sum((v for k, v in self.cells.items() if matches(k, filters)), ZERO)
+
+    def group(self, by: Iterable[str], **filters) -> dict[tuple, Decimal]:
+        """Totals grouped by fields (unit, func, econ, kind, source, class, kuan, econ_class,
+        fund, basic), keys sorted."""
+        by = tuple(by)
+        out: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+        for k, v in self.cells.items():
+            if matches(k, filters):
+                out[tuple(field_value(k, f) for f in by)] += v
+        return dict(sorted(out.items(), key=lambda kv: tuple(str(x) for x in kv[0])))
+
+    def income_total(self, unit: str | None = None, source: Source | None = None) -> Decimal:
+        return sum((v for (u, s), v in self.income.items()
+                    if (unit is None or u == unit) and (source is None or s == source)), ZERO)
+
+    def unit_projects(self, unit: str) -> tuple[Project, ...]:
+        return tuple(p for p in self.projects if p.unit == unit)
+
+
+def field_value(key: tuple, name: str):
+    unit, func, econ, kind, source = key
+    if name in DERIVED:
+        base, n = DERIVED[name]
+        return (func if base == "func" else econ)[:n]
+    if name == "fund":
+        return source.fund_type
+    if name == "basic":
+        return kind.is_basic
+    return key[FIELDS.index(name)]
+
+
+def matches(key: tuple, filters: dict) -> bool:
+    """Filters: unit=code or set; func=/econ= code prefix; kind=SpendKind or set; basic=bool;
+    source=Source or set; fund='general'|'fund'|'soe'|'fiscal'; carry=bool."""
+    unit, func, econ, kind, source = key
+    for name, want in filters.items():
+        if want is None:
+            continue
+        if name == "unit":
+            ok = unit in want if isinstance(want, (set, frozenset, tuple)) else unit == want
+        elif name == "func":
+            ok = func.startswith(want)
+        elif name == "econ":
+            ok = econ.startswith(want)
+        elif name == "kind":
+            ok = kind in want if isinstance(want, (set, frozenset, tuple)) else kind == want
+        elif name == "basic":
+            ok = kind.is_basic == want
+        elif name == "source":
+            ok = source in want if isinstance(want, (set, frozenset, tuple)) else source == want
+        elif name == "fund":
+            ok = source.is_fiscal if want == "fiscal" else source.fund_type == want
+        elif name == "carry":
+            ok = source.is_carryover == want
+        else:
+            raise ValueError(f"unknown filter {name}")
+        if not ok:
+            return False
+    return True
+
+
+def _sum_lines(lines: Iterable[ExpenseLine]) -> dict[tuple, Decimal]:
+    cells: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+    for l in lines:
+        cells[(l.unit, l.func_code, l.econ_code, l.kind, l.source)] += l.amount
+    return dict(cells)
+
+
+def build_tree(budget: Budget) -> Tree:
+    return Tree(budget)
+
+
+BASIC_KINDS = frozenset({SpendKind.PERSONNEL, SpendKind.PUBLIC})
