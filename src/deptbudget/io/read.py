@@ -1,0 +1,126 @@
+"""File → Grid. Size limits and format checks happen before any parsing; every failure is a
+ReadError with a Chinese reason (never a traceback)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import zipfile
+from pathlib import Path
+
+from .grid import Grid, SheetGrid
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # zip bomb guard: unpacked / packed
+MAX_CELLS = 20_000_000
+
+
+class ReadError(Exception):
+    """A file we cannot read; `reason` is the Chinese explanation for the user."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_grid(path: str | os.PathLike, sheets: set[str] | None = None) -> Grid:
+    """Read the named sheets (all when None) of an .xlsx/.xlsm file, or a folder of CSV files
+    named after the sheets, into a Grid."""
+    p = Path(path)
+    if p.is_dir():
+        return _read_csv_dir(p, sheets)
+    _check_file(p)
+    return _read_xlsx(p, sheets)
+
+
+def _check_file(p: Path) -> None:
+    if not p.exists():
+        raise ReadError("文件不存在")
+    size = p.stat().st_size
+    if size == 0:
+        raise ReadError("文件是空的（0 字节）")
+    if size > MAX_FILE_BYTES:
+        raise ReadError(f"文件过大（{size // 1048576} MB，上限 {MAX_FILE_BYTES // 1048576} MB）")
+    suffix = p.suffix.lower()
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if suffix in (".xls", ".et"):
+            raise ReadError("这是旧版 Excel 97-2003（.xls）或 WPS（.et）文件，请在 Excel/WPS 中“另存为” .xlsx 后再试")
+        raise ReadError("文件已加密（设置了打开密码）或是旧版 .xls 格式，请去掉密码并另存为 .xlsx 后再试")
+    if suffix == ".xlsb":
+        raise ReadError("暂不支持二进制工作簿（.xlsb），请另存为 .xlsx 后再试")
+    if suffix == ".csv":
+        raise ReadError("这是 CSV 文本文件，不是预算工作簿；请使用标准模板（.xlsx）")
+    if not head.startswith(b"PK"):
+        raise ReadError("文件不是 Excel 工作簿（.xlsx），可能是改了扩展名的其他文件")
+    _check_zip(p)
+
+
+def _check_zip(p: Path) -> None:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+                raise ReadError("压缩包里没有 Excel 工作簿内容（缺少 xl/workbook.xml），文件不是 .xlsx 工作簿")
+            if "xl/workbook.bin" in names:
+                raise ReadError("暂不支持二进制工作簿（.xlsb），请另存为 .xlsx 后再试")
+            total = sum(i.file_size for i in infos)
+            packed = max(1, sum(i.compress_size for i in infos))
+            if total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO and total > 50 * 1024 * 1024:
+                raise ReadError("文件解压后异常巨大（疑似压缩炸弹），已拒绝读取")
+    except zipfile.BadZipFile:
+        raise ReadError("文件已损坏（不是完整的 .xlsx 压缩包），请向报送单位重新索取") from None
+
+
+def _read_xlsx(p: Path, sheets: set[str] | None) -> Grid:
+    from python_calamine import CalamineWorkbook
+
+    _check_xml_safe(p)
+    try:
+        wb = CalamineWorkbook.from_path(str(p))
+        meta = {m.name: m for m in wb.sheets_metadata}
+        out: dict[str, SheetGrid] = {}
+        cells = 0
+        for name in wb.sheet_names:
+            if sheets is not None and name not in sheets:
+                continue
+            sh = wb.get_sheet_by_name(name)
+            cells += sh.total_height * sh.total_width if hasattr(sh, "total_height") else 0
+            if cells > MAX_CELLS:
+                raise ReadError(f"工作表「{name}」过大（超过 {MAX_CELLS:,} 个单元格），已拒绝读取")
+            rows = sh.to_python(skip_empty_area=False)
+            visible = str(getattr(meta.get(name), "visible", "Visible")).endswith("Visible")
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
+            out[name] = SheetGrid(name, rows, visible, merged)
+    except ReadError:
+        raise
+    except Exception as exc:  # calamine raises several types for broken files
+        raise ReadError(f"无法解析工作簿内容（{type(exc).__name__}：{str(exc)[:120]}）") from None
+    return Grid(p.name, out, str(p))
+
+
+def _check_xml_safe(p: Path) -> None:
+    """Refuse DTDs/entities (XML entity bombs) before any XML parser sees the file."""
+    with zipfile.ZipFile(p) as zf:
+        for info in zf.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ReadError(f"文件含有不安全的 XML 定义（{info.filename} 中的 DOCTYPE/ENTITY），已拒绝读取")
+
+
+def _read_csv_dir(p: Path, sheets: set[str] | None) -> Grid:
+    out: dict[str, SheetGrid] = {}
+    for f in sorted(p.glob("*.csv")):
+        name = f.stem
+        if sheets is not None and name not in sheets:
+            continue
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            rows = [list(r) for r in csv.reader(fh)]
+        out[name] = SheetGrid(name, rows)
+    return Grid(p.name, out, str(p))

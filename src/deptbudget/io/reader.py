@@ -1,0 +1,50 @@
+"""Read a workbook file (or a folder of CSV sheets) into the model, never raising for bad input."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.findings import Finding, Severity
+from ..core.model import Budget, CellRef
+from .read import ReadError, read_grid
+
+READ_ERROR = "READ-01"  # 无法读取文件
+
+
+@dataclass
+class ReadResult:
+    path: str
+    budget: Budget | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """False when the file could not be read at all (exit code 2)."""
+        return self.budget is not None and not any(f.code == READ_ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+def unreadable(path, reason: str) -> Finding:
+    name = Path(path).name
+    return Finding(READ_ERROR, Severity.ERROR, CellRef(name, "", ""),
+                   f"无法读取文件 {name}：{reason}", {"reason": reason})
+
+
+def read_workbook(path: str | os.PathLike) -> ReadResult:
+    from ..template.reader import read_budget
+
+    try:
+        grid = read_grid(path)
+    except ReadError as exc:
+        return ReadResult(str(path), None, [unreadable(path, exc.reason)])
+    except (OSError, MemoryError) as exc:
+        return ReadResult(str(path), None, [unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")])
+    budget, findings = read_budget(grid)
+    if budget is None and not any(f.code.startswith("STR") for f in findings):
+        findings.append(unreadable(path, "没有找到任何预算单位，这可能不是预算工作簿"))
+    return ReadResult(str(path), budget, findings)

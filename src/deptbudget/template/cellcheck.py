@@ -1,0 +1,141 @@
+"""Cell-level checks made while reading (the reader sees the raw cells; the model does not).
+
+Each entry is a rule of the catalog: stable code, severity, Chinese message template. The rules
+package documents them and tests them; the reader emits them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from ..core.findings import Finding, Severity
+from ..core.model import CellRef
+from ..core.money import MAX_PLACES, MoneyError, money, places
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+READER_RULES: dict[str, tuple[Severity, str, str]] = {
+    # code: (severity, name, message template)
+    "STR-01": (E, "缺少工作表", "缺少工作表「{sheet}」，这不是标准模板或表被删除/改名"),
+    "STR-02": (E, "缺少表头", "工作表「{sheet}」找不到表头行或缺少列「{column}」"),
+    "STR-03": (E, "模板版本不符", "模板版本为「{found}」，本程序需要「{expected}」，请用当前模板重新填报"),
+    "STR-04": (E, "基本信息缺项", "基本信息「{field}」未填写或无效：{detail}"),
+    "STR-05": (E, "单位编码无效", "单位编码「{value}」{detail}"),
+    "STR-06": (W, "工作表被改名", "未找到工作表「{sheet}」，按名称相近的「{found}」读取，请核对"),
+    "STR-07": (E, "必填项为空", "「{column}」为必填项，本行未填写"),
+    "STR-08": (E, "选项无效", "「{column}」的值「{value}」不在可选范围内（{choices}）"),
+    "AMT-01": (E, "金额不是数字", "金额「{value}」不是数字，本行未计入"),
+    "AMT-02": (W, "数字存为文本", "金额「{value}」是文本格式的数字，已按 {amount} 计入，请改为数值格式"),
+    "AMT-03": (W, "全角数字", "金额「{value}」含全角数字，已按 {amount} 计入"),
+    "AMT-04": (W, "文本含千位分隔符", "金额「{value}」是带千位分隔符的文本，已按 {amount} 计入"),
+    "AMT-05": (E, "金额为负数", "金额为负数（{amount}），预算数不能为负"),
+    "AMT-06": (W, "小数位过多", "金额 {amount} 有 {places} 位小数，万元金额最多 6 位小数"),
+    "AMT-07": (E, "金额带单位", "金额「{value}」里写了单位，金额单元格只填数字（单位：万元），本行未计入"),
+    "AMT-08": (E, "日期或布尔值", "金额单元格是{what}（{value}），不是金额，本行未计入"),
+    "AMT-09": (E, "公式错误值", "单元格是错误值 {value}（公式出错），本行未计入"),
+    "AMT-10": (E, "金额超出范围", "金额 {value} 超出合理范围，本行未计入"),
+    "CODE-01": (E, "科目编码格式错误", "{scheme}编码「{value}」格式不对：{detail}"),
+    "CODE-02": (W, "编码存为数字", "{scheme}编码 {value} 存成了数字，已按文本「{code}」读取"),
+    "CODE-03": (W, "编码含空格或全角", "{scheme}编码「{value}」含空格/全角字符，已按「{code}」读取"),
+}
+
+ERROR_VALUES = ("#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
+_UNIT_WORDS = re.compile(r"(万元|元|亿元|千元|￥|¥|RMB)", re.I)
+_FULLWIDTH_DIGIT = re.compile(r"[０-９．，]")
+MAX_AMOUNT = Decimal("1e10")  # 万元: a trillion yuan is already absurd for one line
+
+
+def finding(code: str, ref: CellRef, **params) -> Finding:
+    severity, _name, template = READER_RULES[code]
+    return Finding(code, severity, ref, template.format(**params), params)
+
+
+def parse_amount(raw, ref: CellRef, out: list[Finding]) -> Decimal | None:
+    """An amount cell → Decimal, or None (and a finding) when it cannot count."""
+    if isinstance(raw, bool):
+        out.append(finding("AMT-08", ref, what="布尔值", value=raw))
+        return None
+    if isinstance(raw, (date, datetime, time)):
+        out.append(finding("AMT-08", ref, what="日期", value=raw))
+        return None
+    if isinstance(raw, str):
+        return _parse_amount_text(raw, ref, out)
+    try:
+        amount = money(raw)
+    except MoneyError as exc:
+        out.append(finding("AMT-01", ref, value=str(raw)[:40]))
+        return None
+    return _check_range(amount, ref, out, raw)
+
+
+def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding]) -> Decimal | None:
+    text = raw.strip()
+    if text.upper() in ERROR_VALUES:
+        out.append(finding("AMT-09", ref, value=text))
+        return None
+    shown = text[:40]
+    if _UNIT_WORDS.search(text):
+        out.append(finding("AMT-07", ref, value=shown))
+        return None
+    try:
+        amount = money(text)
+    except MoneyError:
+        out.append(finding("AMT-01", ref, value=shown))
+        return None
+    if _FULLWIDTH_DIGIT.search(text):
+        out.append(finding("AMT-03", ref, value=shown, amount=amount))
+    elif "," in text:
+        out.append(finding("AMT-04", ref, value=shown, amount=amount))
+    else:
+        out.append(finding("AMT-02", ref, value=shown, amount=amount))
+    return _check_range(amount, ref, out, raw)
+
+
+def _check_range(amount: Decimal, ref: CellRef, out: list[Finding], raw) -> Decimal | None:
+    if abs(amount) >= MAX_AMOUNT:
+        out.append(finding("AMT-10", ref, value=str(raw)[:40]))
+        return None
+    if amount < 0:
+        out.append(finding("AMT-05", ref, amount=amount))
+    n = places(amount)
+    if n > MAX_PLACES:
+        out.append(finding("AMT-06", ref, amount=amount, places=n))
+    return amount
+
+
+_CODE_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def parse_code(raw, ref: CellRef, scheme: str, out: list[Finding]) -> str:
+    """A code cell → digits as text ('' when blank). Numbers and full-width/spaced text are
+    accepted with a warning; the code's validity is checked by the rules."""
+    if raw is None or raw == "":
+        return ""
+    if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
+        out.append(finding("CODE-01", ref, scheme=scheme, value=raw, detail="不是编码"))
+        return ""
+    if isinstance(raw, (int, float, Decimal)):
+        if isinstance(raw, float) and not raw.is_integer():
+            out.append(finding("CODE-01", ref, scheme=scheme, value=raw, detail="编码不能有小数"))
+            return ""
+        code = str(int(raw))
+        out.append(finding("CODE-02", ref, scheme=scheme, value=raw, code=code))
+        return code
+    text = str(raw)
+    code = re.sub(r"[\s\u3000\-]", "", text.translate(_CODE_FULLWIDTH))
+    if code != text:
+        out.append(finding("CODE-03", ref, scheme=scheme, value=text[:30], code=code))
+    if not code.isdigit():
+        out.append(finding("CODE-01", ref, scheme=scheme, value=text[:30], detail="只能由数字组成"))
+        return ""
+    return code
+
+
+def parse_text(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()

@@ -1,0 +1,331 @@
+"""Grid → Budget. Sheets are found by name, columns by header text, so inserted rows or
+columns do not matter. Problems become findings with the cell they concern; the reader never
+raises for a user's content."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.findings import Finding
+from ..core.model import (
+    Budget, CellRef, Department, DeptTask, ExpenseLine, Income, Indicator, PriorYear, Project,
+    ProjectCategory, Source, SpendKind, Unit, UnitKind,
+)
+from ..io.grid import Grid, SheetGrid, a1, is_blank
+from . import spec
+from .cellcheck import finding, parse_amount, parse_code, parse_text
+
+HEADER_SCAN_ROWS = 30
+REQUIRED_SHEETS = {spec.UNITS.name, spec.INCOME.name, spec.BASIC.name, spec.PROJECTS.name,
+                   spec.INDICATORS.name}
+
+
+@dataclass
+class Record:
+    """One data row of an input sheet: parsed values by column key, and their cells."""
+
+    values: dict
+    refs: dict
+    row_ref: CellRef
+
+
+@dataclass
+class ReadState:
+    grid: Grid
+    findings: list[Finding] = field(default_factory=list)
+
+    def ref(self, sheet: str, r: int | None = None, c: int | None = None) -> CellRef:
+        cell = "" if r is None else (a1(r, c) if c is not None else f"{r + 1}:{r + 1}")
+        return CellRef(self.grid.file, sheet, cell)
+
+
+def norm(text) -> str:
+    """Header/sheet-name comparison: NFKC, no spaces."""
+    return unicodedata.normalize("NFKC", str(text or "")).replace(" ", "").replace("\u3000", "").strip()
+
+
+# -- sheets and headers ------------------------------------------------------
+
+def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
+    sheet = st.grid.sheet(name)
+    if sheet is not None:
+        return sheet
+    wanted = norm(name)
+    for other in st.grid.sheets.values():
+        if norm(other.name) == wanted or wanted in norm(other.name):
+            st.findings.append(finding("STR-06", st.ref(other.name), sheet=name, found=other.name))
+            return other
+    if required:
+        st.findings.append(finding("STR-01", st.ref(name), sheet=name))
+    return None
+
+
+def find_header(sheet: SheetGrid, wanted: spec.InputSheet) -> tuple[int, dict[str, int]] | None:
+    """Header row index and column key → index, matching header texts anywhere in the first rows."""
+    names = {norm(c.header): c.key for c in wanted.columns}
+    best = None
+    for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        cols = {}
+        for c, v in enumerate(row):
+            key = names.get(norm(v).split("（")[0]) or names.get(norm(v))
+            if key and key not in cols:
+                cols[key] = c
+        if len(cols) >= 2 and (best is None or len(cols) > len(best[1])):
+            best = (r, cols)
+    return best
+
+
+def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> list[Record]:
+    sheet = find_sheet(st, wanted.name, required)
+    if sheet is None:
+        return []
+    found = find_header(sheet, wanted)
+    if found is None:
+        st.findings.append(finding("STR-02", st.ref(sheet.name), sheet=sheet.name, column="（表头行）"))
+        return []
+    hr, cols = found
+    missing = [c for c in wanted.columns if c.required and c.key not in cols and c.kind != "formula"]
+    for c in missing:
+        st.findings.append(finding("STR-02", st.ref(sheet.name, hr, 0), sheet=sheet.name, column=c.header))
+    if missing:
+        return []
+    out = []
+    for r in range(hr + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        raw = {k: (row[c] if c < len(row) else None) for k, c in cols.items()}
+        if all(is_blank(v) for k, v in raw.items() if wanted.col(k).kind != "formula"):
+            continue
+        refs = {k: st.ref(sheet.name, r, c) for k, c in cols.items()}
+        out.append(Record(_parse_row(st, wanted, raw, refs), refs, st.ref(sheet.name, r)))
+    return out
+
+
+def _parse_row(st: ReadState, wanted: spec.InputSheet, raw: dict, refs: dict) -> dict:
+    vals = {}
+    for key, v in raw.items():
+        col = wanted.col(key)
+        if col.kind == "formula":
+            continue
+        if col.kind == "money":
+            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings)
+            if vals[key] is None and col.required and is_blank(v):
+                st.findings.append(finding("STR-07", refs[key], column=col.header))
+        elif col.kind == "code":
+            scheme = "经济分类" if key == "econ_code" else "功能分类" if key == "func_code" else "单位"
+            vals[key] = parse_code(v, refs[key], scheme, st.findings)
+        elif col.kind in ("int", "decimal"):
+            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings)
+        else:
+            vals[key] = parse_text(v)
+        if col.required and col.kind in ("text", "code") and not vals[key] and key != "unit":
+            st.findings.append(finding("STR-07", refs[key], column=col.header))
+    return vals
+
+
+def choice(st: ReadState, rec: Record, key: str, enum, column: str):
+    value = rec.values.get(key) or ""
+    if not value:
+        return None
+    for member in enum:
+        if norm(member.value) == norm(value):
+            return member
+    choices = "、".join(m.value for m in enum)
+    st.findings.append(finding("STR-08", rec.refs[key], column=column, value=value[:30], choices=choices))
+    return None
+
+
+# -- 基本信息 ------------------------------------------------------------------
+
+def read_info(st: ReadState) -> dict:
+    sheet = find_sheet(st, spec.INFO_SHEET, True)
+    facts: dict = {}
+    if sheet is None:
+        return facts
+    labels = {norm(label): key for label, key, _ in spec.INFO_KEYS}
+    for r, row in enumerate(sheet.rows[:200]):
+        for c, v in enumerate(row[:-1]):
+            key = labels.get(norm(v))
+            if key and key not in facts:
+                facts[key] = row[c + 1]
+                facts["_ref_" + key] = st.ref(sheet.name, r, c + 1)
+    return facts
+
+
+def read_department(st: ReadState, facts: dict) -> Department:
+    ref = lambda k: facts.get("_ref_" + k, st.ref(spec.INFO_SHEET))  # noqa: E731
+    version = parse_text(facts.get("template_version"))
+    if version != spec.TEMPLATE_VERSION and st.grid.sheet(spec.INFO_SHEET) is not None:
+        st.findings.append(finding("STR-03", ref("template_version"), found=version or "（无版本标记）",
+                                   expected=spec.TEMPLATE_VERSION))
+    year_raw = facts.get("year")
+    try:
+        year = int(float(str(year_raw).strip().rstrip("年")))
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except (TypeError, ValueError):
+        year = 0
+        if st.grid.sheet(spec.INFO_SHEET) is not None:
+            st.findings.append(finding("STR-04", ref("year"), field="预算年度", detail=f"「{year_raw}」不是年份"))
+    code = parse_code(facts.get("dept_code"), ref("dept_code"), "部门", st.findings)
+    name = parse_text(facts.get("dept_name"))
+    for key, label, value in (("dept_code", "部门编码", code), ("dept_name", "部门名称", name)):
+        if not value and st.grid.sheet(spec.INFO_SHEET) is not None:
+            st.findings.append(finding("STR-04", ref(key), field=label, detail="为空"))
+    form = parse_text(facts.get("form")) or "部门"
+    return Department(code, name, year, version, form, ref("dept_code"))
+
+
+# -- the input sheets --------------------------------------------------------
+
+def read_units(st: ReadState, dept: Department) -> tuple[Unit, ...]:
+    units = []
+    for rec in records(st, spec.UNITS):
+        code = rec.values.get("unit") or ""
+        if not _valid_unit_code(st, code, rec.refs["unit"], dept):
+            continue
+        kind = choice(st, rec, "kind", UnitKind, "单位类型")
+        units.append(Unit(code, rec.values.get("name", ""), kind,
+                          _int(rec.values.get("headcount")), _int(rec.values.get("vehicles")), rec.row_ref))
+    return tuple(units)
+
+
+def _valid_unit_code(st: ReadState, code: str, ref: CellRef, dept: Department) -> bool:
+    if not code:
+        st.findings.append(finding("STR-05", ref, value="", detail="为空"))
+        return False
+    if len(code) != 6:
+        st.findings.append(finding("STR-05", ref, value=code, detail="应为 6 位数字"))
+        return False
+    if dept.code and not code.startswith(dept.code):
+        st.findings.append(finding("STR-05", ref, value=code, detail=f"不属于部门 {dept.code}（前 3 位应为部门编码）"))
+        return False
+    return True
+
+
+def _int(v: Decimal | None) -> int | None:
+    return None if v is None else int(v)
+
+
+def unit_of(st: ReadState, rec: Record, known: dict[str, Unit]) -> str | None:
+    code = rec.values.get("unit") or ""
+    if not code:
+        if len(known) == 1:
+            return next(iter(known))
+        st.findings.append(finding("STR-05", rec.refs["unit"], value="", detail="为空（部门工作簿每行都要填单位编码）"))
+        return None
+    if code not in known:
+        st.findings.append(finding("STR-05", rec.refs["unit"], value=code, detail="未在「单位信息」中登记"))
+        return None
+    return code
+
+
+def read_incomes(st: ReadState, known) -> tuple[Income, ...]:
+    out = []
+    for rec in records(st, spec.INCOME):
+        unit = unit_of(st, rec, known)
+        source = choice(st, rec, "source", Source, "收入类别")
+        amount = rec.values.get("amount")
+        if unit and source and amount is not None:
+            out.append(Income(unit, source, amount, rec.refs["amount"]))
+    return tuple(out)
+
+
+def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
+    out = []
+    for rec in records(st, spec.BASIC):
+        unit = unit_of(st, rec, known)
+        source = choice(st, rec, "source", Source, "资金来源")
+        amount = rec.values.get("amount")
+        econ = rec.values.get("econ_code", "")
+        if unit and source and amount is not None:
+            kind = SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC
+            out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, kind, source, amount,
+                                   "", rec.refs["amount"]))
+    return tuple(out)
+
+
+def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[Project, ...]]:
+    lines: list[ExpenseLine] = []
+    heads: dict[tuple[str, str], dict] = {}
+    for rec in records(st, spec.PROJECTS):
+        unit = unit_of(st, rec, known)
+        source = choice(st, rec, "source", Source, "资金来源")
+        amount = rec.values.get("amount")
+        name = rec.values.get("project", "")
+        if not (unit and source and amount is not None and name):
+            continue
+        line = ExpenseLine(unit, rec.values.get("func_code", ""), rec.values.get("econ_code", ""),
+                           SpendKind.PROJECT, source, amount, name, rec.refs["amount"])
+        lines.append(line)
+        head = heads.setdefault((unit, name), {"lines": [], "rec": rec, "category": None, "goal": ""})
+        head["lines"].append(line)
+        head["category"] = head["category"] or choice(st, rec, "category", ProjectCategory, "项目类别")
+        head["goal"] = head["goal"] or rec.values.get("goal", "")
+    projects = tuple(
+        Project(unit, name, h["lines"][0].func_code, h["category"], sum((l.amount for l in h["lines"]), Decimal(0)),
+                h["lines"][0].source, h["goal"], tuple(h["lines"]), h["rec"].row_ref)
+        for (unit, name), h in heads.items())
+    return tuple(lines), projects
+
+
+def read_indicators(st: ReadState, known) -> tuple[Indicator, ...]:
+    out = []
+    for rec in records(st, spec.INDICATORS):
+        unit = unit_of(st, rec, known)
+        if unit:
+            out.append(_indicator(rec, unit, rec.values.get("project", "")))
+    return tuple(out)
+
+
+def _indicator(rec: Record, unit: str, project: str) -> Indicator:
+    v = rec.values
+    return Indicator(unit, project, v.get("level1", ""), v.get("level2", ""), v.get("level3", ""),
+                     v.get("nature", ""), v.get("value", ""), v.get("measure", ""), v.get("weight"),
+                     v.get("direction", ""), rec.row_ref)
+
+
+def read_prior(st: ReadState, known) -> tuple[PriorYear, ...]:
+    out = []
+    for rec in records(st, spec.PRIOR, required=False):
+        unit = rec.values.get("unit") or ""
+        amount = rec.values.get("amount")
+        if amount is not None and rec.values.get("item"):
+            out.append(PriorYear(unit, rec.values["item"], amount, rec.refs["amount"]))
+    return tuple(out)
+
+
+def read_dept_goals(st: ReadState):
+    tasks = tuple(DeptTask(r.values.get("name", ""), r.values.get("content", ""), r.row_ref)
+                  for r in records(st, spec.DEPT_TASKS, required=False))
+    inds = tuple(_indicator(r, "", "") for r in records(st, spec.DEPT_INDICATORS, required=False))
+    return tasks, inds
+
+
+def read_narrative(grid: Grid) -> str:
+    sheet = grid.sheet(spec.NARRATIVE_SHEET)
+    if sheet is None:
+        return ""
+    return "\n".join(" ".join(str(v) for v in row if not is_blank(v)) for row in sheet.rows).strip()
+
+
+def read_budget(grid: Grid, econ_kind=None) -> tuple[Budget | None, list[Finding]]:
+    """The whole workbook → (Budget, findings). Budget is None only when nothing usable was found."""
+    if econ_kind is None:
+        from ..reference.codes import spend_kind as econ_kind
+    st = ReadState(grid)
+    facts = read_info(st)
+    dept = read_department(st, facts)
+    units = read_units(st, dept)
+    known = {u.code: u for u in units}
+    if not units:
+        return None, st.findings
+    incomes = read_incomes(st, known)
+    basic = read_basic(st, known, econ_kind)
+    project_lines, projects = read_projects(st, known)
+    indicators = read_indicators(st, known)
+    tasks, dept_inds = read_dept_goals(st)
+    budget = Budget(dept, units, incomes, basic + project_lines, projects, indicators, tasks, dept_inds,
+                    read_prior(st, known), {k: v for k, v in facts.items()}, read_narrative(grid))
+    return budget, st.findings
