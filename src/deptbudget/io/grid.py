@@ -31,6 +31,7 @@ class Grid:
     sheets: dict[str, SheetGrid]
     path: str = ""
     defined_names: dict[str, str] = field(default_factory=dict)
+    typed: bool = True  # False for CSV: every value is text
 
     def sheet(self, name: str) -> SheetGrid | None:
         return self.sheets.get(name)

@@ -123,4 +123,4 @@ def _read_csv_dir(p: Path, sheets: set[str] | None) -> Grid:
         with open(f, encoding="utf-8-sig", newline="") as fh:
             rows = [list(r) for r in csv.reader(fh)]
         out[name] = SheetGrid(name, rows)
-    return Grid(p.name, out, str(p))
+    return Grid(p.name, out, str(p), typed=False)

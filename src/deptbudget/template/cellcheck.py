@@ -52,8 +52,10 @@ def finding(code: str, ref: CellRef, **params) -> Finding:
     return Finding(code, severity, ref, template.format(**params), params)
 
 
-def parse_amount(raw, ref: CellRef, out: list[Finding]) -> Decimal | None:
-    """An amount cell → Decimal, or None (and a finding) when it cannot count."""
+def parse_amount(raw, ref: CellRef, out: list[Finding], typed: bool = True) -> Decimal | None:
+    """An amount cell → Decimal, or None (and a finding) when it cannot count.
+
+    `typed` is False for sources without cell types (CSV): plain numeric text is then normal."""
     if isinstance(raw, bool):
         out.append(finding("AMT-08", ref, what="布尔值", value=raw))
         return None
@@ -61,7 +63,7 @@ def parse_amount(raw, ref: CellRef, out: list[Finding]) -> Decimal | None:
         out.append(finding("AMT-08", ref, what="日期", value=raw))
         return None
     if isinstance(raw, str):
-        return _parse_amount_text(raw, ref, out)
+        return _parse_amount_text(raw, ref, out, typed)
     try:
         amount = money(raw)
     except MoneyError as exc:
@@ -70,7 +72,7 @@ def parse_amount(raw, ref: CellRef, out: list[Finding]) -> Decimal | None:
     return _check_range(amount, ref, out, raw)
 
 
-def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding]) -> Decimal | None:
+def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding], typed: bool) -> Decimal | None:
     text = raw.strip()
     if text.upper() in ERROR_VALUES:
         out.append(finding("AMT-09", ref, value=text))
@@ -88,7 +90,7 @@ def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding]) -> Decimal | 
         out.append(finding("AMT-03", ref, value=shown, amount=amount))
     elif "," in text:
         out.append(finding("AMT-04", ref, value=shown, amount=amount))
-    else:
+    elif typed:
         out.append(finding("AMT-02", ref, value=shown, amount=amount))
     return _check_range(amount, ref, out, raw)
 

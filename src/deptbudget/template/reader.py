@@ -109,14 +109,14 @@ def _parse_row(st: ReadState, wanted: spec.InputSheet, raw: dict, refs: dict) ->
         if col.kind == "formula":
             continue
         if col.kind == "money":
-            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings)
+            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings, st.grid.typed)
             if vals[key] is None and col.required and is_blank(v):
                 st.findings.append(finding("STR-07", refs[key], column=col.header))
         elif col.kind == "code":
             scheme = "经济分类" if key == "econ_code" else "功能分类" if key == "func_code" else "单位"
             vals[key] = parse_code(v, refs[key], scheme, st.findings)
         elif col.kind in ("int", "decimal"):
-            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings)
+            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings, False)
         else:
             vals[key] = parse_text(v)
         if col.required and col.kind in ("text", "code") and not vals[key] and key != "unit":
