@@ -1,0 +1,64 @@
+"""Outputs are written to a temporary file beside the target and renamed into place, so a
+failing run never leaves a partial file nor replaces a good earlier output."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output that cannot be written; `reason` is Chinese."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_output(out: str | os.PathLike, inputs=()) -> Path:
+    """Refuse an output equal to an input, or in a missing/read-only folder."""
+    target = Path(out).resolve()
+    for inp in inputs:
+        try:
+            if Path(inp).resolve() == target:
+                raise OutputError(f"输出文件 {Path(out).name} 与输入文件相同，为保护原始数据已拒绝覆盖")
+        except OSError:
+            continue
+    parent = target.parent
+    if not parent.exists():
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"无法创建输出文件夹 {parent}：{exc.strerror or exc}") from None
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"输出位置 {parent} 不可写（只读或无权限），请换一个文件夹")
+    return target
+
+
+@contextmanager
+def atomic_path(out: str | os.PathLike, inputs=()):
+    """Yield a temporary path; on success rename it onto `out`, on failure delete it."""
+    target = check_output(out, inputs)
+    fd, tmp = tempfile.mkstemp(prefix=".~deptbudget-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove(tmp)
+        if exc.errno == errno.ENOSPC:
+            raise OutputError(f"磁盘空间不足，未能写出 {target.name}（原有文件未被改动）") from None
+        raise OutputError(f"写出 {target.name} 失败：{exc.strerror or exc}（原有文件未被改动）") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

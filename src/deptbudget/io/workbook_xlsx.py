@@ -1,0 +1,298 @@
+"""Generate the standardized workbook (单位预算录入表 / 部门工作簿) with openpyxl, empty or
+filled from a Budget. Layout comes from template.spec; nothing here decides content."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
+from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.utils import get_column_letter
+from openpyxl.styles import Protection
+
+from ..core.model import Budget
+from ..template import spec
+from .atomic import atomic_path
+from .xlsx_style import (
+    BODY_FONT, BORDER, CALC_FILL, CENTER, HEADER_FILL, HEADER_FONT, INPUT_FILL, INPUT_MONEY_FORMAT,
+    LEFT, TEXT_FORMAT, TITLE_FONT, page_setup, put,
+)
+
+HEADER_ROW = 3  # row 1 title, row 2 help text, row 3 headers
+EMPTY_ROWS = 200  # blank, formatted input rows in an empty template
+UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
+
+
+def build_workbook(form: str = "部门", budget: Budget | None = None, tables=None) -> Workbook:
+    """form: 部门 (department workbook, with summary sheets) or 单位 (one unit's input workbook)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _info_sheet(wb, form, budget)
+    for sheet in spec.INPUT_SHEETS:
+        if form == "单位" and sheet in (spec.DEPT_TASKS, spec.DEPT_INDICATORS):
+            continue
+        _input_sheet(wb, sheet, _rows_for(sheet, budget))
+    _check_sheet(wb, budget)
+    _settings_sheet(wb)
+    _list_sheets(wb, budget.department.year if budget else None)
+    if form == "部门" and tables:
+        from .xlsx_tables import write_tables_into
+
+        write_tables_into(wb, tables)
+    wb.active = 0
+    return wb
+
+
+def save_workbook(wb: Workbook, path: str | os.PathLike, inputs=()) -> None:
+    with atomic_path(path, inputs) as tmp:
+        wb.save(tmp)
+
+
+# -- 基本信息 -----------------------------------------------------------------
+
+def _info_sheet(wb: Workbook, form: str, budget: Budget | None) -> None:
+    ws = wb.create_sheet(spec.INFO_SHEET)
+    put(ws, 1, 1, f"{spec.TEMPLATE_NAME}（{form}工作簿）").font = TITLE_FONT
+    put(ws, 2, 1, "黄色单元格由使用者填写；灰色单元格由程序维护，请勿修改。金额单位：万元。").font = BODY_FONT
+    facts = _facts(form, budget)
+    for i, (label, key, required) in enumerate(spec.INFO_KEYS):
+        r = HEADER_ROW + 1 + i
+        c = put(ws, r, 1, label + ("（必填）" if required and key not in ("form", "template_version") else ""))
+        c.font, c.border, c.fill = HEADER_FONT, BORDER, HEADER_FILL
+        # The reader matches the label exactly; keep it clean and put 必填 in a note instead.
+        c.value = label
+        if required:
+            c.comment = Comment("必填", "deptbudget")
+        v = put(ws, r, 2, facts.get(key), TEXT_FORMAT if key in ("dept_code",) else None)
+        v.border, v.font, v.alignment = BORDER, BODY_FONT, LEFT
+        locked = key in ("template_version", "form")
+        v.fill = CALC_FILL if locked else INPUT_FILL
+        v.protection = LOCKED if locked else UNLOCKED
+        wb.defined_names[f"基本信息_{key}"] = DefinedName(f"基本信息_{key}", attr_text=f"'{spec.INFO_SHEET}'!$B${r}")
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 60
+    ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
+    page_setup(ws, landscape=False)
+
+
+def _facts(form: str, budget: Budget | None) -> dict:
+    facts = {"form": form, "template_version": spec.TEMPLATE_VERSION, "money_unit": "万元"}
+    if budget:
+        facts.update({k: v for k, v in budget.facts.items() if not k.startswith("_")})
+        d = budget.department
+        facts.update(year=d.year or None, dept_code=d.code, dept_name=d.name,
+                     form=form, template_version=spec.TEMPLATE_VERSION)
+    return facts
+
+
+# -- input sheets -------------------------------------------------------------
+
+def _input_sheet(wb: Workbook, sheet: spec.InputSheet, rows: list[dict]) -> None:
+    ws = wb.create_sheet(sheet.name)
+    put(ws, 1, 1, sheet.name).font = TITLE_FONT
+    put(ws, 2, 1, sheet.doc + "  金额单位：万元。").font = BODY_FONT
+    cols = sheet.columns
+    for j, col in enumerate(cols, start=1):
+        c = put(ws, HEADER_ROW, j, col.header)
+        c.font, c.alignment, c.border, c.fill = HEADER_FONT, CENTER, BORDER, HEADER_FILL
+        if col.note:
+            c.comment = Comment(col.note, "deptbudget")
+        ws.column_dimensions[get_column_letter(j)].width = col.width
+    n = max(len(rows), 1) + (EMPTY_ROWS if not rows else 20)
+    letters = {c.key: get_column_letter(j) for j, c in enumerate(cols, start=1)}
+    for i in range(n):
+        r = HEADER_ROW + 1 + i
+        data = rows[i] if i < len(rows) else {}
+        for j, col in enumerate(cols, start=1):
+            _input_cell(ws, r, j, col, data.get(col.key), letters)
+    last = HEADER_ROW + n
+    ref = f"A{HEADER_ROW}:{get_column_letter(len(cols))}{last}"
+    table = XlTable(displayName=sheet.table, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
+    _validations(ws, cols, last)
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.protection = SheetProtection(sheet=True, insertRows=False, deleteRows=False, formatColumns=False,
+                                    formatRows=False, formatCells=False, sort=False, autoFilter=False)
+    page_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _input_cell(ws, r: int, j: int, col: spec.Column, value, letters: dict) -> None:
+    if col.kind == "formula":
+        c = put(ws, r, j, _formula(col.formula, r, letters))
+        c.fill, c.protection = CALC_FILL, LOCKED
+    else:
+        fmt = INPUT_MONEY_FORMAT if col.kind == "money" else TEXT_FORMAT if col.kind in ("code", "text") else None
+        c = put(ws, r, j, value, fmt)
+        c.fill, c.protection = INPUT_FILL, UNLOCKED
+    c.border, c.font = BORDER, BODY_FONT
+    if col.kind in ("text", "code"):
+        c.alignment = LEFT if col.kind == "text" else CENTER
+
+
+def _formula(name: str, r: int, letters: dict) -> str:
+    func, econ = letters.get("func_code"), letters.get("econ_code")
+    if name == "name_of_func":
+        return f'=IF({func}{r}="","",IFERROR(VLOOKUP({func}{r},{_lookup(spec.FUNC_LIST_SHEET)},2,FALSE),"（未知科目）"))'
+    if name == "name_of_econ":
+        return f'=IF({econ}{r}="","",IFERROR(VLOOKUP({econ}{r},{_lookup(spec.ECON_LIST_SHEET)},2,FALSE),"（未知科目）"))'
+    if name == "kind_of_econ":
+        return f'=IF({econ}{r}="","",IF(OR(LEFT({econ}{r},3)="301",LEFT({econ}{r},3)="303"),"人员经费","公用经费"))'
+    raise ValueError(name)
+
+
+def _lookup(sheet: str) -> str:
+    return f"'{sheet}'!$A:$B"
+
+
+def _validations(ws, cols, last: int) -> None:
+    for j, col in enumerate(cols, start=1):
+        if not col.choices:
+            continue
+        letter = get_column_letter(j)
+        dv = DataValidation(type="list", formula1=f"=L_{col.choices}", allow_blank=True,
+                            showErrorMessage=col.choices not in ("func_codes", "econ_codes", "level2"),
+                            errorTitle="输入无效", error=f"请从下拉列表中选择「{col.header}」",
+                            promptTitle=col.header, prompt=col.note[:250] if col.note else None)
+        dv.showInputMessage = bool(col.note)
+        dv.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
+        ws.add_data_validation(dv)
+
+
+# -- rows from a budget -------------------------------------------------------
+
+def _rows_for(sheet: spec.InputSheet, budget: Budget | None) -> list[dict]:
+    if budget is None:
+        return []
+    if sheet is spec.UNITS:
+        return [dict(unit=u.code, name=u.name, kind=u.kind.value if u.kind else None,
+                     headcount=u.headcount, vehicles=u.vehicles) for u in budget.units]
+    if sheet is spec.INCOME:
+        return [dict(unit=i.unit, source=i.source.value, amount=i.amount) for i in budget.incomes]
+    if sheet is spec.BASIC:
+        return [dict(unit=l.unit, func_code=l.func_code, econ_code=l.econ_code, source=l.source.value,
+                     amount=l.amount) for l in budget.basic_lines]
+    if sheet is spec.PROJECTS:
+        return [dict(unit=p.unit, project=p.name, category=p.category.value if p.category and k == 0 else None,
+                     func_code=l.func_code, econ_code=l.econ_code, source=l.source.value, amount=l.amount,
+                     goal=p.goal if k == 0 else None)
+                for p in budget.projects for k, l in enumerate(p.lines)]
+    if sheet is spec.INDICATORS:
+        return [_indicator_row(i) | dict(unit=i.unit, project=i.project) for i in budget.indicators]
+    if sheet is spec.PRIOR:
+        return [dict(unit=p.unit, item=p.item, amount=p.amount) for p in budget.prior]
+    if sheet is spec.DEPT_TASKS:
+        return [dict(name=t.name, content=t.content) for t in budget.dept_tasks]
+    if sheet is spec.DEPT_INDICATORS:
+        return [_indicator_row(i) for i in budget.dept_indicators]
+    return []
+
+
+def _indicator_row(i) -> dict:
+    return dict(level1=i.level1, level2=i.level2, level3=i.level3, nature=i.nature, value=i.value,
+                measure=i.measure, weight=i.weight, direction=i.direction)
+
+
+# -- 汇总核对 (live formulas), 设置, lists ------------------------------------------
+
+CHECK_SHEET = "汇总核对"
+
+
+def _check_sheet(wb: Workbook, budget: Budget | None) -> None:
+    """Per-unit totals by formula, so Excel shows them without Python."""
+    ws = wb.create_sheet(CHECK_SHEET)
+    put(ws, 1, 1, "汇总核对（公式自动计算，勿改）").font = TITLE_FONT
+    put(ws, 2, 1, "按单位汇总录入表的金额，收入与支出应相等。金额单位：万元。").font = BODY_FONT
+    headers = ("单位编码", "收入合计", "支出合计", "基本支出", "项目支出", "收支差额")
+    for j, h in enumerate(headers, start=1):
+        c = put(ws, HEADER_ROW, j, h)
+        c.font, c.alignment, c.border, c.fill = HEADER_FONT, CENTER, BORDER, HEADER_FILL
+        ws.column_dimensions[get_column_letter(j)].width = 16
+    codes = [u.code for u in budget.units] if budget else []
+    inc, basic, proj = (_col_refs(s) for s in (spec.INCOME, spec.BASIC, spec.PROJECTS))
+    for i, code in enumerate(codes + ["合计"]):
+        r = HEADER_ROW + 1 + i
+        if code == "合计":
+            put(ws, r, 1, "合计")
+            first, last = HEADER_ROW + 1, r - 1
+            for j in range(2, 7):
+                col = get_column_letter(j)
+                put(ws, r, j, f"=SUM({col}{first}:{col}{max(first, last)})" if codes else 0)
+        else:
+            put(ws, r, 1, code, TEXT_FORMAT)
+            put(ws, r, 2, f'=SUMIF({inc[0]},$A{r},{inc[1]})')
+            put(ws, r, 4, f'=SUMIF({basic[0]},$A{r},{basic[1]})')
+            put(ws, r, 5, f'=SUMIF({proj[0]},$A{r},{proj[1]})')
+            put(ws, r, 3, f"=D{r}+E{r}")
+            put(ws, r, 6, f"=B{r}-C{r}")
+        for j in range(1, 7):
+            c = ws.cell(row=r, column=j)
+            c.border, c.font = BORDER, BODY_FONT
+            if j > 1:
+                c.number_format = "#,##0.00"
+    ws.protection = SheetProtection(sheet=True)
+    page_setup(ws)
+
+
+def _col_refs(sheet: spec.InputSheet) -> tuple[str, str]:
+    unit = get_column_letter(sheet.index("unit") + 1)
+    amount = get_column_letter(sheet.index("amount") + 1)
+    return f"'{sheet.name}'!${unit}:${unit}", f"'{sheet.name}'!${amount}:${amount}"
+
+
+SETTINGS = (
+    ("尾差容差（万元/每个舍入项）", "0.005", "rounding_tolerance"),
+    ("绩效指标权重合计", "90", "weight_total"),
+    ("忽略的规则（编码，逗号分隔）", "", "ignore"),
+    ("只运行的规则（编码，逗号分隔，留空为全部）", "", "select"),
+)
+
+
+def _settings_sheet(wb: Workbook) -> None:
+    ws = wb.create_sheet(spec.SETTINGS_SHEET)
+    put(ws, 1, 1, "设置（校验参数，可修改黄色单元格）").font = TITLE_FONT
+    for i, (label, value, key) in enumerate(SETTINGS):
+        r = HEADER_ROW + i
+        put(ws, r, 1, label).font = HEADER_FONT
+        c = put(ws, r, 2, value, TEXT_FORMAT)
+        c.fill, c.border = INPUT_FILL, BORDER
+        put(ws, r, 3, key).font = BODY_FONT
+    ws.column_dimensions["A"].width = 44
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].hidden = True
+
+
+def _list_sheets(wb: Workbook, year) -> None:
+    from ..reference.codes import codebook
+
+    lists = wb.create_sheet(spec.LISTS_SHEET)
+    for j, (key, values) in enumerate(spec.LIST_VALUES.items(), start=1):
+        put(lists, 1, j, key)
+        for i, v in enumerate(values, start=2):
+            put(lists, i, j, v)
+        letter = get_column_letter(j)
+        _name(wb, f"L_{key}", f"'{spec.LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}")
+    lists.sheet_state = "hidden"
+    for sheet, scheme, key in ((spec.FUNC_LIST_SHEET, "function", "func_codes"),
+                               (spec.ECON_LIST_SHEET, "econ", "econ_codes")):
+        ws = wb.create_sheet(sheet)
+        put(ws, 1, 1, "编码")
+        put(ws, 1, 2, "名称")
+        put(ws, 1, 3, "级次")
+        entries = [e for e in codebook(scheme, year)]
+        for i, e in enumerate(entries, start=2):
+            put(ws, i, 1, e.code, TEXT_FORMAT)
+            put(ws, i, 2, e.name)
+            put(ws, i, 3, e.level)
+        _name(wb, f"L_{key}", f"'{sheet}'!$A$2:$A${len(entries) + 1}")
+        ws.sheet_state = "hidden"
+
+
+def _name(wb: Workbook, name: str, ref: str) -> None:
+    wb.defined_names[name] = DefinedName(name, attr_text=ref)
