@@ -35,6 +35,8 @@ class Tree:
         self.income: dict[tuple[str, Source], Decimal] = defaultdict(lambda: ZERO)
         for inc in budget.incomes:
             self.income[(inc.unit, inc.source)] += inc.amount
+        # 项目支出 by project: (unit, func, project name, source) → amount.
+        self.project_cells: dict[tuple, Decimal] = _sum_projects(budget.lines)
 
     # -- queries -----------------------------------------------------------
     def total(self, **filters) -> Decimal:
@@ -57,6 +59,18 @@ class Tree:
 
     def unit_projects(self, unit: str) -> tuple[Project, ...]:
         return tuple(p for p in self.projects if p.unit == unit)
+
+    def project_totals(self, unit: str, func: str | None = None, **filters) -> dict[str, Decimal]:
+        """项目支出 of one unit by project name, in the order the projects were entered
+        (projects known only from lines come after, by name). Filters: source/fund/carry."""
+        out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for (u, f, name, source), v in self.project_cells.items():
+            if u == unit and (func is None or f == func) and matches(
+                    (u, f, "", SpendKind.PROJECT, source), filters):
+                out[name] += v
+        order = {p.name: i for i, p in enumerate(self.unit_projects(unit))}
+        names = sorted(out, key=lambda n: (order.get(n, len(order)), n))
+        return {n: out[n] for n in names}
 
 
 def field_value(key: tuple, name: str):
@@ -105,6 +119,14 @@ def _sum_lines(lines: Iterable[ExpenseLine]) -> dict[tuple, Decimal]:
     cells: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     for l in lines:
         cells[(l.unit, l.func_code, l.econ_code, l.kind, l.source)] += l.amount
+    return dict(cells)
+
+
+def _sum_projects(lines: Iterable[ExpenseLine]) -> dict[tuple, Decimal]:
+    cells: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+    for l in lines:
+        if not l.kind.is_basic:
+            cells[(l.unit, l.func_code, l.project, l.source)] += l.amount
     return dict(cells)
 
 

@@ -1,0 +1,34 @@
+"""Names the tables print: the 28 expenditure 类 of 表1/表2 and code → name lookups.
+
+The one place the roll-up asks for names; it reads deptbudget.reference (the user's imported
+edition for the budget year when there is one, else the built-in list).
+"""
+
+from __future__ import annotations
+
+from ..reference import codes
+
+
+def expenditure_classes() -> tuple[tuple[str, str], ...]:
+    """(code, name) of the 28 支出功能分类 类, in 表1's order."""
+    return tuple((c.code, c.name) for c in sorted(codes.expenditure_classes(), key=lambda c: c.seq))
+
+
+def func_name(code: str, year=None) -> str:
+    """功能分类 name, or '' when the code is in no loaded list."""
+    return codes.codebook("function", year).name(code) or ""
+
+
+def econ_name(code: str, year=None) -> str:
+    """部门经济分类 name, or '' when the code is in no loaded list."""
+    return codes.codebook("econ", year).name(code) or ""
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def numeral(n: int) -> str:
+    """Chinese ordinal for 1..99: 1 → 一, 10 → 十, 21 → 二十一."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")

@@ -1,0 +1,111 @@
+"""Shared pieces of the table builders: cells, headers, the unit-block layout."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ...core.table import DEPT, TOTAL, Col, Row, Table
+from ...template.spec import TABLE_BY_KEY
+from ..tree import ZERO, Tree
+
+EMPTY_NOTE = "本表无数据"
+TOTAL_LABEL = "合 计"
+
+CODE = Col("code", 5)
+UNIT_CODE = Col("code", 9)
+NAME = Col("text", 36)
+MONEY = Col("money", 14)
+
+
+def blank(x: Decimal) -> Decimal | None:
+    """The seed leaves zero cells blank."""
+    return None if x == 0 else x
+
+
+def subtitle(tree: Tree) -> str:
+    return f"部门：{tree.department.name}（部门）"
+
+
+def split_func(code: str) -> tuple[str, str, str]:
+    """功能分类 项 code → 类, 款, 项 as printed: 2080101 → 208, 01, 01."""
+    return code[:3], code[3:5], code[5:7]
+
+
+def make_table(key, tree, header, merges, cols, rows, notes=()) -> Table:
+    spec = TABLE_BY_KEY[key]
+    rows = tuple(rows)
+    notes = tuple(notes)
+    if not any(isinstance(v, Decimal) and v != 0 for r in rows for v in r.values):
+        notes = (EMPTY_NOTE,) + notes
+    return Table(key=key, title=spec.title, number=spec.number, subtitle=subtitle(tree),
+                 header=tuple(tuple(h) for h in header), merges=tuple(merges), cols=tuple(cols),
+                 rows=rows, notes=notes)
+
+
+def code_header(codes: tuple[str, ...], money: tuple[str, ...], group: str = ""):
+    """Header of the 科目编码 tables: 项 目 | [group over] money columns / 科目编码 | 单位代码 |
+    单位名称（科目） / 类 款 [项]. Returns (header rows, merges)."""
+    n, m = len(codes), len(money)
+    width = n + 2 + m
+    r0, r1, r2 = [""] * width, [""] * width, [""] * width
+    r0[0], r1[0], r1[n], r1[n + 1] = "项 目", "科目编码", "单位代码", "单位名称（科目）"
+    r2[:n] = codes
+    merges = [(0, 0, 0, n + 1), (1, 0, 1, n - 1), (1, n, 2, n), (1, n + 1, 2, n + 1)]
+    if group:
+        r0[n + 2] = group
+        merges.append((0, n + 2, 0, width - 1))
+        for j, text in enumerate(money):
+            r1[n + 2 + j] = text
+            merges.append((1, n + 2 + j, 2, n + 2 + j))
+    else:
+        for j, text in enumerate(money):
+            r0[n + 2 + j] = text
+            merges.append((0, n + 2 + j, 2, n + 2 + j))
+    return (tuple(r0), tuple(r1), tuple(r2)), tuple(merges)
+
+
+def grouped(tree: Tree, by: tuple[str, ...], measures: tuple[dict, ...], **scope) -> dict[tuple, list]:
+    """{key: [amount per measure]} in one pass per measure; keys sorted."""
+    out: dict[tuple, list] = defaultdict(lambda: [ZERO] * len(measures))
+    for j, m in enumerate(measures):
+        for k, v in tree.group(by, **{**scope, **m}).items():
+            out[k][j] += v
+    return dict(sorted(out.items(), key=lambda kv: tuple(str(x) for x in kv[0])))
+
+
+def add(a: list, b: list) -> list:
+    return [x + y for x, y in zip(a, b)]
+
+
+def sums(values, width: int) -> list:
+    total = [ZERO] * width
+    for v in values:
+        total = add(total, v)
+    return total
+
+
+def head_rows(width: int, name_col: int, amounts: list) -> list[Row]:
+    """The 合计 row and the department row (blank name, as the seed prints it)."""
+    pad = (None,) * name_col
+    money = tuple(blank(x) for x in amounts)
+    total = Row(pad + (TOTAL_LABEL,) + money, TOTAL, ("total",))
+    dept = Row(pad + (None,) + money, DEPT, ("dept",))
+    return [total, dept]
+
+
+def money_row(prefix: tuple, amounts: list, level: str, key: tuple) -> Row:
+    return Row(tuple(prefix) + tuple(blank(x) for x in amounts), level, key)
+
+
+def empty_rows(width: int, name_col: int) -> list[Row]:
+    """An empty table keeps its 合计 row (blank amounts)."""
+    return [Row((None,) * name_col + (TOTAL_LABEL,) + (None,) * (width - name_col - 1),
+                TOTAL, ("total",))]
+
+
+def units_in(tree: Tree, codes) -> list[tuple[str, str]]:
+    """(code, name) of the units having figures, by code; a code missing from the unit list
+    still gets its block (so the blocks always add up to the department)."""
+    names = {u.code: u.name for u in tree.units}
+    return [(c, names.get(c) or f"（未登记单位 {c}）") for c in sorted(set(codes))]
