@@ -188,3 +188,13 @@ def test_show_imported_edition(tmp_path):
     assert "导入：科目.xlsx" in res.output
     res = run("show", "2080105")
     assert res.exit_code == 1 and "2024 年版科目表" in res.output
+
+
+def test_name_header_in_second_row(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("科目编码,,,\n类,款,项,科目名称\n208,,,社会保障和就业支出\n208,01,,人力资源和社会保障管理事务\n"
+                    "208,01,01,行政运行\n", encoding="utf-8")
+    res = run("import", str(path), "--year", "2024")
+    assert res.exit_code == 0, res.output
+    book = C.codebook("function", 2024)
+    assert [e.code for e in book] == ["208", "20801", "2080101"]

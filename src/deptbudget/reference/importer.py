@@ -123,6 +123,8 @@ def _layout_at(rows: list[list], i: int) -> Layout | None:
     head = [_cell(v) for v in rows[i]]
     nxt = [_cell(v) for v in rows[i + 1]] if i + 1 < len(rows) else []
     name_col = _find(head, _NAME_HEADERS)
+    if name_col is None:  # 科目名称 may sit in the second header row, under a merged title
+        name_col = _find(nxt, _NAME_HEADERS) if _find(head, _CODE_HEADERS) is not None else None
     if name_col is None:
         return None
     for r, cells in ((i, head), (i + 1, nxt)):
