@@ -46,6 +46,7 @@ def atomic_path(out: str | os.PathLike, inputs=()):
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
@@ -55,6 +56,14 @@ def atomic_path(out: str | os.PathLike, inputs=()):
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _remove(path) -> None:
