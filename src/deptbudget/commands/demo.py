@@ -1,0 +1,27 @@
+"""deptbudget demo: the whole job on the embedded example (or on a user's department workbook)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, guarded
+
+
+@click.command("demo", help="用内置示例（达川区人社局 2024 年部门预算）或指定的部门工作簿跑完整流程："
+                            "单位工作簿 → 汇总 → 三公/绩效/情况说明 → 校验 → 公开材料。")
+@click.argument("workbook", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output", show_default=True,
+              help="输出文件夹（不存在则创建）")
+@guarded
+def demo(workbook: str | None, out_dir: str):
+    from ..pipeline import run_demo
+
+    started = time.perf_counter()
+    result = run_demo(Path(out_dir), Path(workbook) if workbook else None, echo=click.echo)
+    if result.unreadable:
+        fail(result.unreadable, EXIT_UNREADABLE)
+    click.echo(f"完成，用时 {time.perf_counter() - started:.1f} 秒。输出在 {Path(out_dir).resolve()}")
+    raise SystemExit(EXIT_FINDINGS if result.errors else EXIT_OK)

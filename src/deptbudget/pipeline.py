@@ -1,0 +1,128 @@
+"""The jobs, composed from the core stages. The CLI and the add-in call these same functions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .core.findings import Finding, Severity
+from .core.model import Budget
+from .core.table import Table
+
+
+@dataclass
+class Outcome:
+    files: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: str = ""
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+def all_tables(budget: Budget) -> dict[str, Table]:
+    """Every disclosure table from one tree: roll-up (表1…表5) and fill (表3-3, 表4-1, 表6, 表7)."""
+    from .fill import fill_all
+    from .rollup.tables import build_tables
+    from .rollup.tree import build_tree
+
+    tree = build_tree(budget)
+    return build_tables(tree) | fill_all(tree)
+
+
+def unit_budgets(budget: Budget) -> list[Budget]:
+    """Split a department budget into one budget per unit (what each unit fills in)."""
+    out = []
+    for unit in budget.units:
+        pick = lambda items: tuple(x for x in items if x.unit == unit.code)  # noqa: E731
+        out.append(replace(budget, units=(unit,), incomes=pick(budget.incomes), lines=pick(budget.lines),
+                           projects=pick(budget.projects), indicators=pick(budget.indicators),
+                           prior=tuple(p for p in budget.prior if p.unit == unit.code),
+                           dept_tasks=(), dept_indicators=(), narrative=""))
+    return out
+
+
+def run_demo(out_dir: Path, workbook: Path | None = None, echo=print) -> Outcome:
+    from .io.reader import read_workbook
+    from .io.workbook_xlsx import build_workbook, save_workbook
+
+    outcome = Outcome()
+    if workbook is None:
+        from .example import load_example
+
+        budget = load_example()
+        echo("使用内置示例：达州市达川区人力资源和社会保障局 2024 年部门预算（5 个单位）")
+        unit_dir = out_dir / "单位工作簿"
+        for ub in unit_budgets(budget):
+            path = unit_dir / f"{ub.units[0].code}-{ub.units[0].name}.xlsx"
+            save_workbook(build_workbook("单位", ub), path)
+            outcome.files.append(path)
+        echo(f"1. 已生成 {len(budget.units)} 个单位录入工作簿：{unit_dir}")
+        from .rollup.batch import rollup_paths
+
+        result = rollup_paths([unit_dir])
+        outcome.findings += result.findings
+        if result.budget is None:
+            outcome.unreadable = "；".join(f.message for f in result.findings[:3])
+            return outcome
+        budget = replace(result.budget, dept_tasks=budget.dept_tasks, dept_indicators=budget.dept_indicators,
+                         prior=budget.prior, facts=budget.facts)
+        echo(f"2. 已读回并汇总 {len(result.files)} 个单位工作簿")
+    else:
+        read = read_workbook(workbook)
+        if not read.ok:
+            outcome.unreadable = "；".join(f.message for f in read.findings if f.severity is Severity.ERROR)[:500]
+            return outcome
+        budget = read.budget
+        outcome.findings += read.findings
+        echo(f"读取 {workbook.name}：{len(budget.units)} 个单位")
+    tables = all_tables(budget)
+    narrative = _narrative(budget)
+    name = f"部门预算工作簿-{budget.department.name}-{budget.department.year}.xlsx"
+    dept_path = out_dir / name
+    wb = build_workbook("部门", budget, tables)
+    _put_narrative(wb, narrative)
+    save_workbook(wb, dept_path, [workbook] if workbook else [])
+    outcome.files.append(dept_path)
+    echo(f"3. 已生成部门工作簿（录入表 + 14 张公开表 + 情况说明）：{dept_path}")
+    outcome.findings += _validate(dept_path, out_dir, echo)
+    outcome.files += _export(budget, tables, narrative, out_dir / "公开材料", echo)
+    return outcome
+
+
+def _narrative(budget: Budget):
+    from .fill.narrative import draft
+    from .rollup.tree import build_tree
+
+    return draft(build_tree(budget))
+
+
+def _put_narrative(wb, narrative) -> None:
+    from .io.narrative_sheet import write_narrative_sheet
+
+    write_narrative_sheet(wb, narrative)
+
+
+def _validate(path: Path, out_dir: Path, echo) -> list[Finding]:
+    from .io.annotate import write_annotated
+    from .rules import validate_file
+
+    read, findings = validate_file(path)
+    report = out_dir / "校验报告.json"
+    report.write_text(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1), encoding="utf-8")
+    annotated = out_dir / "校验结果（标注）.xlsx"
+    write_annotated(path, annotated, findings)
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    echo(f"4. 校验完成：错误 {counts[Severity.ERROR]} 项，警告 {counts[Severity.WARNING]} 项，"
+         f"提示 {counts[Severity.INFO]} 项；报告 {report.name}，标注副本 {annotated.name}")
+    return findings
+
+
+def _export(budget, tables, narrative, out_dir: Path, echo) -> list[Path]:
+    from .io.export import export_package
+
+    files = export_package(budget, tables, narrative, out_dir)
+    echo(f"5. 已导出公开材料：{', '.join(p.name for p in files)}")
+    return files
