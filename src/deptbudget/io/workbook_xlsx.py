@@ -20,7 +20,7 @@ from ..template import spec
 from .atomic import atomic_path
 from .xlsx_style import (
     BODY_FONT, BORDER, CALC_FILL, CENTER, HEADER_FILL, HEADER_FONT, INPUT_FILL, INPUT_MONEY_FORMAT,
-    LEFT, TEXT_FORMAT, TITLE_FONT, page_setup, put,
+    LEFT, TEXT_FORMAT, TITLE_FONT, page_setup, put, put_formula,
 )
 
 HEADER_ROW = 3  # row 1 title, row 2 help text, row 3 headers
@@ -46,7 +46,18 @@ def build_workbook(form: str = "部门", budget: Budget | None = None, tables=No
 
         write_tables_into(wb, tables)
     wb.active = 0
+    _properties(wb, form)
     return wb
+
+
+def _properties(wb: Workbook, form: str) -> None:
+    """Fixed metadata, so a regenerated template differs only where its content does."""
+    from datetime import datetime
+
+    wb.properties.creator = "deptbudget"
+    wb.properties.title = f"{spec.TEMPLATE_NAME}（{form}）"
+    wb.properties.keywords = spec.TEMPLATE_VERSION
+    wb.properties.created = wb.properties.modified = datetime(2024, 1, 1)
 
 
 def save_workbook(wb: Workbook, path: str | os.PathLike, inputs=()) -> None:
@@ -125,7 +136,7 @@ def _input_sheet(wb: Workbook, sheet: spec.InputSheet, rows: list[dict]) -> None
 
 def _input_cell(ws, r: int, j: int, col: spec.Column, value, letters: dict) -> None:
     if col.kind == "formula":
-        c = put(ws, r, j, _formula(col.formula, r, letters))
+        c = put_formula(ws, r, j, _formula(col.formula, r, letters))
         c.fill, c.protection = CALC_FILL, LOCKED
     else:
         fmt = INPUT_MONEY_FORMAT if col.kind == "money" else TEXT_FORMAT if col.kind in ("code", "text") else None
@@ -214,23 +225,22 @@ def _check_sheet(wb: Workbook, budget: Budget | None) -> None:
         c = put(ws, HEADER_ROW, j, h)
         c.font, c.alignment, c.border, c.fill = HEADER_FONT, CENTER, BORDER, HEADER_FILL
         ws.column_dimensions[get_column_letter(j)].width = 16
-    codes = [u.code for u in budget.units] if budget else []
+    n = (len(budget.units) if budget else 0) + 30  # rows follow 单位信息, so units added later count too
     inc, basic, proj = (_col_refs(s) for s in (spec.INCOME, spec.BASIC, spec.PROJECTS))
-    for i, code in enumerate(codes + ["合计"]):
-        r = HEADER_ROW + 1 + i
-        if code == "合计":
-            put(ws, r, 1, "合计")
-            first, last = HEADER_ROW + 1, r - 1
-            for j in range(2, 7):
-                col = get_column_letter(j)
-                put(ws, r, j, f"=SUM({col}{first}:{col}{max(first, last)})" if codes else 0)
-        else:
-            put(ws, r, 1, code, TEXT_FORMAT)
-            put(ws, r, 2, f'=SUMIF({inc[0]},$A{r},{inc[1]})')
-            put(ws, r, 4, f'=SUMIF({basic[0]},$A{r},{basic[1]})')
-            put(ws, r, 5, f'=SUMIF({proj[0]},$A{r},{proj[1]})')
-            put(ws, r, 3, f"=D{r}+E{r}")
-            put(ws, r, 6, f"=B{r}-C{r}")
+    unit_col = get_column_letter(spec.UNITS.index("unit") + 1)
+    first, total = HEADER_ROW + 1, HEADER_ROW + 1 + n
+    for r in range(first, total):
+        src = f"'{spec.UNITS.name}'!{unit_col}{r}"
+        put_formula(ws, r, 1, f'=IF({src}="","",{src})', TEXT_FORMAT)
+        for j, (refs) in ((2, inc), (4, basic), (5, proj)):
+            put_formula(ws, r, j, f'=IF($A{r}="","",SUMIF({refs[0]},$A{r},{refs[1]}))')
+        put_formula(ws, r, 3, f'=IF($A{r}="","",D{r}+E{r})')
+        put_formula(ws, r, 6, f'=IF($A{r}="","",B{r}-C{r})')
+    put(ws, total, 1, "合计")
+    for j in range(2, 7):
+        col = get_column_letter(j)
+        put_formula(ws, total, j, f"=SUM({col}{first}:{col}{total - 1})")
+    for r in range(first, total + 1):
         for j in range(1, 7):
             c = ws.cell(row=r, column=j)
             c.border, c.font = BORDER, BODY_FONT

@@ -44,6 +44,15 @@ def put(ws: Worksheet, row: int, col: int, value, number_format: str | None = No
     return cell
 
 
+def put_formula(ws: Worksheet, row: int, col: int, formula: str, number_format: str | None = None):
+    """Write a formula of our own (never text that came from an input)."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = formula
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
 def page_setup(ws: Worksheet, title_rows: str | None = None, landscape: bool = True) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
