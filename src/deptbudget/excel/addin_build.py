@@ -192,7 +192,7 @@ def _edit_sheet(data: bytes, config: AddinConfig) -> bytes:
     rows = config.rows()
     cells = "".join(_row_xml(i, key, value) for i, (key, value) in enumerate(rows, start=1))
     text = re.sub(r"<sheetData>.*</sheetData>|<sheetData\s*/>",
-                  f"<sheetData>{cells}</sheetData>", text, flags=re.S)
+                  lambda _: f"<sheetData>{cells}</sheetData>", text, flags=re.S)
     return re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:B{len(rows)}"', text).encode("utf-8")
 
 
