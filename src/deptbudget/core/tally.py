@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
-from .money import ZERO, MoneyError, money, round2, share
+from .money import ZERO, MoneyError, fmt_plain, money, round2, share
 
 TEN_THOUSAND = Decimal(10000)
 
@@ -55,6 +55,7 @@ def wan_to_yuan(amount) -> Decimal:
 
 
 def share_text(part, whole) -> str:
-    """part / whole as the disclosure prints it: "29.89%"; "" when whole is 0."""
+    """part / whole as the disclosure's text prints it: two decimals ROUND_HALF_UP, trailing
+    zeros dropped ("29.89%", "1.24%", "100%"); "" when whole is 0."""
     pct = share(money(part), money(whole))
-    return "" if pct is None else f"{round2(pct)}%"
+    return "" if pct is None else fmt_plain(pct) + "%"
