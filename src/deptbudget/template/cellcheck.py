@@ -47,7 +47,7 @@ _FULLWIDTH_DIGIT = re.compile(r"[０-９．，]")
 MAX_AMOUNT = Decimal("1e10")  # 万元: a trillion yuan is already absurd for one line
 
 
-def finding(code: str, ref: CellRef, **params) -> Finding:
+def finding(code: str, ref: CellRef, /, **params) -> Finding:
     severity, _name, template = READER_RULES[code]
     return Finding(code, severity, ref, template.format(**params), params)
 

@@ -1,0 +1,103 @@
+"""Reading the template: found by sheet name and header text; problems are findings at the cell."""
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from deptbudget.io.reader import read_workbook
+from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
+from deptbudget.template import spec
+
+
+@pytest.fixture
+def dept_file(tmp_path, example):
+    path = tmp_path / "部门.xlsx"
+    save_workbook(build_workbook("部门", example), path)
+    return path
+
+
+def edit(path, fn):
+    wb = load_workbook(path)
+    fn(wb)
+    wb.save(path)
+    return path
+
+
+def where(read):
+    return [(f.code, f.ref.sheet, f.ref.cell) for f in read.findings]
+
+
+def test_missing_sheet_named(dept_file):
+    edit(dept_file, lambda wb: wb.remove(wb[spec.BASIC.name]))
+    read = read_workbook(dept_file)
+    assert ("STR-01", "基本支出", "") in where(read)
+    f = next(f for f in read.findings if f.code == "STR-01")
+    assert "缺少工作表「基本支出」" in f.message and f.ref.file == "部门.xlsx"
+
+
+def test_other_template_version(dept_file):
+    def old(wb):
+        ws = wb[spec.INFO_SHEET]
+        ws.protection.sheet = False
+        for row in ws.iter_rows(min_row=4, max_col=2):
+            if row[0].value == "模板版本":
+                row[1].value = "DB-0.9"
+    edit(dept_file, old)
+    read = read_workbook(dept_file)
+    f = next(f for f in read.findings if f.code == "STR-03")
+    assert "DB-0.9" in f.message and f.ref.sheet == "基本信息" and f.ref.cell.startswith("B")
+
+
+def test_text_in_amount_cell_points_at_the_cell(dept_file):
+    edit(dept_file, lambda wb: wb[spec.BASIC.name].cell(row=4, column=spec.BASIC.index("amount") + 1,
+                                                          value="二百五十三"))
+    read = read_workbook(dept_file)
+    assert ("AMT-01", "基本支出", "H4") in where(read)
+    assert read.budget.lines[0].amount != Decimal("253.36") or read.budget.lines[0].ref.cell != "H4"
+
+
+def test_inserted_rows_and_columns_do_not_break_reading(dept_file, example):
+    def shift(wb):
+        ws = wb[spec.BASIC.name]
+        ws.insert_rows(1, 3)
+        ws.insert_cols(1)
+    edit(dept_file, shift)
+    read = read_workbook(dept_file)
+    basic = [l for l in read.budget.lines if l.kind.is_basic]
+    assert sum(l.amount for l in basic) == sum(l.amount for l in example.basic_lines)
+    assert basic[0].ref.cell == "I7"  # header 3 → 6, first line 4 → 7, column H → I
+
+
+def test_numbers_as_text_fullwidth_and_codes_as_numbers(dept_file):
+    def mess(wb):
+        ws = wb[spec.BASIC.name]
+        ws["H4"] = "253.36"
+        ws["H5"] = "１４４.１９"
+        ws["B6"] = 2080101
+    edit(dept_file, mess)
+    read = read_workbook(dept_file)
+    assert {("AMT-02", "基本支出", "H4"), ("AMT-03", "基本支出", "H5"), ("CODE-02", "基本支出", "B6")} <= set(where(read))
+    assert read.budget.lines[1].amount == Decimal("144.19") and read.budget.lines[2].func_code == "2080101"
+
+
+def test_blank_unit_code_defaults_to_the_only_unit(tmp_path, example):
+    from deptbudget.pipeline import unit_budgets
+
+    ub = unit_budgets(example)[0]
+    path = tmp_path / "unit.xlsx"
+    save_workbook(build_workbook("单位", ub), path)
+    edit(path, lambda wb: wb[spec.BASIC.name].cell(row=4, column=1, value=None))
+    read = read_workbook(path)
+    assert read.findings == [] and read.budget.lines[0].unit == ub.units[0].code
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (b"", "空的"), (b"hello world", "不是 Excel 工作簿"), (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "另存为"),
+])
+def test_unreadable_files_give_one_clear_finding(tmp_path, content, fragment):
+    path = tmp_path / "坏文件.xlsx"
+    path.write_bytes(content)
+    read = read_workbook(path)
+    assert not read.ok and [f.code for f in read.findings] == ["READ-01"]
+    assert fragment in read.findings[0].message and "坏文件.xlsx" in read.findings[0].message
