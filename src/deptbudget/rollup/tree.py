@@ -60,15 +60,30 @@ class Tree:
     def unit_projects(self, unit: str) -> tuple[Project, ...]:
         return tuple(p for p in self.projects if p.unit == unit)
 
+    def _project_order(self) -> dict[str, dict[str, int]]:
+        if not hasattr(self, "_order_index"):
+            index: dict[str, dict[str, int]] = defaultdict(dict)
+            for p in self.projects:
+                index[p.unit].setdefault(p.name, len(index[p.unit]))
+            self._order_index = dict(index)
+        return self._order_index
+
+    def _projects_by_unit(self) -> dict[str, dict[tuple, Decimal]]:
+        if not hasattr(self, "_proj_index"):
+            index: dict[str, dict[tuple, Decimal]] = defaultdict(dict)
+            for (u, f, name, source), v in self.project_cells.items():
+                index[u][(f, name, source)] = v
+            self._proj_index = dict(index)
+        return self._proj_index
+
     def project_totals(self, unit: str, func: str | None = None, **filters) -> dict[str, Decimal]:
         """项目支出 of one unit by project name, in the order the projects were entered
         (projects known only from lines come after, by name). Filters: source/fund/carry."""
         out: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        for (u, f, name, source), v in self.project_cells.items():
-            if u == unit and (func is None or f == func) and matches(
-                    (u, f, "", SpendKind.PROJECT, source), filters):
+        for (f, name, source), v in self._projects_by_unit().get(unit, {}).items():
+            if (func is None or f == func) and matches((unit, f, "", SpendKind.PROJECT, source), filters):
                 out[name] += v
-        order = {p.name: i for i, p in enumerate(self.unit_projects(unit))}
+        order = self._project_order().get(unit, {})
         names = sorted(out, key=lambda n: (order.get(n, len(order)), n))
         return {n: out[n] for n in names}
 

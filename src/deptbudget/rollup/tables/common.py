@@ -109,3 +109,11 @@ def units_in(tree: Tree, codes) -> list[tuple[str, str]]:
     still gets its block (so the blocks always add up to the department)."""
     names = {u.code: u.name for u in tree.units}
     return [(c, names.get(c) or f"（未登记单位 {c}）") for c in sorted(set(codes))]
+
+
+def by_unit(cells: dict[tuple, list]) -> dict[str, dict]:
+    """{(unit, code): amounts} → {unit: {code: amounts}} (one pass, keeps the code order)."""
+    out: dict[str, dict] = defaultdict(dict)
+    for (unit, code), v in cells.items():
+        out[unit][code] = v
+    return out

@@ -14,7 +14,7 @@ from ...core.money import fmt
 from ...core.table import CLASS, DETAIL, NOTE, UNIT
 from ..names import econ_name
 from ..tree import Tree
-from .common import (CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
+from .common import (by_unit, CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
                      make_table, money_row, units_in, sums)
 
 UNREFINED = "项目支出未细化到经济分类"
@@ -28,8 +28,9 @@ def econ_blocks(tree: Tree, measures, **scope):
     cells = grouped(tree, ("unit", "econ"), measures, **scope)
     width = len(measures)
     rows, unrefined = [], 0
-    for code, name in units_in(tree, (u for u, _ in cells)):
-        mine = {e: v for (u, e), v in cells.items() if u == code}
+    units = by_unit(cells)
+    for code, name in units_in(tree, units):
+        mine = units[code]
         if not mine:
             continue
         rows.append(money_row((None, None, code, name), sums(mine.values(), width),

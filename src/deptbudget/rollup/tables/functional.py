@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...core.table import DETAIL, UNIT
 from ..names import func_name
 from ..tree import Tree
-from .common import (CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
+from .common import (by_unit, CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
                      make_table, money_row, units_in, split_func, sums)
 
 BASIC_PROJECT = ({}, {"basic": True}, {"basic": False})
@@ -24,8 +24,9 @@ def unit_blocks(tree: Tree, measures, **scope) -> list:
     """Rows of the unit blocks and the department totals: (rows, dept amounts)."""
     cells = grouped(tree, ("unit", "func"), measures, **scope)
     rows = []
-    for code, name in units_in(tree, (u for u, _ in cells)):
-        mine = {f: v for (u, f), v in cells.items() if u == code}
+    units = by_unit(cells)
+    for code, name in units_in(tree, units):
+        mine = units[code]
         if not mine:
             continue
         rows.append(money_row((None,) * 4 + (name,), sums(mine.values(), len(measures)),

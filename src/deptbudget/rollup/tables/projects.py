@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...core.table import DETAIL, KUAN, UNIT
 from ..names import func_name
 from ..tree import Tree
-from .common import (CODE, MONEY, NAME, UNIT_CODE, empty_rows, grouped, head_rows, make_table,
+from .common import (by_unit, CODE, MONEY, NAME, UNIT_CODE, empty_rows, grouped, head_rows, make_table,
                      money_row, split_func, sums, units_in)
 
 COLS = (CODE, CODE, CODE, UNIT_CODE, NAME, MONEY)
@@ -27,8 +27,9 @@ SCOPE = {"fund": "general", "basic": False}
 def table_3_2(tree: Tree):
     cells = grouped(tree, ("unit", "func"), ({},), **SCOPE)
     rows = []
-    for code, name in units_in(tree, (u for u, _ in cells)):
-        mine = {f: v for (u, f), v in cells.items() if u == code}
+    units = by_unit(cells)
+    for code, name in units_in(tree, units):
+        mine = units[code]
         if not mine:
             continue
         rows.append(money_row((None,) * 4 + (name,), sums(mine.values(), 1), UNIT,
