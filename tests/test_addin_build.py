@@ -256,3 +256,11 @@ def test_install_without_excel_says_what_to_do():
     result = CliRunner().invoke(main, ["addin", "install"])
     assert result.exit_code == 2
     assert "XLSTART" in result.output and "没有桌面版 Excel" in result.output
+
+
+def test_progress_is_skipped_on_the_remote_engine(remote_book):
+    from deptbudget.excel.ui import progress, status
+
+    progress(remote_book, 2, 5, "汇总")  # no status bar there: no error, no action
+    status(remote_book, None)
+    assert remote_book.json()["actions"] == []

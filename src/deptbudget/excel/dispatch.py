@@ -14,6 +14,7 @@ from typing import Callable
 
 from .errors import UserError
 from .logfile import get_logger, log_path
+from .ui import status
 
 # Ribbon button id (addin/customUI.xml) → handler function name in deptbudget.excel.handlers.
 BUTTONS: dict[str, str] = {
@@ -67,7 +68,8 @@ def run(button_id: str, book=None) -> None:
         log.exception("按钮 %s 出现意外错误", button_id)
         _alert(book, unexpected_message(), TITLE, "critical")
     finally:
-        _reset_status_bar(book)
+        if book is not None:
+            status(book, None)
 
 
 def unexpected_message() -> str:
@@ -80,13 +82,6 @@ def _alert(book, message: str, title: str, mode: str) -> None:
         book.app.alert(message, title=title, mode=mode)
     except Exception:  # noqa: BLE001 — no Excel to show it: the log keeps the message
         get_logger().exception("无法弹出提示框：%s", message)
-
-
-def _reset_status_bar(book) -> None:
-    try:
-        book.app.status_bar = False
-    except Exception:  # noqa: BLE001 — not every engine has a status bar
-        pass
 
 
 def _book_name(book) -> str:
