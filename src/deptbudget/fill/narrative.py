@@ -1,0 +1,358 @@
+"""Draft the 情况说明 (第二部分 of the disclosure) from the tree of totals.
+
+Every amount comes from the tree; percentages are exact shares rounded ROUND_HALF_UP to two
+decimals at presentation. Shares are never adjusted to add up to 100%: when the rounded shares
+of a list do not, the paragraph says so (ROUNDING_RULE). Reasons for changes that the data does
+not hold are left as a visible placeholder (REASON) for the office to fill in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.model import ProjectCategory, SpendKind, Source
+from ..core.money import fmt_plain, round2, share
+from ..reference.codes import codebook
+from ..rollup.tree import ZERO, Tree
+from . import glossary as g
+from . import sangong
+from .common import core_name, prior
+
+REASON = "〔请填写增减原因〕"
+HUNDRED = Decimal(100)
+CN = "一二三四五六七八九十"
+
+
+def rounding_rule(total: Decimal) -> str:
+    return (f"（各项占比按四舍五入保留两位小数，合计为 {fmt_plain(total)}%，与 100% 的差额系四舍五入所致，"
+            "未作调整。）")
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    level: int = 1  # 1: 一、 2: （一）
+
+    def text(self) -> str:
+        return "\n".join((self.heading,) + self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Narrative:
+    title: str
+    sections: tuple[Section, ...]
+    figures: dict = field(default_factory=dict, compare=False, hash=False)  # key → Decimal
+
+    def text(self) -> str:
+        return "\n\n".join([self.title] + [s.text() for s in self.sections])
+
+    def paragraphs(self):
+        """(style, text) in reading order: title, heading1, heading2, body."""
+        yield "title", self.title
+        for s in self.sections:
+            yield ("heading1" if s.level == 1 else "heading2"), s.heading
+            for p in s.paragraphs:
+                yield "body", p
+
+    @property
+    def placeholders(self) -> int:
+        return self.text().count(REASON)
+
+
+def pct(part: Decimal, whole: Decimal) -> Decimal:
+    s = share(part, whole)
+    return round2(s) if s is not None else ZERO
+
+
+def m(x: Decimal) -> str:
+    return f"{fmt_plain(x)} 万元"
+
+
+def p(x: Decimal) -> str:
+    return f"{fmt_plain(x)}%"
+
+
+class Drafter:
+    """Collects figures while writing; one method per section."""
+
+    def __init__(self, tree: Tree):
+        self.tree, self.budget = tree, tree.budget
+        d = tree.department
+        self.year, self.dept = d.year, d.name
+        self.last = d.year - 1 if d.year else None
+        self.who = f"{self.dept}{'部门汇总' if d.form == '部门' else ''}"
+        self.fig: dict[str, Decimal] = {}
+        self.book = codebook("function", d.year)
+
+    def put(self, key: str, value: Decimal) -> Decimal:
+        self.fig[key] = value
+        return value
+
+    def name(self, code: str) -> str:
+        return self.book.name(code) or code
+
+    def chain(self, code: str) -> str:
+        names = [e.name + f"（{e.level}）" for e in self.book.chain(code)]
+        return "".join(names) if names else f"{code}（项）"
+
+    def change(self, now: Decimal, item: str, what: str, key: str) -> str:
+        """比上年增减 sentence, or '' when the prior-year figure is not given."""
+        before = prior(self.budget, item)
+        if before is None:
+            return ""
+        diff = self.put(key + "_change", now - before)
+        if diff == 0:
+            return f"，与 {self.last} 年{what}持平"
+        word = "增加" if diff > 0 else "减少"
+        rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if before else ""
+        if before:
+            self.put(key + "_change_pct", pct(diff, before))
+        return f"，比 {self.last} 年{what}{word} {m(abs(diff))}{rate}，主要原因是{REASON}"
+
+    def shares(self, parts: list[tuple[str, Decimal]], whole: Decimal, key: str, label: str = "占") -> str:
+        items, rounded = [], []
+        for name, amount in parts:
+            r = self.put(f"{key}_pct:{name}", pct(amount, whole))
+            rounded.append(r)
+            items.append(f"{name} {m(amount)}，{label} {p(r)}")
+        text = "；".join(items) + "。"
+        total = sum(rounded, ZERO)
+        if len(parts) > 1 and total != HUNDRED and sum((a for _, a in parts), ZERO) == whole:
+            text += rounding_rule(total)
+        return text
+
+    # -- sections ------------------------------------------------------------------
+    def overview(self) -> list[Section]:
+        t, y = self.tree, self.year
+        income = self.put("income", t.income_total())
+        spend = self.put("total", t.total())
+        basic = self.put("basic", t.total(basic=True))
+        project = self.put("project", t.total(basic=False))
+        sources = [(s.value, t.income_total(source=s)) for s in Source if t.income_total(source=s)]
+        classes = [self.name(c) for (c,), v in t.group(("class",)).items() if v]
+        total = income or spend
+        self.put("grand", total)
+        intro = (f"按照综合预算的原则，{self.dept}将部门所有收入和支出均纳入部门预算管理。收入包括："
+                 f"{'、'.join(n for n, _ in sources) or '无'}；支出包括：{'、'.join(classes) or '无'}。"
+                 f"{self.who} {y} 年收支总预算 {m(total)}"
+                 f"{self.change(total, '收支总预算', '收支预算总数', 'grand')}。")
+        inc = (f"{self.who} {y} 年收入预算 {m(income)}，其中："
+               + self.shares(sources, income, "income", "占收入预算"))
+        out = (f"{self.who} {y} 年支出预算 {m(spend)}，其中："
+               + self.shares([("基本支出", basic), ("项目支出", project)], spend, "spend", "占支出预算"))
+        return [Section("一、收支预算情况说明", (intro,)),
+                Section("（一）收入预算情况", (inc,), 2), Section("（二）支出预算情况", (out,), 2)]
+
+    def fiscal(self) -> list[Section]:
+        t = self.tree
+        total = self.put("fiscal", self._fiscal_income())
+        spend = t.group(("class",), fund="fiscal")
+        sources = [(s.value, t.income_total(source=s)) for s in Source
+                   if s.is_fiscal and t.income_total(source=s)]
+        text = (f"{self.who} {self.year} 年财政拨款收支总预算 {m(total)}"
+                f"{self.change(total, '财政拨款收支总预算', '财政拨款收支总预算', 'fiscal')}。"
+                f"收入包括：{'、'.join(f'{n} {m(v)}' for n, v in sources) or '无'}；支出包括："
+                f"{'、'.join(f'{self.name(c)} {m(v)}' for (c,), v in spend.items() if v) or '无'}。")
+        for (c,), v in spend.items():
+            self.put(f"fiscal_class:{c}", v)
+        return [Section("二、财政拨款收支预算情况说明", (text,))]
+
+    def _fiscal_income(self) -> Decimal:
+        t = self.tree
+        income = sum((t.income_total(source=s) for s in Source if s.is_fiscal), ZERO)
+        return income or t.total(fund="fiscal")
+
+    def general(self) -> list[Section]:
+        t, y = self.tree, self.year
+        scope = dict(fund="general", carry=False)
+        total = self.put("general", t.total(**scope))
+        scale = (f"{self.who} {y} 年一般公共预算当年拨款 {m(total)}"
+                 f"{self.change(total, '一般公共预算当年拨款', '预算数', 'general')}。")
+        classes = [(self.name(c), v) for (c,), v in t.group(("class",), **scope).items() if v]
+        for (c,), v in t.group(("class",), **scope).items():
+            self.put(f"class:{c}", v)
+        structure = self.shares(classes, total, "class")
+        uses = [self._use(i, code, v) for i, ((code,), v) in
+                enumerate(((k, v) for k, v in t.group(("func",), **scope).items() if v), start=1)]
+        return [Section("三、一般公共预算当年拨款情况说明"),
+                Section("（一）一般公共预算当年拨款规模变化情况", (scale,), 2),
+                Section("（二）一般公共预算当年拨款结构情况", (structure,), 2),
+                Section("（三）一般公共预算当年拨款具体使用情况", tuple(uses), 2)]
+
+    def _use(self, n: int, code: str, amount: Decimal) -> str:
+        self.put(f"func:{code}", amount)
+        t = self.tree
+        purpose = g.PURPOSES.get(code) or f"{self.name(code)}方面的支出"
+        projects = []
+        for u in t.units:
+            projects += [f"{core_name(name)} {m(v)}" for name, v in
+                         t.project_totals(u.code, code, fund="general", carry=False).items() if v]
+        basic = t.total(func=code, basic=True, fund="general", carry=False)
+        extra = ""
+        if projects:  # worded without the labels 基本支出/项目支出, which the text check reads
+            extra = f"，{'含' if basic else '具体为：'}{'、'.join(projects)}"
+        return f"{n}. {self.chain(code)}{self.year} 年预算数为 {m(amount)}，主要用于：{purpose}{extra}。"
+
+    def basic(self) -> list[Section]:
+        t = self.tree
+        scope = dict(fund="general", carry=False, basic=True)
+        total = self.put("general_basic", t.total(**scope))
+        personnel = self.put("personnel", t.total(kind=SpendKind.PERSONNEL, fund="general", carry=False))
+        public = self.put("public", t.total(kind=SpendKind.PUBLIC, fund="general", carry=False))
+        return [Section("四、一般公共预算基本支出情况说明", (
+            f"{self.who} {self.year} 年一般公共预算基本支出 {m(total)}，其中：",
+            f"人员经费 {m(personnel)}，主要包括：{g.PERSONNEL_COVERS}支出。",
+            f"公用经费 {m(public)}，主要包括：{g.PUBLIC_COVERS}支出。"))]
+
+    def sangong(self) -> list[Section]:
+        f = sangong.figures(self.tree)
+        self.put("sangong", f.total)
+        names = {"公务用车运行费": "公务用车运行维护费"}
+        listed = [f"{names.get(i.item, i.item)} {m(i.amount)}" for i in f.items if i.amount]
+        for i in f.items:
+            self.put(f"sangong:{i.item}", i.amount)
+        head = f"{self.who} {self.year} 年“三公”经费财政拨款预算数 {m(f.total)}"
+        head += f"，其中：{'，'.join(listed)}。" if listed else "。"
+        if f.prior_total is not None:
+            head += self.change_text(f.total, f.prior_total, "“三公”经费预算", "sangong")
+        paras = [head]
+        for k, i in enumerate(f.items):
+            paras.append(f"（{CN[k]}）{self._sangong_item(i, names.get(i.item, i.item))}")
+        return [Section("五、“三公”经费财政拨款预算安排情况说明", tuple(paras))]
+
+    def change_text(self, now, before, what, key) -> str:
+        diff = self.put(key + "_change", now - before)
+        if diff == 0:
+            return f"与 {self.last} 年{what}持平。"
+        word = "增加" if diff > 0 else "减少"
+        rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if before else ""
+        return f"比 {self.last} 年{what}{word} {m(abs(diff))}{rate}。"
+
+    def _sangong_item(self, i: sangong.ItemChange, name: str) -> str:
+        now = (f"{self.year} 年{name}预算 {m(i.amount)}" if i.amount
+               else f"{self.year} 年未安排{name}")
+        if i.prior is None:
+            cmp = ""
+        elif i.change == 0:
+            cmp = f"，与 {self.last} 年预算持平"
+        else:
+            word = "增加" if i.change > 0 else "减少"
+            rate = (f"，{'增长' if i.change > 0 else '下降'} {p(abs(round2(i.percent)))}"
+                    if i.percent is not None else "")
+            cmp = f"，较 {self.last} 年预算{word} {m(abs(i.change))}{rate}，主要原因是{REASON}"
+        text = now + cmp + "。"
+        if i.item == sangong.CAR_RUN and i.amount:
+            text += f"{self.year} 年公务用车运行维护费计划用于{g.CAR_RUN_USE}。"
+            f = sangong.figures(self.tree)
+            if f.vehicles is not None:
+                text += f"单位现有公务用车 {f.vehicles} 辆"
+                text += f"，其中定向保障用车 {f.dedicated} 辆。" if f.dedicated else "。"
+        return text
+
+    def funds(self) -> list[Section]:
+        out = []
+        for n, (fund, label, head) in enumerate((("fund", "政府性基金预算", "六、政府性基金预算支出情况说明"),
+                                                 ("soe", "国有资本经营预算", "七、国有资本经营预算情况说明"))):
+            total = self.put(f"{fund}_total", self.tree.total(fund=fund))
+            if not total:
+                text = f"{self.dept} {self.year} 年没有使用{label}拨款安排的支出。"
+            else:
+                classes = self.tree.group(("class",), fund=fund)
+                text = (f"{self.who} {self.year} 年{label}拨款支出 {m(total)}，其中："
+                        + "；".join(f"{self.name(c)} {m(v)}" for (c,), v in classes.items() if v) + "。")
+            out.append(Section(head, (text,)))
+        return out
+
+    def others(self) -> list[Section]:
+        return [Section("八、其他重要事项的情况说明"), self._agency(), self._procurement(),
+                self._assets(), self._performance()]
+
+    def _agency(self) -> Section:
+        t = self.tree
+        units = {u.code for u in t.units if u.kind and u.kind.runs_agency}
+        if not units:
+            return Section("（一）机关运行经费情况",
+                           (f"{self.dept}所属单位均为事业单位，不涉及机关运行经费。",), 2)
+        amount = self.put("agency", t.total(kind=SpendKind.PUBLIC, fund="fiscal", unit=frozenset(units)))
+        return Section("（一）机关运行经费情况", (
+            f"{self.year} 年，{self.who}的机关运行经费财政拨款预算为 {m(amount)}"
+            f"{self.change(amount, '机关运行经费', '预算', 'agency')}。",), 2)
+
+    def _fact(self, key: str) -> Decimal:
+        raw = str(self.budget.facts.get(key) or "0").strip() or "0"
+        try:
+            return Decimal(raw.replace(",", ""))
+        except ArithmeticError:
+            return ZERO
+
+    def _procurement(self) -> Section:
+        parts = [(n, self._fact(k)) for n, k in (("货物", "procurement_goods"), ("工程", "procurement_works"),
+                                                 ("服务", "procurement_services"))]
+        total = self.put("procurement", sum((v for _, v in parts), ZERO))
+        if not total:
+            text = f"{self.year} 年，{self.who}未安排政府采购预算。"
+        else:
+            text = (f"{self.year} 年，{self.who}安排政府采购预算 {m(total)}，其中："
+                    + "、".join(f"政府采购{n}预算 {m(v)}" for n, v in parts if v) + "。")
+        return Section("（二）政府采购情况", (text,), 2)
+
+    def _assets(self) -> Section:
+        f = sangong.figures(self.tree)
+        cars, dedicated = f.vehicles or 0, int(self._fact("vehicles_dedicated"))
+        big = int(self._fact("large_equipment"))
+        buy_cars, buy_big = int(self._fact("vehicle_purchase_plan")), int(self._fact("large_equipment_plan"))
+        text = f"截至 {self.last} 年底，{self.who}共有公务用车 {cars} 辆"
+        text += f"，其中定向保障用车 {dedicated} 辆" if dedicated else ""
+        text += f"；单位价值 200 万元以上大型设备 {big} 台（套）。"
+        if buy_cars or buy_big:
+            text += f"{self.year} 年部门预算安排购置车辆 {buy_cars} 辆，单位价值 200 万元以上大型设备 {buy_big} 台（套）。"
+        else:
+            text += f"{self.year} 年部门预算未安排车辆及单位价值 200 万元以上大型设备购置预算。"
+        return Section("（三）国有资产占有使用情况", (text,), 2)
+
+    def _performance(self) -> Section:
+        t = self.tree
+        count: dict[str, int] = {}
+        amount: dict[str, Decimal] = {}
+        for proj in t.projects:
+            cat = proj.category.value if proj.category else "未分类"
+            v = t.project_totals(proj.unit).get(proj.name, ZERO)
+            count[cat] = count.get(cat, 0) + 1
+            amount[cat] = amount.get(cat, ZERO) + v
+        order = [c.value for c in ProjectCategory] + ["未分类"]
+        cats = [c for c in order if c in count]
+        n, total = sum(count.values()), sum(amount.values(), ZERO)
+        self.put("perf_count", Decimal(n))
+        self.put("perf_amount", total)
+        text = f"{self.year} 年{self.who}开展绩效管理的项目 {n} 个，涉及预算 {m(total)}"
+        text += ("。其中：" + "；".join(f"{c}项目 {count[c]} 个，涉及预算 {m(amount[c])}" for c in cats) + "。"
+                 if cats else "。")
+        return Section("（四）预算绩效情况", (g.PERF_INTRO.format(year=self.year, dept=self.who), text), 2)
+
+    def glossary(self) -> Section:
+        terms = list(g.TERMS_BEFORE)
+        if self.tree.total(fund="fund"):
+            terms.append(g.FUND_TERM)
+        for (code,), v in self.tree.group(("func",)).items():
+            if v:
+                terms.append((self.chain(code), g.DEFINITIONS.get(code) or f"反映{self.name(code)}方面的支出。"))
+        terms += list(g.TERMS_AFTER)
+        return Section("名词解释", tuple(f"（{_cn(k)}）{name}：{text}" for k, (name, text) in
+                                        enumerate(terms, start=1)))
+
+
+def _cn(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN[tens - 1] + "十")
+    return head + (CN[ones - 1] if ones else "")
+
+
+def draft(tree: Tree) -> Narrative:
+    d = Drafter(tree)
+    sections = (d.overview() + d.fiscal() + d.general() + d.basic() + d.sangong() + d.funds()
+                + d.others() + [d.glossary()])
+    form = "部门汇总预算" if tree.department.form == "部门" else "部门预算"
+    title = f"{tree.department.name} {tree.department.year} 年{form}情况说明"
+    return Narrative(title, tuple(sections), d.fig)
