@@ -12,7 +12,7 @@ from functools import wraps
 
 import xlwings as xw
 
-from ..core.money import MoneyError
+from ..core.money import MoneyError, money
 from ..core.rmb import rmb_upper
 from ..core.tally import TEN_THOUSAND, prefix_sum, share_text, unit_total, wan_to_yuan, yuan_to_wan
 from ..reference.codes import CodeStatus, check_code, codebook, normalize_code, scheme_of
@@ -123,8 +123,6 @@ def 人民币大写(金额, 单位="元"):
     if 单位 in (None, "", "元"):
         return rmb_upper(金额)
     if 单位 == "万元":
-        from ..core.money import money
-
         return rmb_upper(money(金额) * TEN_THOUSAND)
     return "单位应为 元 或 万元"
 
