@@ -1,0 +1,342 @@
+"""The speed-at-scale benchmark (issue 6), in one command:
+
+    python benchmarks/run.py              # 1,000 and 10,000 unit files (makes them first, cached)
+    python benchmarks/run.py --quick      # 100 unit files, a 5,000-line department: a fast try
+    python benchmarks/run.py --scales 1000 --no-write
+
+Measures on the same files, each as a whole process: `deptbudget rollup` (--jobs 1 and 2); the
+floor (python-calamine reading every cell, nothing else); two baselines a user would otherwise
+write (openpyxl cell by cell with Python sums; pandas.read_excel(engine="openpyxl") + groupby;
+on a subset, scaled linearly); `deptbudget validate` of a department workbook vs its read floor;
+`deptbudget --help` start-up and its imports. Prints a table of medians and ratios and writes
+BENCHMARKS.md (machine, date, figures, targets met/missed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+from measure import measure_in_child as measure  # noqa: E402
+
+
+# -- data -----------------------------------------------------------------------
+
+def unit_files(data: Path, n: int, seed: str) -> tuple[list[str], list[str]]:
+    """(department folders, files) of n synthetic units, made once and cached under data/."""
+    out = data / f"u{n}-s{seed}"
+    marker = out / "DONE"
+    if not marker.exists():
+        shutil.rmtree(out, ignore_errors=True)
+        t = time.perf_counter()
+        synth.make_units(n, out, seed)
+        marker.write_text(f"{n} units, seed {seed}, {time.perf_counter() - t:.0f} s\n")
+        print(f"  生成 {n} 个单位工作簿：{time.perf_counter() - t:.0f} 秒", flush=True)
+    files = sorted(str(p) for p in out.glob("*/*.xlsx"))
+    folders = sorted(str(p) for p in out.iterdir() if p.is_dir())
+    assert len(files) == n, f"{out}: {len(files)} files, expected {n}"
+    return folders, files
+
+
+def dept_file(data: Path, lines: int, seed: str) -> str:
+    out = data / f"dept{lines}-s{seed}"
+    found = sorted(out.glob("*.xlsx"))
+    return str(found[0]) if found else synth.make_department(lines, out, seed)
+
+
+# -- runs -----------------------------------------------------------------------
+
+class Runs:
+    """Named measurements (repeated runs; medians reported)."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.results: dict[str, dict] = {}
+
+    def run(self, name: str, cmd: list[str], repeat: int = 1, quiet: bool = False) -> dict | None:
+        samples = []
+        for i in range(repeat):
+            m = measure(cmd)
+            if m["rc"] != 0:
+                print(f"  {name}: 失败（退出码 {m['rc']}）{m['stderr'][-400:]}", flush=True)
+                self.results[name] = {"failed": True, "rc": m["rc"], "error": m["stderr"][-600:]}
+                return None
+            samples.append(m)
+            if not quiet:
+                print(f"  {name} #{i + 1}: {m['seconds']:.2f} s, 峰值 {m['tree_peak_mb']:.0f} MB", flush=True)
+        res = {"seconds": statistics.median(s["seconds"] for s in samples),
+               "runs": [round(s["seconds"], 3) for s in samples],
+               "max_process_mb": max(s["max_process_mb"] for s in samples),
+               "tree_peak_mb": max(s["tree_peak_mb"] for s in samples),
+               "stdout": samples[-1]["stdout"].strip().splitlines()[-1:] if samples[-1]["stdout"].strip() else []}
+        self.results[name] = res
+        return res
+
+    def listfile(self, files: list[str]) -> str:
+        path = self.tmp / f"list{len(files)}-{len(os.listdir(self.tmp))}.txt"
+        path.write_text("\n".join(files), encoding="utf-8")
+        return str(path)
+
+    def seconds(self, name: str) -> float | None:
+        r = self.results.get(name)
+        return None if not r or r.get("failed") else r["seconds"]
+
+
+def deptbudget_cmd() -> list[str]:
+    exe = shutil.which("deptbudget")
+    return [exe] if exe else [PY, "-m", "deptbudget.cli"]
+
+
+def bench_scale(runs: Runs, n: int, folders, files, repeat: int, jobs: list[int], subset: int) -> None:
+    print(f"\n== {n} 个单位文件 ==", flush=True)
+    lst = runs.listfile(files)
+    runs.run(f"floor_{n}", [PY, str(HERE / "readers.py"), "calamine", lst], repeat)
+    mode = rollup_mode(runs, folders)
+    for j in jobs:
+        if mode is not None:
+            out = runs.tmp / f"summary_{n}_{j}.xlsx"
+            runs.run(f"rollup_{n}_j{j}", deptbudget_cmd() + ["rollup", *folders, *mode, "-o", str(out),
+                                                             "--jobs", str(j)], repeat)
+        else:
+            rollup_per_department(runs, f"rollup_{n}_j{j}", folders, j, repeat)
+    if subset:
+        sub = runs.listfile(_spread(files, min(subset, n)))
+        for base in ("openpyxl", "pandas"):
+            r = runs.run(f"{base}_{n}_sub", [PY, str(HERE / "readers.py"), base, sub], 1)
+            if r:
+                runs.results[f"{base}_{n}"] = {**r, "seconds": r["seconds"] * n / min(subset, n),
+                                               "scaled_from": min(subset, n)}
+
+
+DISTRICT = ["--district", "基准测试区"]
+
+
+def rollup_mode(runs: Runs, folders: list[str]) -> list[str] | None:
+    """How one `deptbudget rollup` takes unit files of several departments: as is, or with
+    --district; None when it cannot (then each department is rolled up by its own process)."""
+    if len(folders) < 2:
+        return []
+    probe = [str(p) for f in folders[:2] for p in sorted(Path(f).glob("*.xlsx"))[:2]]
+    for mode in ([], DISTRICT):
+        out = runs.tmp / "probe.xlsx"
+        if subprocess.run(deptbudget_cmd() + ["rollup", *probe, *mode, "-o", str(out)],
+                          capture_output=True).returncode == 0:
+            return mode
+    print("  注意：rollup 命令不接受多个部门的单位文件，改为每个部门一个进程依次汇总，记录总时间", flush=True)
+    return None
+
+
+def rollup_per_department(runs: Runs, name: str, folders: list[str], jobs: int, repeat: int) -> None:
+    total: dict = {"seconds": 0.0, "tree_peak_mb": 0.0, "runs": [], "per_department": len(folders)}
+    for k, folder in enumerate(folders):
+        out = runs.tmp / f"summary_{k}.xlsx"
+        r = runs.run(f"{name}_dept{k}", deptbudget_cmd() + ["rollup", folder, "-o", str(out), "--jobs", str(jobs)],
+                     repeat, quiet=True)
+        if r is None:
+            runs.results[name] = runs.results.pop(f"{name}_dept{k}")
+            return
+        runs.results.pop(f"{name}_dept{k}")
+        total["seconds"] += r["seconds"]
+        total["tree_peak_mb"] = max(total["tree_peak_mb"], r["tree_peak_mb"])
+    total["runs"] = [round(total["seconds"], 3)]
+    print(f"  {name}: {total['seconds']:.2f} s（{len(folders)} 个部门分别汇总之和）", flush=True)
+    runs.results[name] = total
+
+
+def _spread(files: list[str], k: int) -> list[str]:
+    """k files spread evenly over the list (all departments represented)."""
+    step = len(files) / k
+    return [files[int(i * step)] for i in range(k)]
+
+
+def bench_validate(runs: Runs, path: str, repeat: int) -> None:
+    print(f"\n== 校验部门工作簿 {Path(path).name} ==", flush=True)
+    runs.run("floor_dept", [PY, str(HERE / "readers.py"), "calamine", runs.listfile([path])], repeat)
+    runs.run("validate_dept", deptbudget_cmd() + ["validate", path], repeat)
+    if runs.results["validate_dept"].get("failed") and runs.results["validate_dept"]["rc"] == 1:
+        # exit code 1 = findings that block: the run itself is fine, time it again without the rc check
+        m = measure(deptbudget_cmd() + ["validate", path])
+        runs.results["validate_dept"] = {"seconds": m["seconds"], "runs": [m["seconds"]],
+                                         "tree_peak_mb": m["tree_peak_mb"], "rc": m["rc"]}
+
+
+def bench_startup(runs: Runs, repeat: int = 7) -> None:
+    print("\n== 启动 ==", flush=True)
+    runs.run("help", deptbudget_cmd() + ["--help"], repeat)
+    code = "import sys; sys.argv = ['deptbudget', '--help']\nfrom deptbudget.cli import main\nmain()"
+    proc = subprocess.run([PY, "-X", "importtime", "-c", code], capture_output=True, text=True)
+    mods = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line]
+    heavy = sorted({m.split(".")[0] for m in mods if m.split(".")[0] in ("pandas", "openpyxl", "numpy", "xlwings")})
+    runs.results["help_imports"] = {"heavy": heavy, "modules": len(mods)}
+    print(f"  启动时导入的重型库：{heavy or '无'}（共 {len(mods)} 个模块）", flush=True)
+
+
+# -- report ---------------------------------------------------------------------
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def targets(res: Runs, scales: list[int]) -> list[tuple[str, str, str, bool | None]]:
+    """(target, measured, limit, met) rows."""
+    s = res.seconds
+    small, large = scales[0], scales[-1]
+    rows = []
+
+    def add(name, value, limit, ok, fmt="{:.2f}×"):
+        rows.append((name, "—" if value is None else fmt.format(value), limit, None if value is None else ok(value)))
+
+    r1 = s(f"rollup_{small}_j1")
+    add(f"汇总 {small} 个文件（--jobs 1）÷ calamine 读取下限", ratio(r1, s(f"floor_{small}")), "≤ 1.3×", lambda v: v <= 1.3)
+    add(f"openpyxl 逐格基线 ÷ 汇总（{small}）", ratio(s(f"openpyxl_{small}"), r1), "≥ 5×", lambda v: v >= 5)
+    add(f"pandas 基线 ÷ 汇总（{small}）", ratio(s(f"pandas_{small}"), r1), "≥ 3×", lambda v: v >= 3)
+    if large != small:
+        for j in (1, 2):
+            add(f"线性扩展：{large} ÷ {small}（--jobs {j}）", ratio(s(f"rollup_{large}_j{j}"), s(f"rollup_{small}_j{j}")),
+                f"≤ {11 * large / small / 10:g}×", lambda v: v <= 1.1 * large / small)
+    peak = max((res.results.get(f"rollup_{large}_j{j}", {}).get("tree_peak_mb", 0) or 0 for j in (1, 2)), default=0)
+    add(f"峰值内存（{large} 个文件，全部进程合计）", peak or None, "< 500 MB", lambda v: v < 500, "{:.0f} MB")
+    add(f"--jobs 2 加速比（{large} 个文件）", ratio(s(f"rollup_{large}_j1"), s(f"rollup_{large}_j2")), "≥ 1.6×",
+        lambda v: v >= 1.6)
+    add("校验部门工作簿 ÷ 其读取下限", ratio(s("validate_dept"), s("floor_dept")), "≤ 2×", lambda v: v <= 2)
+    add("deptbudget --help 启动（中位数）", s("help"), "< 0.3 s", lambda v: v < 0.3, "{:.3f} s")
+    heavy = res.results.get("help_imports", {}).get("heavy")
+    rows.append(("启动时不导入 pandas/openpyxl", "、".join(heavy) if heavy else "无", "无",
+                 None if heavy is None else not ({"pandas", "openpyxl"} & set(heavy))))
+    return rows
+
+
+def figures(res: Runs) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for name, r in res.results.items():
+        if name == "help_imports" or name.endswith("_sub"):
+            continue
+        if r.get("failed"):
+            rows.append((name, "失败", "", r.get("error", "")[-160:].replace("\n", " ")))
+            continue
+        note = f"按 {r['scaled_from']} 个文件的实测线性折算" if "scaled_from" in r else \
+            f"{r['per_department']} 个部门各一个进程，时间相加" if "per_department" in r else \
+            "、".join(f"{x:.2f}" for x in r.get("runs", []))
+        rows.append((name, f"{r['seconds']:.3f}", f"{r.get('tree_peak_mb', 0):.0f}", note))
+    return rows
+
+
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((l.split(":", 1)[1].strip() for l in fh if l.startswith("model name")), cpu)
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as fh:
+            mem = f"{int(fh.readline().split()[1]) / 1048576:.0f} GB"
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    libs = {m: version(m) for m in ("python-calamine", "openpyxl", "pandas")}
+    return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "os": platform.platform(), "cpu": cpu,
+            "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(), **libs}
+
+
+def table(rows, headers) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(res: Runs, scales, info: dict, args) -> str:
+    mark = {True: "达到", False: "未达到", None: "未测"}
+    trows = [(n, v, lim, mark[ok]) for n, v, lim, ok in targets(res, scales)]
+    parts = [
+        "# 基准测试结果（issue 6：大规模汇总与校验的速度）",
+        "",
+        "本文件由 `python benchmarks/run.py` 生成，请勿手工编辑；重新运行即可更新。",
+        "",
+        "## 机器",
+        "",
+        table([(k, v) for k, v in info.items()], ("项目", "值")),
+        "",
+        f"命令：`python benchmarks/run.py {' '.join(args)}`".rstrip(),
+        "",
+        "## 目标",
+        "",
+        table(trows, ("目标", "实测", "要求", "结果")),
+        "",
+        "## 实测数据（秒，中位数；峰值内存为命令及其全部子进程 RSS 之和的采样峰值）",
+        "",
+        table(figures(res), ("测量", "秒", "峰值 MB", "各次 / 说明")),
+        "",
+        "## 说明",
+        "",
+        "- `floor_N`：python-calamine 读取同一批文件每个工作表的每个单元格，不做其他事（单进程）。",
+        "- `rollup_N_jK`：`deptbudget rollup <各部门文件夹> -o 汇总.xlsx --jobs K`，整个进程（含启动、写出汇总表）。",
+        "- `openpyxl_N` / `pandas_N`：用户自己会写的脚本（openpyxl 逐格读取并用 Python 求和；"
+        "pandas.read_excel(engine=\"openpyxl\") 后 groupby），在均匀抽取的子集上实测后按文件数线性折算。",
+        "- `validate_dept` / `floor_dept`：`deptbudget validate` 部门工作簿，与 calamine 读取该文件的下限对比。",
+        "- 数据由 `benchmarks/synth.py` 生成（每个单位约 300 行基本支出、5–20 个项目、每个项目 6–16 个指标），"
+        "文件在页缓存中（生成后立即测量）。",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    ap = argparse.ArgumentParser(description="部门预算工具基准测试（issue 6）")
+    ap.add_argument("--quick", action="store_true", help="快速试跑：100 个单位文件、5000 行部门工作簿")
+    ap.add_argument("--scales", default="1000,10000", help="单位文件数，逗号分隔（默认 1000,10000）")
+    ap.add_argument("--dept-lines", type=int, default=50000)
+    ap.add_argument("--repeat", type=int, default=3, help="较小规模的重复次数（取中位数）")
+    ap.add_argument("--repeat-large", type=int, default=1, help="10000 及以上规模的重复次数")
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--subset", type=int, default=100, help="基线脚本实测的文件数（再线性折算）")
+    ap.add_argument("--seed", default="1")
+    ap.add_argument("--data", default=str(HERE / "_data"))
+    ap.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    ap.add_argument("--no-write", action="store_true", help="只打印，不写 BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.scales, args.dept_lines, args.repeat, args.subset = "100", 5000, 1, 20
+    scales = sorted(int(x) for x in args.scales.split(","))
+    jobs = [int(x) for x in args.jobs.split(",")]
+    data = Path(args.data)
+    data.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    print("机器：" + json.dumps(info, ensure_ascii=False), flush=True)
+    with tempfile.TemporaryDirectory(prefix="deptbudget-bench-") as tmp:
+        runs = Runs(Path(tmp))
+        for i, n in enumerate(scales):
+            folders, files = unit_files(data, n, args.seed)
+            repeat = args.repeat if n < 10000 else args.repeat_large
+            bench_scale(runs, n, folders, files, repeat, jobs, args.subset if i == 0 else 0)
+        bench_validate(runs, dept_file(data, args.dept_lines, args.seed), args.repeat)
+        bench_startup(runs)
+    text = report(runs, scales, info, argv)
+    print("\n" + text)
+    (data / "last_results.json").write_text(json.dumps(runs.results, ensure_ascii=False, indent=1))
+    if not args.no_write:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"已写入 {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
