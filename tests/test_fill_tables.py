@@ -140,3 +140,12 @@ def test_indicator_library_and_cost_prefill():
     assert prefill_cost(p, ())[0] == c
     own = Indicator("901001", p.name, "成本指标", "经济成本指标", "x", "≤", "1", "万元", None)
     assert prefill_cost(p, (own,)) == (own,)
+
+
+def test_6_body_merges_cover_each_project_block(tree):
+    t = table_6(tree)
+    rows = t.rows
+    for r1, c1, r2, c2 in t.meta["body_merges"]:
+        assert rows[r1].values[c1] is not None  # the merged block shows its first row's value
+        assert all(rows[r].values[c1] is None for r in range(r1 + 1, r2 + 1))
+        assert r1 >= 1  # never the department row

@@ -14,16 +14,16 @@ from decimal import Decimal
 
 from ..core.model import Indicator, Project, Source
 from ..core.money import fmt_plain
-from ..core.table import DEPT, DETAIL, TOTAL, UNIT, Col, Row, Table
+from ..core.table import DEPT, DETAIL, TOTAL, Col, Row, Table
 from ..rollup.tree import ZERO, Tree
 from .common import all_units, core_name, make_table, short_unit
 from .indicator_library import COST_LEVEL1, COST_LEVEL2
 
 T6_HEADER = (("单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质",
               "指标值", "度量单位", "权重", "指标方向性"),)
-T6_COLS = (Col("text", 22), Col("text", 18), Col("money", 11), Col("text", 34), Col("text", 9),
-           Col("text", 11), Col("text", 26), Col("text", 6), Col("text", 8), Col("text", 7),
-           Col("number", 5), Col("text", 7))
+T6_COLS = (Col("text", 20), Col("text", 16), Col("money", 11), Col("text", 34), Col("text", 10),
+           Col("text", 12), Col("text", 28), Col("text", 9), Col("text", 8), Col("text", 9),
+           Col("number", 6), Col("text", 11))
 INDICATOR_COLS = 8  # 一级 … 指标方向性
 
 
@@ -66,19 +66,19 @@ def table_6(tree: Tree) -> Table:
                 amounts[key[1]] = ZERO
         if not amounts:
             continue
-        first_unit_row = len(rows) - 1
+        first_unit_row = len(rows)  # body merges are 0-based body rows
         for k, (project, amount) in enumerate(amounts.items()):
             inds = by_project.get((code, project)) or [None]
-            start = len(rows) - 1
+            start = len(rows)
             for j, ind in enumerate(inds):
                 head = (f"{code}-{name}" if k == 0 and j == 0 else None,
                         project if j == 0 else None, amount if j == 0 else None,
                         goals.get((code, project)) or None if j == 0 else None)
                 key = ("project", code, project) if j == 0 else ("indicator", code, project, j)
-                rows.append(Row(head + indicator_values(ind), UNIT if j == 0 else DETAIL, key))
-            merges += [(start, c, len(rows) - 2, c) for c in (1, 2, 3) if len(inds) > 1]
-        if len(rows) - 2 > first_unit_row:
-            merges.append((first_unit_row, 0, len(rows) - 2, 0))
+                rows.append(Row(head + indicator_values(ind), DETAIL, key))
+            merges += [(start, c, len(rows) - 1, c) for c in (1, 2, 3) if len(inds) > 1]
+        if len(rows) - 1 > first_unit_row:
+            merges.append((first_unit_row, 0, len(rows) - 1, 0))
     return make_table("t6", tree, T6_HEADER, (), T6_COLS, rows, body_merges=tuple(merges))
 
 
