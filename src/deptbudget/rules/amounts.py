@@ -1,0 +1,87 @@
+"""Amounts: magnitude slips (元 entered where 万元 is expected), empty lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from statistics import median
+
+from ..template import spec
+from .common import show
+from .narrative_parse import amounts as text_amounts
+from .registry import I, W, Hit, rule
+
+SLIP = Decimal(10000)
+
+
+@rule("AMT-20", W, "金额疑似以元填报", "金额 {amount} 万元比本单位其他明细（中位数 {median} 万元）大 {ratio} 倍以上，疑似按元填报；按万元应为 {as_wan}")
+def magnitude_slip(ctx):
+    """金额单位是万元。某一行比同一单位其他明细大上千倍，且本身不小于 1 万（万元），多半是把元填进了万元栏。
+
+    反例：139001 其他明细都在 0.01～300 万元之间，某行 30201 办公费填 35000（实为 3.5 万元）。
+    正例：该行填 3.5。
+    """
+    by_unit: dict[str, list] = {}
+    for line in ctx.budget.lines:
+        by_unit.setdefault(line.unit, []).append(line)
+    for lines in by_unit.values():
+        if len(lines) < 3:
+            continue
+        for line in lines:
+            others = [l.amount for l in lines if l is not line and l.amount > 0]
+            if not others or line.amount < SLIP:
+                continue
+            mid = Decimal(median(others))
+            if mid > 0 and line.amount >= mid * 1000:
+                sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
+                yield Hit(ctx.column_cell(line.ref, sheet, "amount"),
+                          {"amount": show(line.amount), "median": show(mid), "ratio": 1000,
+                           "as_wan": show(line.amount / SLIP)})
+
+
+@rule("AMT-21", W, "项目金额与年度目标差一万倍", "项目「{project}」金额 {amount} 万元，年度目标写的是 {goal} 万元，相差一万倍，疑似元/万元填错")
+def goal_magnitude(ctx):
+    """项目金额与年度目标中写的资金数相差正好一万倍，说明其中一处把元当成了万元。
+
+    反例：项目金额 50000，年度目标“使用财政资金 5 万元”。
+    正例：项目金额 5，年度目标“使用财政资金 5 万元”。
+    """
+    for p in ctx.budget.projects:
+        for a in text_amounts(p.goal):
+            if a.wan and (p.amount == a.wan * SLIP or p.amount * SLIP == a.wan):
+                yield Hit(ctx.project_cell(p, "amount"), {"project": p.name, "amount": show(p.amount),
+                                                          "goal": show(a.wan)})
+                break
+
+
+@rule("AMT-22", I, "金额为零的行", "本行金额为 0，不影响合计；如无此项支出可删除本行")
+def zero_line(ctx):
+    """金额为 0 的明细行不影响合计，但会在公开表中留下空行，通常应删除。
+
+    反例：基本支出一行 30216 培训费 0。
+    正例：没有培训费就不填这一行。
+    """
+    for line in ctx.budget.lines:
+        if line.amount == 0:
+            sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
+            yield Hit(ctx.column_cell(line.ref, sheet, "amount"), {})
+    for inc in ctx.budget.incomes:
+        if inc.amount == 0:
+            yield Hit(inc.ref, {})
+
+
+@rule("AMT-23", W, "上年数疑似以元填报", "上年数「{item}」{amount} 万元是本年 {current} 万元的 {ratio} 倍，疑似按元填报")
+def prior_magnitude(ctx):
+    """「上年数」也以万元填列；上年数比本年大上千倍，多半是填成了元。
+
+    反例：上年 收支总预算 25375800（元），本年 8022.01 万元。
+    正例：上年 收支总预算 2537.58。
+    """
+    current = {"收支总预算": ctx.tree.total(), "基本支出": ctx.tree.total(basic=True),
+               "项目支出": ctx.tree.total(basic=False)}
+    for p in ctx.budget.prior:
+        cur = current.get(p.item)
+        if p.unit or not cur or cur <= 0:
+            continue
+        if p.amount >= cur * 1000:
+            yield Hit(p.ref, {"item": p.item, "amount": show(p.amount), "current": show(cur),
+                              "ratio": int(p.amount / cur)})

@@ -1,0 +1,232 @@
+"""Codes: 功能分类 项 and 部门经济分类 款 exist, fit the kind of spending, and match their names."""
+
+from __future__ import annotations
+
+from ..core.model import SpendKind
+from ..reference.codes import CodeStatus, check_code, is_well_formed, normalize_code
+from ..template import spec
+from .registry import E, I, W, Hit, rule
+
+
+def _sheet_spec(line):
+    return spec.BASIC if line.kind.is_basic else spec.PROJECTS
+
+
+def _cell(ctx, line, key):
+    return ctx.column_cell(line.ref, _sheet_spec(line), key)
+
+
+@rule("COD-01", E, "功能分类不是项级编码", "功能分类编码「{code}」{detail}；支出必须填到项级（7 位），如 2080101")
+def func_level(ctx):
+    """支出按功能分类**项级**科目（7 位，2 开头，款、项不为 00）填列。
+
+    反例：基本支出写功能分类 20801（款级）或 2080001。
+    正例：2080101 行政运行。
+    """
+    for line in ctx.budget.lines:
+        code = line.func_code
+        if not code:
+            continue
+        if len(code) != 7:
+            detail = f"是 {len(code)} 位" + ("（款级）" if len(code) == 5 else "（类级）" if len(code) == 3 else "")
+        elif not is_well_formed("function", code):
+            detail = "格式不对（应以 2 开头，款、项不能为 00）"
+        else:
+            continue
+        yield Hit(_cell(ctx, line, "func_code"), {"code": code, "detail": detail})
+
+
+def _absent(ctx, scheme, code):
+    book = ctx.book(scheme)
+    return check_code(scheme, code, ctx.year or None) is CodeStatus.ABSENT, book.is_partial
+
+
+@rule("COD-02", E, "功能分类科目不存在", "功能分类科目 {code} 不在{book}中{hint}")
+def func_absent(ctx):
+    """功能分类项级科目必须是《政府收支分类科目》中存在的科目。用内置（部分）科目表时只作提示，
+    导入完整科目表后为错误。
+
+    反例：2089901（不存在的科目）。
+    正例：2080101 行政运行。
+    """
+    seen = set()
+    for line in ctx.budget.lines:
+        code = line.func_code
+        if len(code) != 7 or not is_well_formed("function", code) or code in seen:
+            continue
+        absent, partial = _absent(ctx, "function", code)
+        if absent:
+            seen.add(code)
+            yield _absent_hit(_cell(ctx, line, "func_code"), code, partial, "功能分类")
+
+
+def _absent_hit(ref, code, partial, label):
+    if partial:
+        return Hit(ref, {"code": code, "book": "内置科目表（部分清单）", "hint": "，请核对；可用 deptbudget codes import 导入完整科目表"},
+                   severity=I)
+    return Hit(ref, {"code": code, "book": f"已导入的{label}科目表", "hint": ""})
+
+
+@rule("COD-03", E, "经济分类不是款级编码", "经济分类编码「{code}」{detail}；应填部门经济分类款级科目（5 位），如 30101")
+def econ_level(ctx):
+    """部门经济分类按**款级**（5 位，3 开头）填列；基本支出必填，项目支出可留空（未细化）。
+
+    反例：基本支出经济分类写 301（类级）或 50101（政府经济分类）。
+    正例：30101 基本工资。
+    """
+    for line in ctx.budget.lines:
+        code = line.econ_code
+        if not code:
+            continue
+        if len(code) != 5:
+            detail = f"是 {len(code)} 位"
+        elif not is_well_formed("econ", code):
+            detail = "不是部门经济分类（应以 3 开头）" if code[0] != "3" else "格式不对（款不能为 00）"
+        else:
+            continue
+        yield Hit(_cell(ctx, line, "econ_code"), {"code": code, "detail": detail})
+
+
+@rule("COD-04", E, "经济分类科目不存在", "经济分类科目 {code} 不在{book}中{hint}")
+def econ_absent(ctx):
+    """部门经济分类款级科目必须存在于科目表。内置科目表为部分清单时只作提示。
+
+    反例：30288（不存在）。
+    正例：30201 办公费。
+    """
+    seen = set()
+    for line in ctx.budget.lines:
+        code = line.econ_code
+        if len(code) != 5 or not is_well_formed("econ", code) or code in seen:
+            continue
+        absent, partial = _absent(ctx, "econ", code)
+        if absent:
+            seen.add(code)
+            yield _absent_hit(_cell(ctx, line, "econ_code"), code, partial, "经济分类")
+
+
+BASIC_CLASSES = {"301", "302", "303", "309", "310"}
+
+
+@rule("COD-05", W, "基本支出经济分类不当", "基本支出使用了经济分类 {code}（{cls} 类），基本支出只应使用 301 工资福利、302 商品和服务、303 对个人和家庭的补助及一般设备购置")
+def basic_econ_class(ctx):
+    """基本支出（人员经费、公用经费）只用 301、302、303 及资本性支出中的设备购置；
+    307 债务利息、311/312 对企业补助、313、399 等属于项目支出。
+
+    反例：基本支出一行经济分类 31204。
+    正例：基本支出 30201 办公费。
+    """
+    for line in ctx.budget.basic_lines:
+        cls = line.econ_code[:3]
+        if line.econ_code and cls not in BASIC_CLASSES:
+            yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "cls": cls})
+
+
+@rule("COD-06", I, "基本支出用了基本建设类科目", "基本支出使用 {code}（309 资本性支出（基本建设）），一般设备购置在基本支出中通常列 310 资本性支出（如 31002 办公设备购置）")
+def basic_309(ctx):
+    """309「资本性支出（基本建设）」用于发展改革部门安排的基本建设投资；单位用基本支出购置办公设备
+    通常列 310「资本性支出」的对应款（31002 办公设备购置）。
+
+    反例：基本支出 30902 办公设备购置 1.5 万元。
+    正例：基本支出 31002 办公设备购置 1.6 万元。
+    """
+    for line in ctx.budget.basic_lines:
+        if line.econ_code.startswith("309"):
+            yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code})
+
+
+@rule("COD-07", W, "科目名称与编码不符", "{scheme}编码 {code} 的名称应为「{expected}」，表中写的是「{found}」", needs=("grid",))
+def name_matches_code(ctx):
+    """录入表中编码旁边的科目名称必须与科目表中该编码的名称一致（名称写错常意味着编码写错）。
+
+    反例：功能分类 2101101 旁写「事业单位医疗」。
+    正例：2101101 行政单位医疗。
+    """
+    seen = set()
+    for line in ctx.budget.lines:
+        sheet = _sheet_spec(line)
+        for key, name_key, scheme, label in (("func_code", "func_name", "function", "功能分类"),
+                                             ("econ_code", "econ_name", "econ", "经济分类")):
+            code = getattr(line, key)
+            ref = ctx.column_cell(line.ref, sheet, name_key)
+            if not code or ref is None or ref == line.ref or (ref, code) in seen:
+                continue
+            seen.add((ref, code))
+            found = _grid_text(ctx, ref)
+            expected = ctx.book(scheme).name(code)
+            if found and expected and found != "（未知科目）" and _norm(found) != _norm(expected):
+                yield Hit(ref, {"scheme": label, "code": code, "expected": expected, "found": found})
+
+
+def _grid_text(ctx, ref) -> str:
+    from ..io.grid import is_blank
+    from .context import _row_of
+
+    sheet = ctx.grid.sheet(ref.sheet)
+    col = 0
+    for ch in ref.cell:
+        if ch.isalpha():
+            col = col * 26 + ord(ch.upper()) - 64
+    v = sheet.cell(_row_of(ref.cell), col - 1) if sheet else None
+    return "" if is_blank(v) else str(v).strip()
+
+
+def _norm(name: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", name).replace(" ", "").replace("（", "(").replace("）", ")")
+
+
+@rule("COD-08", I, "项目支出列在行政运行科目", "项目「{project}」列在 {code} 行政运行科目下；行政运行反映基本支出，项目支出一般列「一般行政管理事务」或相应业务科目")
+def project_on_admin_run(ctx):
+    """「行政运行」（项级编码末两位 01，名称为行政运行）反映机构正常运转的基本支出；项目支出列在其下，
+    情况说明中“行政运行用于本部门正常运转的基本支出”就不再成立。
+
+    反例：项目「2024年度基金监督管理项目」功能分类 2080101 行政运行。
+    正例：该项目列 2080102 一般行政管理事务。
+    """
+    book = ctx.book("function")
+    for p in ctx.budget.projects:
+        for line in p.lines or ():
+            if book.name(line.func_code) == "行政运行":
+                yield Hit(ctx.project_cell(p, "func_code"), {"project": p.name, "code": line.func_code})
+                break
+
+
+# 经济分类 → the 功能分类 prefix it belongs under (social insurance contributions by purpose).
+ECON_FUNC = {
+    "30108": ("2080505", "机关事业单位基本养老保险缴费支出"),
+    "30109": ("2080506", "机关事业单位职业年金缴费支出"),
+    "30110": ("21011", "行政事业单位医疗"),
+    "30111": ("21011", "行政事业单位医疗"),
+    "30113": ("22102", "住房改革支出"),
+}
+
+
+@rule("COD-09", W, "经济分类与功能分类不匹配", "经济分类 {econ} 应列在功能分类 {want}（{want_name}）下，本行列在 {func}")
+def econ_func_pair(ctx):
+    """按用途确定的缴费类支出，经济分类和功能分类要对应：30108 养老保险缴费列 2080505，30109 职业年金列
+    2080506，30110/30111 医疗缴费列 21011 行政事业单位医疗，30113 住房公积金列 22102 住房改革支出。
+
+    反例：30113 住房公积金列在 2080101 行政运行下。
+    正例：30113 住房公积金列在 2210201 住房公积金下。
+    """
+    for line in ctx.budget.basic_lines:
+        pair = ECON_FUNC.get(line.econ_code)
+        if pair and line.func_code and not line.func_code.startswith(pair[0]):
+            yield Hit(_cell(ctx, line, "func_code"), {"econ": line.econ_code, "want": pair[0],
+                                                      "want_name": pair[1], "func": line.func_code})
+
+
+@rule("COD-10", W, "公务用车购置列入基本支出", "基本支出中有公务用车购置 {code} {amount} 万元；车辆购置应作为项目支出并列入购置计划")
+def vehicle_purchase_basic(ctx):
+    """公务用车购置（30913/31013）须经审批、有购置计划，按项目支出安排，不应列在基本支出。
+
+    反例：基本支出 31013 公务用车购置 20 万元。
+    正例：公务用车购置列在项目支出「公务用车更新项目」中。
+    """
+    from .common import show
+
+    for line in ctx.budget.basic_lines:
+        if line.econ_code in ("30913", "31013"):
+            yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "amount": show(line.amount)})

@@ -1,0 +1,127 @@
+"""What a rule sees: the budget, the one tree of totals, the raw grid, settings, code books and
+the summary tables as the workbook shows them. Everything derived is computed once, lazily."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from ..core.model import Budget, CellRef, Indicator, Project
+from ..io.grid import Grid, a1
+from ..template import spec
+from .settings import Settings
+
+
+@dataclass
+class Context:
+    budget: Budget
+    grid: Grid | None = None
+    settings: Settings = field(default_factory=Settings)
+    given_tables: dict | None = None  # computed tables handed in by a caller (else built here)
+
+    @cached_property
+    def tree(self):
+        from ..rollup.tree import build_tree
+
+        return build_tree(self.budget)
+
+    @cached_property
+    def tables(self) -> dict:
+        """The summary tables recomputed from the input sheets (key → core.table.Table)."""
+        if self.given_tables is not None:
+            return dict(self.given_tables)
+        from ..rollup.tables import build_tables
+
+        return build_tables(self.tree)
+
+    @cached_property
+    def shown(self) -> dict:
+        """The summary tables as read from the workbook's 表 sheets (key → sheets.ShownTable)."""
+        from .sheets import read_tables
+
+        return read_tables(self.grid, self.tables)
+
+    @cached_property
+    def table_sheets(self) -> dict[str, str]:
+        from .sheets import present_table_sheets
+
+        return present_table_sheets(self.grid)
+
+    @property
+    def file(self) -> str:
+        return self.grid.file if self.grid else (self.budget.department.ref.file or "")
+
+    @property
+    def year(self) -> int:
+        return self.budget.department.year
+
+    def book(self, scheme: str):
+        from ..reference.codes import codebook
+
+        return codebook(scheme, self.year or None)
+
+    # -- locations ---------------------------------------------------------
+    @cached_property
+    def _headers(self) -> dict:
+        return {}
+
+    def column_cell(self, ref: CellRef | None, sheet_spec: spec.InputSheet, key: str) -> CellRef | None:
+        """The cell of column `key` on the row `ref` points at (a row ref "5:5" or any cell)."""
+        if ref is None or not ref.cell:
+            return ref
+        row = _row_of(ref.cell)
+        col = self._column(ref.sheet, sheet_spec, key)
+        if row is None or col is None:
+            return ref
+        return CellRef(ref.file, ref.sheet, a1(row, col))
+
+    def _column(self, sheet_name: str, sheet_spec: spec.InputSheet, key: str) -> int | None:
+        cache = self._headers
+        if (sheet_name, key) not in cache:
+            cache[(sheet_name, key)] = None
+            sheet = self.grid.sheet(sheet_name) if self.grid else None
+            if sheet is not None:
+                from ..template.reader import find_header
+
+                found = find_header(sheet, sheet_spec)
+                if found:
+                    cache[(sheet_name, key)] = found[1].get(key)
+        return cache[(sheet_name, key)]
+
+    def ind_cell(self, ind: Indicator, key: str) -> CellRef | None:
+        sheet = spec.INDICATORS if ind.project else spec.DEPT_INDICATORS
+        return self.column_cell(ind.ref, sheet, key)
+
+    def project_cell(self, p: Project, key: str) -> CellRef | None:
+        return self.column_cell(p.ref, spec.PROJECTS, key)
+
+    def info_cell(self, key: str) -> CellRef:
+        ref = self.budget.facts.get("_ref_" + key)
+        return ref if isinstance(ref, CellRef) else CellRef(self.file, spec.INFO_SHEET, "")
+
+    # -- lookups -----------------------------------------------------------
+    @cached_property
+    def project_amounts(self) -> dict[tuple[str, str], Decimal]:
+        """(unit, project name) → amount, from the tree."""
+        out = {}
+        for u in self.budget.units:
+            for name, v in self.tree.project_totals(u.code).items():
+                out[(u.code, name)] = v
+        return out
+
+    @cached_property
+    def indicators_by_project(self) -> dict[tuple[str, str], list[Indicator]]:
+        out: dict = {}
+        for ind in self.budget.indicators:
+            out.setdefault((ind.unit, ind.project), []).append(ind)
+        return out
+
+
+def _row_of(cell: str) -> int | None:
+    """0-based row of "F12" or "12:12"."""
+    digits = ""
+    for ch in cell.split(":")[0]:
+        if ch.isdigit():
+            digits += ch
+    return int(digits) - 1 if digits else None

@@ -1,0 +1,94 @@
+"""Run the catalog over a budget: select/ignore, waivers, crash isolation, sorting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..core.findings import Finding, Severity
+from ..core.model import Budget, CellRef
+from .context import Context
+from .registry import REGISTRY, Hit, Rule, all_rules
+from .settings import Settings
+
+INTERNAL = "SYS-01"
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    waived: list[tuple[Finding, str]] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def run(budget: Budget, grid=None, tables=None, settings: Settings | None = None,
+        extra_findings=()) -> Report:
+    settings = settings or Settings()
+    ctx = Context(budget, grid, settings, tables)
+    found: list[Finding] = [f for f in extra_findings if settings.wants(f.code)]
+    for r in all_rules():
+        if r.check is None or not settings.wants(r.code) or not _ready(r, ctx):
+            continue
+        found += _run_one(r, ctx)
+    return _finish(found, settings)
+
+
+def _ready(r: Rule, ctx: Context) -> bool:
+    if "grid" in r.needs and ctx.grid is None:
+        return False
+    if "narrative" in r.needs and not ctx.budget.narrative.strip():
+        return False
+    return True
+
+
+def _run_one(r: Rule, ctx: Context) -> list[Finding]:
+    try:
+        return [to_finding(r, h, ctx) for h in r.check(ctx) or ()]
+    except Exception as exc:  # a broken rule never stops the run
+        return [internal(r.code, exc, ctx.file)]
+
+
+def to_finding(r: Rule, h: Hit, ctx: Context | None = None) -> Finding:
+    message = r.format(h.params)
+    if h.note:
+        message += h.note
+    ref = h.ref
+    if ref is not None and not ref.file and ctx is not None:
+        ref = CellRef(ctx.file, ref.sheet, ref.cell)
+    return Finding(r.code, h.severity or r.severity, ref, message, dict(h.params), tuple(h.refs))
+
+
+def internal(code: str, exc: Exception, file: str = "") -> Finding:
+    rule = REGISTRY[INTERNAL]
+    params = {"rule": code, "error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+    return Finding(INTERNAL, rule.severity, CellRef(file, "", ""), rule.format(params), params)
+
+
+def _finish(found: list[Finding], settings: Settings) -> Report:
+    seen, kept, waived = set(), [], []
+    for f in found:
+        key = (f.code, f.ref, f.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        w = settings.waiver_for(f.code, f.ref.sheet if f.ref else None, f.ref.cell if f.ref else None)
+        if w is not None:
+            waived.append((f, w.reason))
+        else:
+            kept.append(f)
+    kept.sort(key=sort_key)
+    return Report(kept, waived)
+
+
+def sort_key(f: Finding):
+    ref = f.ref
+    return (f.severity.rank, ref.sheet if ref else "", _cell_key(ref.cell if ref else ""), f.code)
+
+
+def _cell_key(cell: str):
+    m = re.match(r"([A-Z]*)(\d*)", cell.split(":")[0])
+    letters, digits = (m.group(1), m.group(2)) if m else ("", "")
+    return (int(digits) if digits else 0, len(letters), letters, cell)

@@ -1,0 +1,103 @@
+"""Structure: the workbook's facts and records hang together (beyond what the reader checks)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..core.model import CellRef
+from ..template import spec
+from .registry import E, I, W, Hit, rule
+
+
+@rule("STR-10", E, "金额单位不是万元", "「基本信息」的金额单位为「{unit}」，本模板的金额一律以万元填报")
+def money_unit(ctx):
+    """金额单位必须是万元：所有录入表、汇总表和规则都按万元计算，填成元会放大一万倍。
+
+    反例：基本信息「金额单位」填「元」。
+    正例：金额单位「万元」（或留空，按万元处理）。
+    """
+    unit = str(ctx.budget.facts.get("money_unit") or "").strip()
+    if unit and unit != "万元":
+        yield Hit(ctx.info_cell("money_unit"), {"unit": unit})
+
+
+@rule("STR-11", E, "单位编码重复", "单位编码 {code} 在「单位信息」中登记了 {n} 次，各单位的数字会混在一起")
+def duplicate_units(ctx):
+    """「单位信息」中每个单位编码只能登记一次。
+
+    反例：139001 登记了两行（名称不同）。
+    正例：每个单位一行，编码互不相同。
+    """
+    counts = Counter(u.code for u in ctx.budget.units)
+    for u in ctx.budget.units:
+        if counts[u.code] > 1:
+            counts[u.code] = -counts[u.code]  # report once
+            yield Hit(u.ref, {"code": u.code, "n": -counts[u.code]})
+
+
+@rule("STR-12", W, "项目缺少年度目标", "项目「{project}」没有填写年度目标，表6 的年度目标将为空")
+def project_goal(ctx):
+    """每个项目都要有年度目标（表6 部门预算项目绩效目标表必填）。
+
+    反例：项目支出表中项目的「年度目标」列为空。
+    正例：年度目标写明使用多少资金、做什么、达到什么效果。
+    """
+    for p in ctx.budget.projects:
+        if not p.goal.strip():
+            yield Hit(ctx.project_cell(p, "goal"), {"project": p.name})
+
+
+@rule("STR-13", I, "单位没有任何数据", "单位 {code}「{name}」已登记，但没有收入和支出数据")
+def empty_unit(ctx):
+    """登记的预算单位应有收入或支出；没有数据的单位要么漏填，要么不必登记。
+
+    反例：139006 已登记但收入、基本支出、项目支出都没有它的行。
+    正例：每个登记的单位都有数据。
+    """
+    used = {i.unit for i in ctx.budget.incomes} | {l.unit for l in ctx.budget.lines}
+    for u in ctx.budget.units:
+        if u.code not in used:
+            yield Hit(u.ref, {"code": u.code, "name": u.name})
+
+
+@rule("STR-14", W, "项目名称年份与预算年度不符", "项目「{project}」名称中的年份 {found} 与预算年度 {year} 不符，可能沿用了往年项目")
+def project_year(ctx):
+    """项目名称里写了年份时，应是本预算年度（沿用往年项目要改名）。
+
+    反例：2024 年预算中的项目「2023年帮贫解困项目」。
+    正例：「2024年帮贫解困项目」。
+    """
+    year = ctx.year
+    for p in ctx.budget.projects:
+        m = re.match(r"\s*((?:19|20)\d{2})\s*年", p.name)
+        if year and m and int(m.group(1)) != year:
+            yield Hit(ctx.project_cell(p, "project"), {"project": p.name, "found": m.group(1), "year": year})
+
+
+@rule("STR-15", W, "单位工作簿含多个单位", "工作簿类型为「单位」，却登记了 {n} 个单位；多单位请使用部门工作簿")
+def unit_form(ctx):
+    """单位工作簿只填一个预算单位；部门汇总用部门工作簿。
+
+    反例：工作簿类型「单位」，单位信息登记了 139001 和 139002。
+    正例：工作簿类型「单位」，只有 139001。
+    """
+    n = len(ctx.budget.units)
+    if ctx.budget.department.form == "单位" and n > 1:
+        yield Hit(ctx.info_cell("form"), {"n": n})
+
+
+@rule("STR-16", E, "绩效指标的项目不存在", "绩效指标所属项目「{project}」（单位 {unit}）不在「项目支出」中，请核对项目名称")
+def orphan_indicator(ctx):
+    """「项目绩效目标」中的项目名称必须与「项目支出」中的项目名称（同一单位）完全一致。
+
+    反例：指标写「2024年帮贫解困」，项目支出中是「2024年帮贫解困项目」。
+    正例：两处名称一字不差。
+    """
+    known = {(p.unit, p.name) for p in ctx.budget.projects}
+    seen = set()
+    for ind in ctx.budget.indicators:
+        key = (ind.unit, ind.project)
+        if key not in known and key not in seen:
+            seen.add(key)
+            yield Hit(ctx.ind_cell(ind, "project"), {"project": ind.project, "unit": ind.unit})
