@@ -241,18 +241,37 @@ def common_options(fn):
                               "退出码：0 成功，1 有阻断性问题，2 输入无法读取。")
 @common_options
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总工作簿 .xlsx")
+@click.option("--workbook", "as_workbook", is_flag=True,
+              help="输出完整的部门工作簿（各单位录入表 + 全部 14 张表）；输入是一个部门工作簿时，"
+                   "只重写它的汇总表，录入表原样保留（写入副本，原文件不动）")
 @guarded
-def rollup(inputs, skip_bad, as_json, jobs, district, output):
+def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook):
     started = time.perf_counter()
     c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district)
     if c.exit_code == EXIT_OK:
-        from ..io.xlsx_tables import write_summary
-        from ..rollup.tables import build_tables
-        from ..rollup.tree import build_tree
-
-        write_summary(output, build_tables(build_tree(c.budget)), c.budget, inputs=c.files)
+        write_rollup(c, output, as_workbook)
     report(c, as_json, started, output)
     sys.exit(c.exit_code)
+
+
+def write_rollup(c: Collected, output, as_workbook: bool) -> None:
+    from ..io.xlsx_tables import update_workbook, write_summary
+    from ..rollup.tables import build_tables
+    from ..rollup.tree import build_tree
+
+    if not as_workbook:
+        write_summary(output, build_tables(build_tree(c.budget)), c.budget, inputs=c.files)
+        return
+    from ..pipeline import all_tables
+
+    tables = all_tables(c.budget)
+    single = c.budgets[0] if len(c.budgets) == 1 else None
+    if single is not None and single.department.form == "部门":
+        update_workbook(c.files[0], output, tables)  # summary sheets rewritten, input sheets as they were
+    else:
+        from ..io.workbook_xlsx import build_workbook, save_workbook
+
+        save_workbook(build_workbook("部门", c.budget, tables), output, c.files)
 
 
 LINE_COLUMNS = ("部门编码", "部门名称", "单位编码", "单位名称", "功能分类编码", "功能分类名称", "类", "款",
