@@ -81,7 +81,7 @@ def _body_row(ws: Worksheet, r: int, row, table: Table, rounded: bool) -> None:
         c.font = BOLD_FONT if bold else BODY_FONT
         c.alignment = RIGHT if isinstance(v, (Decimal, int, float)) else (
             CENTER if kind == "code" else LEFT)
-    if row.level == NOTE:
+    if row.level == NOTE and not any(isinstance(v, (Decimal, int, float)) for v in row.values):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=table.width)
 
 

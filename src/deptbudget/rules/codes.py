@@ -154,7 +154,7 @@ def name_matches_code(ctx):
             seen.add((ref, code))
             found = _grid_text(ctx, ref)
             expected = ctx.book(scheme).name(code)
-            if found and expected and found != "（未知科目）" and _norm(found) != _norm(expected):
+            if found and not found.startswith("=") and expected and found != "（未知科目）" and _norm(found) != _norm(expected):
                 yield Hit(ref, {"scheme": label, "code": code, "expected": expected, "found": found})
 
 

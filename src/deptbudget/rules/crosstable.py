@@ -118,7 +118,8 @@ def t1_balance(ctx):
     st = ctx.shown.get("t1")
     row = st.by_key("grand_total") if st else None
     if row is not None:
-        h = mismatch(st.ref(row, 0), st.amount(row, 0), st.amount(row, 1), 1, ctx, {}, [st.ref(row, 1)])
+        terms = len(ctx.budget.lines) + len(ctx.budget.incomes)
+        h = mismatch(st.ref(row, 0), st.amount(row, 0), st.amount(row, 1), terms, ctx, {}, [st.ref(row, 1)])
         if h:
             yield h
 

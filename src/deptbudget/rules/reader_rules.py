@@ -50,9 +50,13 @@ ENGINE = (
 
 
 def _register() -> None:
-    for code, (severity, name, template) in READER_RULES.items():
-        explanation, bad, good = DOCS[code]
-        doc = f"{explanation}（读取时检查）\n\n反例：{bad}\n正例：{good}"
+    from ..template import cellcheck
+
+    scan = getattr(cellcheck, "SCAN_RULES", {})  # checks for broken/hostile files (issue 7)
+    docs = {**DOCS, **getattr(cellcheck, "SCAN_DOCS", {})}
+    for code, (severity, name, template) in {**READER_RULES, **scan}.items():
+        explanation, bad, good = docs.get(code, (name, "", ""))
+        doc = f"{explanation}（读取时检查）" + (f"\n\n反例：{bad}\n正例：{good}" if bad else "")
         register(Rule(code, CATEGORIES[code.split("-")[0]], severity, name, template, doc))
     for r in ENGINE:
         register(r)
