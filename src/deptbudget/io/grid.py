@@ -16,6 +16,7 @@ class SheetGrid:
     visible: bool = True
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (r1, c1, r2, c2)
     hidden_rows: set[int] = field(default_factory=set)  # 0-based, where the engine tells
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # 0-based formula cells saved without a result
 
     def cell(self, r: int, c: int):
         if 0 <= r < len(self.rows):

@@ -43,8 +43,14 @@ def _check_file(p: Path) -> None:
     if size > MAX_FILE_BYTES:
         raise ReadError(f"文件过大（{size // 1048576} MB，上限 {MAX_FILE_BYTES // 1048576} MB）")
     suffix = p.suffix.lower()
+    if p.name.startswith("~$"):
+        raise ReadError("这是 Excel/WPS 打开文件时生成的临时锁文件（~$ 开头），不是工作簿，请忽略它")
     with open(p, "rb") as fh:
         head = fh.read(8)
+        ole_dir = fh.read(1 << 16) if head.startswith(b"\xd0\xcf\x11\xe0") else b""
+    if "EncryptedPackage".encode("utf-16-le") in ole_dir:
+        raise ReadError("文件设置了打开密码（已加密），程序无法读取；请在 Excel 中去掉打开密码"
+                        "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存为 .xlsx 再试")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if suffix in (".xls", ".et"):
             raise ReadError("这是旧版 Excel 97-2003（.xls）或 WPS（.et）文件，请在 Excel/WPS 中“另存为” .xlsx 后再试")
@@ -78,23 +84,19 @@ def _check_zip(p: Path) -> None:
 def _read_xlsx(p: Path, sheets: set[str] | None) -> Grid:
     from python_calamine import CalamineWorkbook
 
-    _check_xml_safe(p)
+    scans = _scan(p)
     try:
         wb = CalamineWorkbook.from_path(str(p))
         meta = {m.name: m for m in wb.sheets_metadata}
         out: dict[str, SheetGrid] = {}
-        cells = 0
         for name in wb.sheet_names:
             if sheets is not None and name not in sheets:
                 continue
             sh = wb.get_sheet_by_name(name)
-            cells += sh.total_height * sh.total_width if hasattr(sh, "total_height") else 0
-            if cells > MAX_CELLS:
-                raise ReadError(f"工作表「{name}」过大（超过 {MAX_CELLS:,} 个单元格），已拒绝读取")
             rows = sh.to_python(skip_empty_area=False)
             visible = str(getattr(meta.get(name), "visible", "Visible")).endswith("Visible")
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
-            out[name] = SheetGrid(name, rows, visible, merged)
+            out[name] = _with_scan(SheetGrid(name, rows, visible, merged), scans.get(name))
     except ReadError:
         raise
     except Exception as exc:  # calamine raises several types for broken files
@@ -102,16 +104,32 @@ def _read_xlsx(p: Path, sheets: set[str] | None) -> Grid:
     return Grid(p.name, out, str(p))
 
 
-def _check_xml_safe(p: Path) -> None:
-    """Refuse DTDs/entities (XML entity bombs) before any XML parser sees the file."""
-    with zipfile.ZipFile(p) as zf:
-        for info in zf.infolist():
-            if not info.filename.endswith((".xml", ".rels")):
-                continue
-            with zf.open(info) as fh:
-                head = fh.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise ReadError(f"文件含有不安全的 XML 定义（{info.filename} 中的 DOCTYPE/ENTITY），已拒绝读取")
+def _scan(p: Path) -> dict:
+    """Entity bombs and oversized sheets are refused before calamine allocates anything."""
+    from .xlsx_scan import UnsafeFile, scan_package
+
+    try:
+        with zipfile.ZipFile(p) as zf:
+            return scan_package(zf, MAX_CELLS)
+    except UnsafeFile as exc:
+        raise ReadError(exc.reason) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
+        raise ReadError(f"文件已损坏（{type(exc).__name__}），请向报送单位重新索取") from None
+    except __import__("zlib").error:
+        raise ReadError("文件已损坏（压缩数据出错），请向报送单位重新索取") from None
+
+
+def _with_scan(sheet: SheetGrid, scan) -> SheetGrid:
+    """Put back what calamine drops: error values as text ("#REF!"), hidden rows, formulas
+    saved without a result."""
+    if scan is None:
+        return sheet
+    for (r, c), value in scan.errors.items():
+        if r < len(sheet.rows) and c < len(sheet.rows[r]) and sheet.rows[r][c] in ("", None):
+            sheet.rows[r][c] = value
+    sheet.hidden_rows = set(scan.hidden_rows)
+    sheet.uncached = set(scan.uncached)
+    return sheet
 
 
 def _read_csv_dir(p: Path, sheets: set[str] | None) -> Grid:

@@ -45,6 +45,6 @@ def read_workbook(path: str | os.PathLike) -> ReadResult:
     except (OSError, MemoryError) as exc:
         return ReadResult(str(path), None, [unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")])
     budget, findings = read_budget(grid)
-    if budget is None and not any(f.code.startswith("STR") for f in findings):
+    if budget is None and not any(f.code in ("STR-01", "STR-02") for f in findings):
         findings.append(unreadable(path, "没有找到任何预算单位，这可能不是预算工作簿"))
     return ReadResult(str(path), budget, findings)

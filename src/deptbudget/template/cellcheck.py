@@ -41,6 +41,27 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
     "CODE-03": (W, "编码含空格或全角", "{scheme}编码「{value}」含空格/全角字符，已按「{code}」读取"),
 }
 
+# Reader checks for broken or hostile files (issue 7). Kept apart from READER_RULES until
+# rules/reader_rules.py documents them (SCAN_DOCS); finding() knows both.
+SCAN_RULES: dict[str, tuple[Severity, str, str]] = {
+    "STR-30": (W, "工作表被隐藏", "工作表「{sheet}」被隐藏，其中的数据照常读取，请取消隐藏后核对"),
+    "STR-31": (W, "隐藏行有数据", "第 {row} 行是隐藏行，其中的数据已计入，请取消隐藏后核对"),
+    "STR-32": (E, "合并单元格跨录入行", "{range} 是合并单元格，跨越 {rows} 个录入行，只有第一行有值，其余行按空白读取；"
+                                     "请取消合并后逐行填写"),
+    "AMT-11": (E, "公式没有计算结果", "单元格是公式但文件里没有保存计算结果（未经 Excel/WPS 计算保存），本行未计入；"
+                                "请在 Excel/WPS 中打开并保存后再试"),
+}
+SCAN_DOCS = {
+    "STR-30": ("隐藏的录入表照常读取，但使用者看不到其中的数据，提示取消隐藏核对。",
+               "「基本支出」表被隐藏。", "所有录入表都可见。"),
+    "STR-31": ("隐藏行里的数据照常计入合计，但使用者看不到，提示取消隐藏核对。",
+               "基本支出第 5 行被隐藏，金额 144.19 仍计入合计。", "没有隐藏行。"),
+    "STR-32": ("录入行不能合并单元格：合并后只有左上角单元格有值，其余行按空白读取。",
+               "功能分类编码 B4:B6 合并为一格。", "每行都填写功能分类编码。"),
+    "AMT-11": ("公式单元格要有计算结果：由程序生成而未经 Excel 保存的文件没有结果，无法读取金额。",
+               "金额是公式 =100+153.36，但文件里没有保存结果。", "在 Excel 中打开并保存后，公式结果 253.36 已保存。"),
+}
+
 ERROR_VALUES = ("#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
 _UNIT_WORDS = re.compile(r"(万元|元|亿元|千元|￥|¥|RMB)", re.I)
 _FULLWIDTH_DIGIT = re.compile(r"[０-９．，]")
@@ -48,7 +69,7 @@ MAX_AMOUNT = Decimal("1e10")  # 万元: a trillion yuan is already absurd for on
 
 
 def finding(code: str, ref: CellRef, /, **params) -> Finding:
-    severity, _name, template = READER_RULES[code]
+    severity, _name, template = READER_RULES.get(code) or SCAN_RULES[code]
     return Finding(code, severity, ref, template.format(**params), params)
 
 

@@ -91,15 +91,33 @@ def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> li
         st.findings.append(finding("STR-02", st.ref(sheet.name, hr, 0), sheet=sheet.name, column=c.header))
     if missing:
         return []
+    _sheet_layout(st, sheet, hr)
     out = []
     for r in range(hr + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        raw = {k: (row[c] if c < len(row) else None) for k, c in cols.items()}
+        raw = {k: (UNCACHED if (r, c) in sheet.uncached else row[c] if c < len(row) else None)
+               for k, c in cols.items()}
         if all(is_blank(v) for k, v in raw.items() if wanted.col(k).kind != "formula"):
             continue
         refs = {k: st.ref(sheet.name, r, c) for k, c in cols.items()}
+        if r in sheet.hidden_rows:
+            st.findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
         out.append(Record(_parse_row(st, wanted, raw, refs), refs, st.ref(sheet.name, r)))
     return out
+
+
+UNCACHED = type("Uncached", (), {"__repr__": lambda self: "（公式无结果）"})()
+
+
+def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
+    """A hidden input sheet, and merged cells spanning input rows."""
+    if not sheet.visible:
+        st.findings.append(finding("STR-30", st.ref(sheet.name), sheet=sheet.name))
+    for r1, c1, r2, c2 in sheet.merged:
+        if r2 > r1 and r2 > header_row:
+            cells = f"{a1(r1, c1)}:{a1(r2, c2)}"
+            ref = CellRef(st.grid.file, sheet.name, cells)
+            st.findings.append(finding("STR-32", ref, range=cells, rows=r2 - max(r1, header_row + 1) + 1))
 
 
 def _parse_row(st: ReadState, wanted: spec.InputSheet, raw: dict, refs: dict) -> dict:
@@ -107,6 +125,10 @@ def _parse_row(st: ReadState, wanted: spec.InputSheet, raw: dict, refs: dict) ->
     for key, v in raw.items():
         col = wanted.col(key)
         if col.kind == "formula":
+            continue
+        if v is UNCACHED:
+            st.findings.append(finding("AMT-11", refs[key]))
+            vals[key] = None
             continue
         if col.kind == "money":
             vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings, st.grid.typed)
