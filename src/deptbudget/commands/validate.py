@@ -1,0 +1,111 @@
+"""`deptbudget validate` and `deptbudget rules`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _codes(values) -> list[str]:
+    out = []
+    for v in values:
+        out += [c.strip().upper() for c in v.replace("，", ",").split(",") if c.strip()]
+    return out
+
+
+@click.command("validate", help="校验工作簿，输出错误/警告/提示（可 --json、--annotate）")
+@click.argument("file", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部校验结果（列表）")
+@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False),
+              help="另存一份带「校验结果」表和单元格标注的工作簿副本")
+@click.option("--select", multiple=True, help="只运行这些规则（编码或前缀，逗号分隔，如 PRF,XT-01）")
+@click.option("--ignore", multiple=True, help="不运行这些规则（编码或前缀，逗号分隔）")
+@click.option("--config", type=click.Path(dir_okay=False), help="校验配置文件（TOML：尾差容差、权重合计、豁免……）")
+def validate(file, as_json, annotate_out, select, ignore, config):
+    from ..rules import validate_file_report
+    from ..rules.settings import SettingsError
+
+    try:
+        result, report = validate_file_report(file, None, config, _codes(select), _codes(ignore))
+    except SettingsError as exc:
+        click.echo(f"设置有误：{exc.reason}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    findings = report.findings
+    if as_json:
+        click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        click.echo(console_report(file, findings, report.waived))
+    if annotate_out and result.ok:
+        _annotate(file, annotate_out, findings, quiet=as_json)
+    if not result.ok:
+        sys.exit(EXIT_UNREADABLE)
+    sys.exit(EXIT_ERRORS if report.has_errors else EXIT_OK)
+
+
+def _annotate(file, out, findings, quiet: bool) -> None:
+    from ..io.annotate import AnnotateError, annotate
+    from ..io.atomic import OutputError
+    from ..rules.registry import REGISTRY
+
+    try:
+        n = annotate(file, out, findings, {c: r.name for c, r in REGISTRY.items()})
+    except (AnnotateError, OutputError) as exc:
+        click.echo(f"未能写出标注副本：{exc.reason}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if not quiet:
+        click.echo(f"已写出标注副本 {out}（标注 {n} 个单元格，见「校验结果」表）")
+
+
+def console_report(file, findings, waived=()) -> str:
+    from ..core.findings import Severity
+
+    counts = {s: [f for f in findings if f.severity is s] for s in Severity}
+    head = f"校验 {file}：" + "，".join(f"{s.value} {len(fs)} 条" for s, fs in counts.items())
+    if waived:
+        head += f"（另有 {len(waived)} 条已豁免）"
+    lines = [head]
+    for s, fs in counts.items():
+        if not fs:
+            continue
+        lines.append(f"\n【{s.value}】{len(fs)} 条")
+        for f in fs:
+            where = _where(f)
+            lines.append(f"  [{f.code}] {where}{f.message}")
+    if not findings:
+        lines.append("未发现问题。")
+    return "\n".join(lines)
+
+
+def _where(f) -> str:
+    ref = f.ref
+    if not ref or not (ref.sheet or ref.cell):
+        return ""
+    return f"「{ref.sheet}」{ref.cell}：" if ref.cell else f"「{ref.sheet}」："
+
+
+@click.command("rules", help="列出全部校验规则及说明")
+@click.option("--code", help="只看一条规则（显示反例和正例）")
+@click.option("--category", help="只列某一类（如 绩效目标、表间勾稽）")
+def rules(code, category):
+    from ..rules.registry import REGISTRY, all_rules
+
+    catalog = all_rules()
+    if code:
+        r = REGISTRY.get(code.strip().upper())
+        if r is None:
+            click.echo(f"没有编码为 {code} 的规则；用 deptbudget rules 查看全部规则", err=True)
+            sys.exit(2)
+        click.echo(f"{r.code}  {r.name}（{r.category}，{r.severity.value}）\n")
+        click.echo(r.explanation)
+        click.echo(f"\n反例：{r.example('反例') or '（无）'}")
+        click.echo(f"正例：{r.example('正例') or '（无）'}")
+        click.echo(f"\n提示文字：{r.message}")
+        return
+    shown = [r for r in catalog if not category or r.category == category]
+    for r in shown:
+        click.echo(f"{r.code:8}{r.severity.value}  {r.category:4}  {r.name}：{r.explanation}")
+    click.echo(f"共 {len(shown)} 条规则；deptbudget rules --code 编码 查看反例和正例")
