@@ -8,6 +8,7 @@ not hold are left as a visible placeholder (REASON) for the office to fill in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,7 +37,7 @@ class Section:
     level: int = 1  # 1: 一、 2: （一）
 
     def text(self) -> str:
-        return "\n".join((self.heading,) + self.paragraphs)
+        return "\n".join(((self.heading,) if self.heading else ()) + self.paragraphs)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Narrative:
         """(style, text) in reading order: title, heading1, heading2, body."""
         yield "title", self.title
         for s in self.sections:
-            yield ("heading1" if s.level == 1 else "heading2"), s.heading
+            if s.heading:
+                yield ("heading1" if s.level == 1 else "heading2"), s.heading
             for p in s.paragraphs:
                 yield "body", p
 
@@ -356,3 +358,27 @@ def draft(tree: Tree) -> Narrative:
     form = "部门汇总预算" if tree.department.form == "部门" else "部门预算"
     title = f"{tree.department.name} {tree.department.year} 年{form}情况说明"
     return Narrative(title, tuple(sections), d.fig)
+
+
+HEADING1 = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|名词解释)")
+HEADING2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{0,30}$")
+
+
+def from_text(text: str, marker: str = "") -> Narrative:
+    """A Narrative from plain text (a 情况说明 sheet or a .txt): the first line is the title,
+    numbered lines are headings; `marker` lines (our draft's note) are dropped."""
+    lines = [l.strip() for l in text.splitlines() if l.strip() and l.strip() != marker]
+    if not lines:
+        return Narrative("", ())
+    sections: list[Section] = []
+    current: list = ["", [], 1]
+    for line in lines[1:]:
+        level = 1 if HEADING1.match(line) else 2 if HEADING2.match(line) else 0
+        if level:
+            if current[0] or current[1]:
+                sections.append(Section(current[0], tuple(current[1]), current[2]))
+            current = [line, [], level]
+        else:
+            current[1].append(line)
+    sections.append(Section(current[0], tuple(current[1]), current[2]))
+    return Narrative(lines[0], tuple(sections))

@@ -1,0 +1,90 @@
+"""deptbudget fill sangong|performance|narrative|all WORKBOOK [-o OUT]: a copy of the workbook
+with the filled sheets (the input is never modified)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded
+
+WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
+        "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
+
+
+@click.command("fill", help="填制“三公”表（sangong）、绩效表（performance）、情况说明（narrative）或全部（all），"
+                            "写出工作簿副本，原文件不变。")
+@click.argument("what", type=click.Choice(list(WHAT)))
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False),
+              help="输出工作簿（默认：原文件名加「-已填制」）")
+@guarded
+def fill(what: str, workbook: str, out: str | None):
+    from ..io.reader import read_workbook
+
+    src = Path(workbook)
+    target = Path(out) if out else src.with_name(f"{src.stem}-已填制.xlsx")
+    read = read_workbook(src)
+    if not read.ok:
+        fail("；".join(f.message for f in read.errors[:3]) or f"无法读取 {src.name}", EXIT_UNREADABLE)
+    written = fill_workbook(read.budget, src, target, what)
+    for line in written:
+        click.echo(line)
+    raise SystemExit(EXIT_OK)
+
+
+def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
+    """Write the filled copy; returns Chinese lines for the console."""
+    from openpyxl import load_workbook
+
+    from ..fill import SECTIONS, fill_all
+    from ..io.export import apply_layout
+    from ..io.workbook_xlsx import save_workbook
+    from ..io.xlsx_tables import replace_sheet, render_table
+    from ..rollup.tree import build_tree
+    from ..template import spec
+
+    tree = build_tree(budget)
+    keys = {k for part, ks in SECTIONS.items() if what in (part, "all") for k in ks}
+    tables = {k: t for k, t in fill_all(tree).items() if k in keys}
+    try:
+        wb = load_workbook(src)
+    except Exception as exc:  # noqa: BLE001 — any unreadable file is the user's, not a bug
+        fail(f"无法打开 {src.name}：{type(exc).__name__}", EXIT_UNREADABLE)
+    lines = []
+    for t in spec.TABLES:
+        if t.key in tables:
+            ws = replace_sheet(wb, t.sheet)
+            render_table(ws, tables[t.key])
+            apply_layout(ws, tables[t.key])
+            lines.append(f"已填制「{t.sheet}」")
+    docx = None
+    if what in ("narrative", "all"):
+        lines += _narrative(wb, budget, tree, target)
+        docx = target.with_name(f"{target.stem}-情况说明.docx")
+    save_workbook(wb, target, [src])
+    lines.append(f"已写出 {target}（{WHAT[what]}；原文件未改动）")
+    if docx:
+        from ..fill.narrative import draft
+        from ..io.docx_out import write_docx
+
+        write_docx(draft(tree), docx, [src])
+        lines.append(f"已写出 {docx}")
+    return lines
+
+
+def _narrative(wb, budget, tree, target: Path) -> list[str]:
+    from ..fill.narrative import draft
+    from ..fill.narrative_check import check_text
+    from ..io.narrative_sheet import MARKER, write_narrative_sheet
+
+    lines = []
+    own = budget.narrative and MARKER not in budget.narrative
+    name = write_narrative_sheet(wb, draft(tree))
+    lines.append(f"已起草「{name}」" + ("（「情况说明」中是部门自己的文字，未覆盖）" if own else ""))
+    if own:
+        issues = check_text(budget.narrative, tree)
+        lines.append(f"已核对部门自己的情况说明：发现 {len(issues)} 处问题" + ("：" if issues else "。"))
+        lines += [f"  [{i.severity.value}] {i.message}" for i in issues]
+    return lines
