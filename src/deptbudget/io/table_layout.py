@@ -1,0 +1,116 @@
+"""Where a Table's values go on a sheet, laid out like the published tables — engine-free.
+
+One pure function builds the sheet block (values from A1), the merges and a named style per
+cell; the openpyxl writer (xlsx_tables.render_table) and the live-workbook writer
+(excel.book_io) both draw from it, so a table looks the same in a file and in open Excel:
+row 1 title, row 2 表号 (and 年度), row 3 部门 … 金额单位, header rows from row 4, then the body,
+then the notes under a blank row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.money import round2
+from ..core.table import CLASS, DEPT, KUAN, NOTE, TOTAL, UNIT, Table
+
+BOLD_LEVELS = {TOTAL, DEPT, UNIT, CLASS, KUAN}
+FIRST_HEADER_ROW = 4  # row 1 title, row 2 (blank or 年度), row 3 部门/金额单位
+MONEY_FORMAT = "#,##0.00"
+TEXT_FORMAT = "@"
+PERCENT_FORMAT = "0.00"
+TITLE_HEIGHT = 30
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell's look by name; each writer maps roles to its engine's fonts, borders and fills.
+
+    role: title | number | year | subtitle | unit | header | body | bold | note."""
+
+    role: str
+    fmt: str | None = None
+    align: str = ""  # center | left | right | "" (leave as is)
+
+
+@dataclass
+class Layout:
+    rows: list[list]  # sheet rows from row 1, each `width` long; None = empty
+    width: int
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # 1-based (r1, c1, r2, c2)
+    styles: dict[tuple[int, int], Style] = field(default_factory=dict)  # 1-based (row, col)
+    widths: list[float] = field(default_factory=list)
+    header: tuple[int, int] = (FIRST_HEADER_ROW, FIRST_HEADER_ROW)  # first, last header row
+    body: int = FIRST_HEADER_ROW + 1  # first body row
+    body_rows: int = 0
+    bold_rows: list[int] = field(default_factory=list)  # 1-based body rows shown bold
+    last: int = 0  # last row used (notes included)
+
+    def put(self, r: int, c: int, value, style: Style) -> None:
+        while len(self.rows) < r:
+            self.rows.append([None] * self.width)
+        self.rows[r - 1][c - 1] = value
+        self.styles[(r, c)] = style
+
+    def value(self, r: int, c: int):
+        return self.rows[r - 1][c - 1]
+
+    @property
+    def title_rows(self) -> str:
+        """Rows repeated on every printed page, e.g. "4:5"."""
+        return f"{self.header[0]}:{self.header[1]}"
+
+
+def layout(table: Table, rounded: bool = False) -> Layout:
+    """The sheet block of `table`. `rounded` puts amounts already rounded to 0.01 (the
+    disclosure copy); otherwise exact values, shown as 0.00 by the number format."""
+    width = table.width
+    lay = Layout([], width, widths=[c.width for c in table.cols])
+    _title(lay, table, width)
+    hr = FIRST_HEADER_ROW
+    for i, header_row in enumerate(table.header):
+        for j, text in enumerate(header_row):
+            lay.put(hr + i, j + 1, text or None, Style("header", align="center"))
+    lay.merges += [(hr + r1, c1 + 1, hr + r2, c2 + 1) for r1, c1, r2, c2 in table.merges]
+    body = hr + len(table.header)
+    lay.header, lay.body, lay.body_rows = (hr, body - 1), body, len(table.rows)
+    for i, row in enumerate(table.rows):
+        _body_row(lay, body + i, row, table, rounded)
+    last = body + len(table.rows) - 1
+    for k, note in enumerate(table.notes):
+        lay.put(last + 2 + k, 1, note, Style("note"))
+    lay.last = max(last, body - 1) + len(table.notes) + (1 if table.notes else 0)
+    while len(lay.rows) < lay.last:
+        lay.rows.append([None] * width)
+    return lay
+
+
+def _title(lay: Layout, table: Table, width: int) -> None:
+    lay.put(1, 1, table.title, Style("title", align="center"))
+    lay.merges.append((1, 1, 1, width))
+    lay.put(2, 1, table.number, Style("number"))
+    if table.meta.get("year_label"):
+        lay.put(2, 2, table.meta["year_label"], Style("year", align="center"))
+        lay.merges.append((2, 2, 2, max(2, width - 1)))
+    lay.put(3, 1, table.subtitle, Style("subtitle"))
+    if width > 1:
+        lay.merges.append((3, 1, 3, max(1, width - 2)))
+    lay.put(3, width, table.unit_label, Style("unit", align="right"))
+
+
+def _body_row(lay: Layout, r: int, row, table: Table, rounded: bool) -> None:
+    bold = row.level in BOLD_LEVELS
+    if bold:
+        lay.bold_rows.append(r)
+    for j, v in enumerate(row.values):
+        kind = table.cols[j].kind
+        if isinstance(v, Decimal) and rounded:
+            v = round2(v)
+        fmt = MONEY_FORMAT if kind == "money" else TEXT_FORMAT if kind == "code" else None
+        if kind == "percent" and isinstance(v, Decimal):
+            fmt = PERCENT_FORMAT
+        align = "right" if isinstance(v, (Decimal, int, float)) else ("center" if kind == "code" else "left")
+        lay.put(r, j + 1, v, Style("bold" if bold else "body", fmt, align))
+    if row.level == NOTE and not any(isinstance(v, (Decimal, int, float)) for v in row.values):
+        lay.merges.append((r, 1, r, table.width))
