@@ -237,6 +237,14 @@ def _base(name: str) -> str:
     return re.sub(r"支出$", "", name or "")
 
 
+def _same(a: str, b: str) -> bool:
+    """Names as written in running text: 支出 may be dropped, a word may be missing."""
+    import difflib
+
+    a, b = _base(a), _base(b)
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
 @rule("NAR-06", E, "说明中的科目与表不符", "情况说明「{phrase}」：{problem}", needs=NEEDS)
 def stated_items(ctx):
     """“××（类）××（款）××（项）”要是本预算实际使用的科目，类、款、项名称与编码对应，后面的金额等于该项级科目
@@ -261,11 +269,11 @@ def stated_items(ctx):
             yield Hit(_ref(ctx, m.start()), {"phrase": phrase, "problem": f"本预算没有名为「{item}」的项级科目"})
             continue
         code = codes[0]
-        if _base(book.name(code[:3])) != _base(cls):
+        if not _same(book.name(code[:3]) or "", cls):
             yield Hit(_ref(ctx, m.start()), {"phrase": phrase,
                                              "problem": f"{code} {item} 属于「{book.name(code[:3])}」类，不是「{cls}」"})
             continue
-        if kuan and book.name(code[:5]) and _base(book.name(code[:5])) != _base(kuan):
+        if kuan and book.name(code[:5]) and not _same(book.name(code[:5]), kuan):
             yield Hit(_ref(ctx, m.start()), {"phrase": phrase,
                                              "problem": f"{code} {item} 属于「{book.name(code[:5])}」款，不是「{kuan}」"})
             continue
