@@ -151,3 +151,15 @@ def test_6_body_merges_cover_each_project_block(tree):
         assert rows[r1].values[c1] is not None  # the merged block shows its first row's value
         assert all(rows[r].values[c1] is None for r in range(r1 + 1, r2 + 1))
         assert r1 >= 1  # never the department row
+
+
+def test_workbook_has_the_indicator_library_sheet():
+    from deptbudget.io.workbook_xlsx import LIBRARY_SHEET, build_workbook
+    from deptbudget.template import spec
+
+    wb = build_workbook("单位")
+    ws = wb[LIBRARY_SHEET]
+    names = [ws.cell(row=r, column=3).value for r in range(4, 4 + len(LIBRARY))]
+    assert names == [e.level3 for e in LIBRARY]
+    lists = [dv.formula1 for dv in wb[spec.INDICATORS.name].data_validations.dataValidation]
+    assert "=L_indicator_names" in lists and "=L_level1" in lists and "=L_natures" in lists

@@ -41,6 +41,7 @@ def build_workbook(form: str = "部门", budget: Budget | None = None, tables=No
     _check_sheet(wb, budget)
     _settings_sheet(wb)
     _list_sheets(wb, budget.department.year if budget else None)
+    _library_sheet(wb)
     if form == "部门" and tables:
         from .xlsx_tables import write_tables_into
 
@@ -306,3 +307,37 @@ def _list_sheets(wb: Workbook, year) -> None:
 
 def _name(wb: Workbook, name: str, ref: str) -> None:
     wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
+# -- 指标库 (fill.indicator_library): common indicators to pick from ----------------------
+
+LIBRARY_SHEET = "指标库"
+
+
+def _library_sheet(wb: Workbook) -> None:
+    """A visible, protected sheet of common indicators; the 三级指标 column of 项目绩效目标 offers
+    their names as a (non-binding) dropdown."""
+    from ..fill.indicator_library import LIBRARY_HEADER, rows
+
+    ws = wb.create_sheet(LIBRARY_SHEET)
+    put(ws, 1, 1, "常用绩效指标库（可复制到「项目绩效目标」；成本指标可由「生成绩效表」按项目预算自动填写）").font = TITLE_FONT
+    for j, h in enumerate(LIBRARY_HEADER, start=1):
+        c = put(ws, HEADER_ROW, j, h)
+        c.font, c.alignment, c.border, c.fill = HEADER_FONT, CENTER, BORDER, HEADER_FILL
+        ws.column_dimensions[get_column_letter(j)].width = (12, 18, 30, 10, 12, 10, 30)[j - 1]
+    data = rows()
+    for i, values in enumerate(data, start=HEADER_ROW + 1):
+        for j, v in enumerate(values, start=1):
+            c = put(ws, i, j, v or None)
+            c.border, c.font = BORDER, BODY_FONT
+    _name(wb, "L_indicator_names", f"'{LIBRARY_SHEET}'!$C${HEADER_ROW + 1}:$C${HEADER_ROW + len(data)}")
+    ws.protection = SheetProtection(sheet=True)
+    if spec.INDICATORS.name in wb.sheetnames:
+        target = wb[spec.INDICATORS.name]
+        letter = get_column_letter(spec.INDICATORS.index("level3") + 1)
+        dv = DataValidation(type="list", formula1="=L_indicator_names", allow_blank=True,
+                            showErrorMessage=False, promptTitle="三级指标",
+                            prompt="可从指标库选择，也可直接输入")
+        dv.showInputMessage = True
+        dv.add(f"{letter}{HEADER_ROW + 1}:{letter}{target.max_row}")
+        target.add_data_validation(dv)
