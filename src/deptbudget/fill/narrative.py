@@ -140,8 +140,8 @@ class Drafter:
                  f"{'、'.join(n for n, _ in sources) or '无'}；支出包括：{'、'.join(classes) or '无'}。"
                  f"{self.who} {y} 年收支总预算 {m(total)}"
                  f"{self.change(total, '收支总预算', '收支预算总数', 'grand')}。")
-        inc = (f"{self.who} {y} 年收入预算 {m(income)}，其中："
-               + self.shares(sources, income, "income", "占收入预算"))
+        inc = (f"{self.who} {y} 年收入预算 {m(income)}，其中：" + self.shares(sources, income, "income", "占收入预算")
+               if sources else f"{self.who} {y} 年收入表尚未填列。")
         out = (f"{self.who} {y} 年支出预算 {m(spend)}，其中："
                + self.shares([("基本支出", basic), ("项目支出", project)], spend, "spend", "占支出预算"))
         return [Section("一、收支预算情况说明", (intro,)),

@@ -102,7 +102,7 @@ class Checker:
         out = [
             ("财政拨款收支总预算", r"财政拨款收支总预算", t.total(fund="fiscal")),
             ("收支总预算", r"(?<!财政拨款)收支总预算", income),
-            ("收入预算", r"收入预算", income),
+            ("收入预算", r"收入预算", t.income_total()),
             ("支出预算", r"(?<!一般公共预算)支出预算", t.total()),
             ("一般公共预算当年拨款", r"一般公共预算当年拨款", t.total(**general)),
             ("一般公共预算基本支出", r"一般公共预算基本支出", t.total(basic=True, **general)),
