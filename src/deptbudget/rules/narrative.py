@@ -21,12 +21,57 @@ CHANGE_WORDS = ("增加", "减少", "上升", "下降", "增长", "降低", "减
 def _ref(ctx, pos: int | None = None) -> CellRef:
     """The 情况说明 sheet; with a text position, the line's cell (A<n>) when the text came from it."""
     text = ctx.budget.narrative
+    if pos is not None:
+        _, where = _joined(ctx)
+        pos = where[min(pos, len(where) - 1)] if where else 0
     cell = f"A{text.count(chr(10), 0, pos) + 1}" if pos is not None else ""
     return CellRef(ctx.file, spec.NARRATIVE_SHEET, cell)
 
 
+_MARKER = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def _joined(ctx) -> tuple[str, list[int]]:
+    """The normalized text with line breaks inside a sentence removed (a PDF or a narrow cell breaks
+    "行政单位\n医疗（项）"), and for each character its position in the original text."""
+    cached = getattr(ctx, "_narrative_joined", None)
+    if cached is not None:
+        return cached
+    text = normalize(ctx.budget.narrative)
+    lines = text.split("\n")
+    out, where, pos, i = [], [], 0, 0
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    while i < len(lines):
+        out.append(lines[i])
+        where += range(starts[i], starts[i] + len(lines[i]))
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and _unfinished(lines[i]) and not _heading(lines[j]):
+            i = j  # join: drop the break (and blank lines) inside the sentence
+            continue
+        if i + 1 < len(lines):
+            out.append("\n")
+            where.append(starts[i + 1] - 1)
+        i += 1
+    ctx._narrative_joined = ("".join(out), where)
+    return ctx._narrative_joined
+
+
+def _heading(line: str) -> bool:
+    return bool(_MARKER.match(line)) and len(line.strip()) < 20
+
+
+def _unfinished(line: str) -> bool:
+    """A line cut inside a sentence: ends with a CJK character, not a heading."""
+    body = line.strip()
+    return bool(body) and "\u4e00" <= body[-1] <= "\u9fff" and not _heading(body)
+
+
 def _text(ctx) -> str:
-    return normalize(ctx.budget.narrative)
+    return _joined(ctx)[0]
 
 
 def _lines(ctx, **f) -> int:
@@ -265,6 +310,10 @@ def stated_items(ctx):
         cls = re.sub(r"^[\d.、]+", "", cls)
         phrase = m.group(0)
         codes = by_name.get(item, [])
+        sent_end = min([i for i in (text.find("。", m.end()),) if i >= 0] or [len(text)])
+        found = amounts(text[m.end():sent_end])
+        if not codes and not found:
+            continue  # a definition (名词解释) of a 科目 this budget does not use
         if not codes:
             yield Hit(_ref(ctx, m.start()), {"phrase": phrase, "problem": f"本预算没有名为「{item}」的项级科目"})
             continue
@@ -277,8 +326,6 @@ def stated_items(ctx):
             yield Hit(_ref(ctx, m.start()), {"phrase": phrase,
                                              "problem": f"{code} {item} 属于「{book.name(code[:5])}」款，不是「{kuan}」"})
             continue
-        sent_end = min([i for i in (text.find("。", m.end()),) if i >= 0] or [len(text)])
-        found = amounts(text[m.end():sent_end])
         if found:
             want = ctx.tree.total(func=code)
             h = mismatch(_ref(ctx, m.start()), found[0].wan, want, _lines(ctx, func=code), ctx, {})
