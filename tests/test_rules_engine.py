@@ -1,0 +1,105 @@
+"""Engine: select/ignore, waivers, settings from the 设置 sheet and TOML, 尾差, ordering."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from deptbudget.core.findings import Severity
+from deptbudget.rules import validate
+from deptbudget.rules.settings import Settings, SettingsError, from_toml, load_settings
+from test_rules_cases import base_grid, run_grid, seti, setc, CASES
+
+
+def codes(found):
+    return [(f.code, f.ref.sheet, f.ref.cell) for f in found]
+
+
+def bad_weights():
+    return seti(base_grid(), "完成数量", "weight", 10.0)  # project total 80
+
+
+def test_select_and_ignore_by_code_or_prefix():
+    g = seti(bad_weights(), "完成及时率", "value", "1000")
+    assert {"PRF-04", "PRF-08"} <= {f.code for f in run_grid(g)}
+    assert {f.code for f in run_grid(g, Settings(select=frozenset({"PRF-08"})))} == {"PRF-08"}
+    assert {f.code for f in run_grid(g, Settings(ignore=frozenset({"PRF"})))}.isdisjoint({"PRF-04", "PRF-08"})
+
+
+def test_weight_total_from_settings_sheet_and_toml(tmp_path):
+    g = base_grid()  # weights total 90
+    assert "PRF-04" not in {f.code for f in run_grid(g)}
+    for row in g.sheets["设置"].rows:
+        if len(row) > 2 and row[2] == "weight_total":
+            row[1] = "100"
+    assert "PRF-04" in {f.code for f in run_grid(g)}
+    cfg = tmp_path / "校验.toml"
+    cfg.write_text('weight_total = 90\nignore = ["PRF-18"]\n', encoding="utf-8")
+    s = load_settings(g, cfg)
+    assert s.weight_total == D(90) and "PRF-18" in s.ignore
+    assert "PRF-04" not in {f.code for f in run_grid(g, s)}
+
+
+def test_waiver_in_settings_sheet_removes_one_cell():
+    g = bad_weights()
+    found = [f for f in run_grid(g) if f.code == "PRF-04"]
+    assert len(found) == 1
+    cell = f"{found[0].ref.sheet}!{found[0].ref.cell}"
+    g.sheets["设置"].rows += [["豁免（规则编码 | 工作表!单元格 | 理由）"], ["PRF-04", cell, "经核实另 10 分为预算执行率"]]
+    assert "PRF-04" not in {f.code for f in run_grid(g)}
+    g.sheets["设置"].rows[-1][1] = "项目绩效目标!A1"  # another cell: not waived
+    assert "PRF-04" in {f.code for f in run_grid(g)}
+
+
+def test_waiver_needs_a_reason(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('waivers = [["PRF-04", "项目绩效目标!I4", ""]]\n', encoding="utf-8")
+    with pytest.raises(SettingsError):
+        from_toml(cfg)
+    cfg.write_text('[[waiver]]\ncode = "PRF-04"\ncell = "项目绩效目标!I4"\nreason = "已核实"\n', encoding="utf-8")
+    (w,) = from_toml(cfg)["waivers"]
+    assert (w.code, w.sheet, w.cell, w.reason) == ("PRF-04", "项目绩效目标", "I4", "已核实")
+
+
+def test_bad_settings_are_reported_in_chinese(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("weight_total = \n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="格式错误"):
+        from_toml(cfg)
+    cfg.write_text("weight_total = 0\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="超出范围"):
+        from_toml(cfg)
+    cfg.write_text("tolerance = 1\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="未知的设置项"):
+        from_toml(cfg)
+
+
+def test_rounding_difference_is_info_with_explanation():
+    g = setc(base_grid(), "收入", 0, "amount", 110.01)  # income 110.01 vs spending 110.00
+    (f,) = [f for f in run_grid(g) if f.code == "XT-04"]
+    assert f.severity is Severity.INFO and "尾差" in f.message and "0.01" in f.message
+    g = setc(base_grid(), "收入", 0, "amount", 111.0)
+    (f,) = [f for f in run_grid(g) if f.code == "XT-04"]
+    assert f.severity is Severity.ERROR
+
+
+def test_tolerance_setting_changes_the_verdict():
+    g = setc(base_grid(), "收入", 0, "amount", 110.01)
+    s = Settings(rounding_tolerance=D("0.001"))
+    (f,) = [f for f in run_grid(g, s) if f.code == "XT-04"]
+    assert f.severity is Severity.ERROR
+
+
+def test_findings_sorted_by_severity_sheet_cell():
+    g = CASES["PRF-10"][0](CASES["PRF-08"][0](bad_weights()))
+    found = run_grid(g)
+    ranks = [f.severity.rank for f in found]
+    assert ranks == sorted(ranks)
+    assert len(found) == len(set((f.code, f.ref, f.message) for f in found))
+
+
+def test_validate_entry_point_without_grid():
+    from test_rules_cases import base_budget
+
+    assert validate(base_budget()) == []
