@@ -1,8 +1,9 @@
 """Ribbon handlers: one function per button, each taking the calling `xw.Book`.
 
-Handlers are a thin shell: read the sheets they need with one block call each, call one
-core function, write the result back as block writes. Handlers whose core is not wired in
-yet say so plainly (UserError) rather than pretend.
+Handlers are a thin shell: read the sheets they need with one block call each (excel.book_io),
+call the same core functions as the CLI, write the result back as block writes, and end with a
+Chinese message box. A user's mistake is a UserError (dispatch shows it); input cells are never
+written, except the new row of 添加单位.
 """
 
 from __future__ import annotations
@@ -12,8 +13,16 @@ import platform
 import subprocess
 import sys
 
+from pathlib import Path
+
+from ..fill import SECTIONS
+from ..io.grid import is_blank
+from ..template import spec
+from . import book_io, results, steps
 from .errors import UserError
 from .logfile import get_logger, log_path
+from .results import MARKS_SHEET, RESULTS_SHEET
+from .ui import progress, tell
 
 ADDIN_FILE = "DeptBudget.xlam"
 UDF_MODULE = "deptbudget.excel.udfs"
@@ -24,73 +33,243 @@ SETTINGS_ROWS = (
     ("项目", "值", "说明"),
     ("尾差容差（万元/项）", 0.005, "四舍五入到两位小数后，每个合计项允许的尾差"),
     ("绩效指标权重合计", 90, "项目绩效指标权重之和（90 或 100，依本地要求）"),
-    ("忽略的校验规则", "", "规则编码，多个用顿号或逗号分隔，如 BAL-01、TXT-02"),
+    ("忽略的规则", "", "规则编码，多个用顿号或逗号分隔，如 BAL-01、TXT-02"),
     ("导出文件夹", "", "留空则导出到工作簿所在文件夹"),
 )
 
 
-def _not_wired(label: str):
-    raise UserError(f"「{label}」功能尚未接入，请使用命令行 deptbudget 完成此操作。")
-
-
 def new_workbook(book) -> None:
     """新建部门工作簿：生成一本空白的标准部门工作簿（含单位信息、收入、支出等录入表）。"""
-    _not_wired("新建部门工作簿")
+    steps.need_desktop(book, "新建部门工作簿", "请在命令行运行 deptbudget template --out 文件夹，"
+                       "或使用工具附带的 workbook_templates/部门预算工作簿.xlsx。")
+    from ..io.workbook_xlsx import build_workbook, save_workbook
+
+    folder = _home_folder(book)
+    path = steps.unique_path(folder, "部门预算工作簿.xlsx")
+    save_workbook(build_workbook("部门"), path)
+    book.app.books.open(str(path))
+    tell(book, f"已新建部门工作簿并打开：\n{path}\n请先填写「基本信息」和「单位信息」。", "新建部门工作簿")
+
+
+def _home_folder(book) -> Path:
+    full = Path(book.fullname)
+    if full.is_absolute() and full.parent.is_dir():
+        return full.parent
+    docs = Path.home() / "Documents"
+    return docs if docs.is_dir() else Path.home()
 
 
 def add_unit(book) -> None:
     """添加单位：在「单位信息」中登记一个预算单位，并准备它的录入区域。"""
-    _not_wired("添加单位")
+    from ..template.reader import ReadState, find_header, read_info
+
+    grid = book_io.read_grid(book, names={spec.INFO_SHEET, spec.UNITS.name})
+    sheet = grid.sheet(spec.UNITS.name)
+    found = find_header(sheet, spec.UNITS) if sheet else None
+    if found is None:
+        raise UserError(f"找不到「{spec.UNITS.name}」表或它的表头：这不是部门预算标准工作簿。"
+                        "请用「新建部门工作簿」生成标准工作簿。")
+    header_row, cols = found
+    facts = read_info(ReadState(grid))
+    code = _next_unit_code(sheet, header_row, cols["unit"], str(facts.get("dept_code") or "").strip())
+    row = _first_free_row(sheet, header_row, cols)
+    target = book.sheets[spec.UNITS.name]
+    book_io.write_block(target, [[code]], top=row + 1, left=cols["unit"] + 1)
+    if "name" in cols:
+        target.range((row + 1, cols["name"] + 1)).select()
+    tell(book, f"已在「{spec.UNITS.name}」第 {row + 1} 行添加单位 {code}。请填写单位名称、单位类型，"
+               "然后在各录入表中用这个单位编码填报。", "添加单位")
+
+
+def _next_unit_code(sheet, header_row: int, col: int, dept: str) -> str:
+    codes = [str(r[col]).strip() for r in sheet.rows[header_row + 1:] if col < len(r) and r[col] not in (None, "")]
+    codes = [c[:-2] if c.endswith(".0") else c for c in codes]
+    dept = dept[:-2] if dept.endswith(".0") else dept
+    if not dept and codes:
+        dept = codes[0][:3]
+    if not dept.isdigit():
+        raise UserError("请先在「基本信息」中填写部门编码（3 位数字，如 139），再添加单位。")
+    used = [int(c[3:]) for c in codes if c.isdigit() and len(c) == 6 and c.startswith(dept)]
+    nxt = max(used, default=0) + 1
+    if nxt > 999:
+        raise UserError(f"部门 {dept} 的单位编码已用完（{dept}001—{dept}999）。")
+    return f"{dept}{nxt:03d}"
+
+
+def _first_free_row(sheet, header_row: int, cols: dict) -> int:
+    """0-based row after the last row holding anything in the unit columns."""
+    last = header_row
+    for r in range(header_row + 1, len(sheet.rows)):
+        if any(not is_blank(sheet.cell(r, c)) for c in cols.values()):
+            last = r
+    return last + 1
 
 
 def validate_all(book) -> None:
     """校验全部：校验整本工作簿，写入「校验结果」表并在出错单元格上加标记和批注。"""
-    _not_wired("校验全部")
+    _validate(book, None)
 
 
 def validate_sheet(book) -> None:
     """校验当前表：只校验当前工作表，结果同样写入「校验结果」。"""
-    _not_wired("校验当前表")
+    active = book.sheets.active.name
+    if active in (RESULTS_SHEET, MARKS_SHEET):
+        raise UserError("请先切换到要校验的工作表（如「基本支出」），再点「校验当前表」。")
+    _validate(book, active)
+
+
+def _validate(book, only_sheet: str | None) -> None:
+    findings, skipped = check(book)
+    if only_sheet is not None:
+        findings = [f for f in findings if _on_sheet(f, only_sheet)]
+    progress(book, 3, 3, "写入校验结果")
+    results.clear_marks(book, skipped)
+    results.write_results(book, findings, skipped,
+                          title=f"「{only_sheet}」校验结果" if only_sheet else "校验结果")
+    marked = results.mark_cells(book, findings, skipped)
+    where = f"「{only_sheet}」" if only_sheet else ""
+    note = f"已在 {marked} 个单元格上加了底色/批注（「清除校验标记」可去掉）。" if marked else ""
+    tell(book, f"{where}校验完成：{results.summary(findings)}，详见「{RESULTS_SHEET}」。{note}{skipped.message()}",
+         "校验")
+
+
+def check(book) -> tuple[list, book_io.Skipped]:
+    """The findings of the whole workbook, exactly as `deptbudget validate` finds them."""
+    from ..rules import validate
+    from ..rules.settings import SettingsError, load_settings
+    from ..template.reader import read_budget
+
+    skipped = book_io.Skipped()
+    progress(book, 1, 3, "读取工作簿")
+    grid = book_io.read_grid(book, skip={RESULTS_SHEET, MARKS_SHEET})
+    budget, findings = read_budget(grid)
+    try:
+        settings = load_settings(grid)
+    except SettingsError as exc:
+        raise UserError(f"「设置」表有误：{exc}") from None
+    progress(book, 2, 3, "校验")
+    if budget is None:
+        if not any(f.code.startswith("STR") for f in findings):
+            findings.append(steps.not_template(book.name))
+        return [f for f in findings if settings.wants(f.code)], skipped
+    return validate(budget, grid=grid, settings=settings, extra_findings=findings), skipped
+
+
+def _on_sheet(f, name: str) -> bool:
+    return (f.ref is not None and f.ref.sheet == name) or any(r.sheet == name for r in f.refs)
 
 
 def clear_marks(book) -> None:
     """清除校验标记：去掉校验添加的底色和批注（只去掉校验加的，别的不动）。"""
-    _not_wired("清除校验标记")
+    skipped = book_io.Skipped()
+    restored, found = results.clear_marks(book, skipped)
+    if not found:
+        tell(book, "没有找到校验标记，无需清除。", "清除校验标记")
+        return
+    tell(book, f"已清除校验标记：恢复了 {restored} 个单元格，删除了「{RESULTS_SHEET}」。{skipped.message()}",
+         "清除校验标记")
 
 
 def rollup(book) -> None:
-    """汇总单位表：把本工作簿中各单位的数据汇总成部门公开表（表1—表7）。"""
-    _not_wired("汇总单位表")
+    """汇总单位表：把本工作簿中各单位的数据汇总成部门汇总表（表1—表5）。"""
+    skipped = book_io.Skipped()
+    loaded = steps.load(book, "汇总单位表", skipped)
+    progress(book, 2, 3, "汇总")
+    tables = steps.tables_from(loaded.budget)
+    written = steps.write_tables(book, tables, skipped)
+    _done(book, "汇总", written, loaded, skipped)
+
+
+def _done(book, what: str, written: list[str], loaded, skipped) -> None:
+    from ..commands.rollup import totals
+    from ..core.money import fmt
+
+    t = totals(loaded.budget)
+    extra = f"另有 {len(loaded.findings)} 条警告/提示，可点「校验全部」查看。" if loaded.findings else ""
+    tell(book, f"{what}完成：已写入 {len(written)} 张表（{written[0].split()[0]}—{written[-1].split()[0]}）。"
+               f"收入总计 {fmt(t['收入总计'])} 万元，支出总计 {fmt(t['支出总计'])} 万元。{extra}{skipped.message()}",
+         what)
 
 
 def rollup_folder(book) -> None:
     """从文件夹汇总：选择一个放有各单位工作簿的文件夹，汇总成部门公开表。"""
-    _not_wired("从文件夹汇总")
+    steps.need_desktop(book, "从文件夹汇总", "请在命令行运行 deptbudget rollup 文件夹 -o 汇总.xlsx。")
+    folder = steps.pick_folder(book, "选择存放各单位工作簿的文件夹")
+    if folder is None:
+        return
+    run_folder_rollup(book, folder)
+
+
+def run_folder_rollup(book, folder: Path) -> None:
+    """Roll up the workbooks in `folder` (as `deptbudget rollup`) into this book's summary sheets."""
+    from ..commands.rollup import collect
+
+    skipped = book_io.Skipped()
+    progress(book, 1, 3, f"读取「{folder.name}」中的工作簿")
+    c = collect([str(folder)], skip_bad=False, jobs=1, progress=False)
+    if c.exit_code != 0:
+        steps.stop(book, "从文件夹汇总", c.findings, skipped)
+    progress(book, 2, 3, "汇总")
+    written = steps.write_tables(book, steps.tables_from(c.budget), skipped)
+    loaded = steps.Loaded(None, c.budget, c.notices)
+    _done(book, f"从 {len(c.files)} 个工作簿汇总", written, loaded, skipped)
 
 
 def fill_sangong(book) -> None:
     """生成三公表：根据支出明细填制“三公”经费预算表。"""
-    _not_wired("生成三公表")
+    _fill(book, "生成三公表", SECTIONS["sangong"])
 
 
 def fill_performance(book) -> None:
     """生成绩效表：根据项目和绩效目标填制项目绩效目标表和部门整体绩效目标表。"""
-    _not_wired("生成绩效表")
+    _fill(book, "生成绩效表", SECTIONS["performance"])
+
+
+def _fill(book, what: str, keys) -> None:
+    skipped = book_io.Skipped()
+    loaded = steps.load(book, what, skipped)
+    progress(book, 2, 3, what)
+    written = steps.write_tables(book, steps.tables_from(loaded.budget, keys), skipped)
+    tell(book, f"{what}完成：已写入 {'、'.join(f'「{n}」' for n in written)}。{skipped.message()}", what)
 
 
 def fill_narrative(book) -> None:
     """生成情况说明：按汇总结果生成部门预算情况说明文字。"""
-    _not_wired("生成情况说明")
+    skipped = book_io.Skipped()
+    loaded = steps.load(book, "生成情况说明", skipped)
+    progress(book, 2, 3, "起草情况说明")
+    name = steps.write_narrative(book, steps.draft_narrative(loaded.budget), skipped)
+    kept = "（「情况说明」是您自己写的，未覆盖，草稿另放一表）" if name != spec.NARRATIVE_SHEET else ""
+    tell(book, f"已生成「{name}」{kept}。〔〕内是需要补充的内容，请核对后使用。{skipped.message()}", "生成情况说明")
 
 
 def export_xlsx(book) -> None:
     """导出公开表(xlsx)：另存一份只含公开表的 xlsx 文件，原工作簿不变。"""
-    _not_wired("导出公开表(xlsx)")
+    steps.need_desktop(book, "导出公开表", "请在命令行运行 deptbudget export。")
+    from ..io.export import export_package
+    from ..pipeline import all_tables
+
+    skipped = book_io.Skipped()
+    loaded = steps.load(book, "导出公开表", skipped)
+    out = steps.output_dir(book, loaded.grid)
+    progress(book, 2, 3, "导出公开表")
+    files = export_package(loaded.budget, all_tables(loaded.budget), steps.draft_narrative(loaded.budget),
+                           out, pdf=False, inputs=[book.fullname])
+    tell(book, "已导出：\n" + "\n".join(str(f) for f in files) + "\n原工作簿未作修改。", "导出公开表")
 
 
 def export_pdf(book) -> None:
     """导出公开表(PDF)：把公开表导出为 A4 横向 PDF。"""
-    _not_wired("导出公开表(PDF)")
+    steps.need_desktop(book, "导出公开表(PDF)", "请在命令行运行 deptbudget export --pdf（用 LibreOffice 生成 PDF）。")
+    names = [t.sheet for t in spec.TABLES if t.sheet in book_io.sheet_names(book)]
+    if not names:
+        raise UserError("工作簿中还没有公开表：请先点「汇总单位表」「生成三公表」「生成绩效表」。")
+    grid = book_io.read_grid(book, names={spec.SETTINGS_SHEET})
+    out = steps.output_dir(book, grid)
+    path = steps.unique_path(out, f"{Path(book.name).stem}-公开表.pdf")
+    progress(book, 1, 1, "导出 PDF")
+    book.to_pdf(str(path), include=names)
+    tell(book, f"已导出 PDF（{len(names)} 张公开表）：\n{path}", "导出公开表(PDF)")
 
 
 def import_udfs(book) -> None:

@@ -1,0 +1,253 @@
+"""The open workbook ↔ the core: Grid from the book, tables and blocks back into it.
+
+Only the `xw.Book` API subset that xlwings' remote engine (xlwings Server/Lite) also implements
+is used for the work itself: one block read per sheet (`range.value` from A1 to the used range's
+last cell) and one block write per sheet (`range.value = rows`). Looks (merges, fonts, borders,
+number formats, widths, frozen panes) are a few range calls per sheet; where an engine lacks one,
+it is skipped and counted in `Skipped`, so the handler can say so plainly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.table import Table
+from ..io.grid import Grid, SheetGrid
+from ..io.table_layout import Layout, layout
+from ..template import spec
+
+HEADER_FILL = "#E7E6E6"
+TITLE_FONT = ("黑体", 16)
+BODY_FONT = ("宋体", 10)
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass
+class Skipped:
+    """Features the engine lacks, by their Chinese name (shown once in the outcome message)."""
+
+    features: set[str] = field(default_factory=set)
+
+    def attempt(self, feature: str, fn, *args) -> bool:
+        try:
+            fn(*args)
+            return True
+        except Exception:  # noqa: BLE001 — NotImplementedError on the remote engine, COM errors on odd hosts
+            self.features.add(feature)
+            return False
+
+    def message(self) -> str:
+        if not self.features:
+            return ""
+        return f"（当前环境不支持{'、'.join(sorted(self.features))}，已略过；数据已完整写入。）"
+
+
+def is_remote(book) -> bool:
+    """True on xlwings' remote engine (Server/Lite): no file system, no dialogs, no status bar."""
+    try:
+        return book.app.engine.name == "remote"
+    except Exception:  # noqa: BLE001
+        return True
+
+
+# -- reading --------------------------------------------------------------------------
+
+def sheet_names(book) -> list[str]:
+    return [s.name for s in book.sheets]
+
+
+def find_sheet(book, name: str):
+    for s in book.sheets:
+        if s.name == name:
+            return s
+    return None
+
+
+def read_sheet(sheet) -> SheetGrid:
+    """One block read: A1 to the used range's last cell, so rows[0][0] is A1 whatever the used
+    range's top-left corner."""
+    last = sheet.used_range.last_cell
+    rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value or [[]]
+    rows = [[_cell_in(v) for v in row] for row in rows]
+    try:
+        visible = bool(sheet.visible)
+    except Exception:  # noqa: BLE001 — a client that does not send the visibility
+        visible = True
+    return SheetGrid(sheet.name, rows, visible)
+
+
+def _cell_in(v):
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return int(v)  # Excel keeps every number as a double; calamine gives ints for whole ones
+    return v
+
+
+def read_grid(book, names=None, skip=()) -> Grid:
+    """The named sheets (all when None, minus `skip` and the hidden code-list sheets `_…`)."""
+    sheets = {}
+    for s in book.sheets:
+        name = s.name
+        wanted = name in names if names is not None else not name.startswith("_") and name not in skip
+        if wanted:
+            sheets[name] = read_sheet(s)
+    return Grid(book.name, sheets, _fullname(book))
+
+
+def input_grid(book) -> Grid:
+    """The sheets the reader needs: 基本信息, the input sheets, 设置, 情况说明."""
+    names = {spec.INFO_SHEET, spec.SETTINGS_SHEET, spec.NARRATIVE_SHEET} | {s.name for s in spec.INPUT_SHEETS}
+    return read_grid(book, names=names)
+
+
+def _fullname(book) -> str:
+    try:
+        return book.fullname
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+# -- writing --------------------------------------------------------------------------
+
+def cell_out(v):
+    """A value as Excel should receive it: Decimal → number, text that looks like a formula
+    stays text (leading apostrophe), dates as dates."""
+    if isinstance(v, Decimal):
+        return float(v)
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
+    if isinstance(v, (dt.date, int, float, str)) or v is None:
+        return v
+    return str(v)
+
+
+def block(rows) -> list[list]:
+    width = max((len(r) for r in rows), default=1)
+    return [[cell_out(v) for v in r] + [None] * (width - len(r)) for r in rows] or [[None]]
+
+
+def write_block(sheet, rows, top: int = 1, left: int = 1) -> None:
+    """One write action for a whole 2-D block."""
+    sheet.range((top, left)).value = block(rows)
+
+
+def fresh_sheet(book, name: str, after: str | None = None):
+    """`name` emptied (values, formats, merges) if it exists, else added after sheet `after`
+    (or at the end). Never used for input sheets."""
+    if name in {s.name for s in spec.INPUT_SHEETS} | {spec.INFO_SHEET}:
+        raise ValueError(f"refusing to overwrite input sheet {name}")
+    sheet = find_sheet(book, name)
+    if sheet is not None:
+        sheet.clear()
+        return sheet
+    anchor = find_sheet(book, after) if after else None
+    if anchor is None:
+        anchor = book.sheets[len(book.sheets) - 1]
+    return book.sheets.add(name, after=anchor)
+
+
+def write_tables(book, tables: dict[str, Table], skipped: Skipped, progress=None) -> list[str]:
+    """(Re)write each table on its sheet (template.spec.TABLES order); returns the sheet names."""
+    written, previous = [], _last_table_sheet_before(book, None)
+    keys = [t for t in spec.TABLES if t.key in tables]
+    for i, t in enumerate(keys, 1):
+        if progress:
+            progress(i, len(keys), t.sheet)
+        sheet = fresh_sheet(book, t.sheet, after=previous)
+        write_layout(sheet, layout(tables[t.key]), skipped)
+        written.append(t.sheet)
+        previous = t.sheet
+    return written
+
+
+def _last_table_sheet_before(book, _key) -> str | None:
+    names = sheet_names(book)
+    present = [t.sheet for t in spec.TABLES if t.sheet in names]
+    return present[-1] if present else None
+
+
+def write_layout(sheet, lay: Layout, skipped: Skipped) -> None:
+    """The values in one block write, then the looks in a few range calls."""
+    write_block(sheet, lay.rows)
+    format_layout(sheet, lay, skipped)
+
+
+def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
+    rng = sheet.range
+    w = lay.width
+    for r1, c1, r2, c2 in lay.merges:
+        if (r1, c1) != (r2, c2):
+            skipped.attempt("合并单元格", rng((r1, c1), (r2, c2)).merge)
+    skipped.attempt("字体", _font, rng((1, 1)), *TITLE_FONT, True)
+    skipped.attempt("字体", _font, rng((2, 1), (max(lay.last, 3), w)), *BODY_FONT, None)
+    h1, h2 = lay.header
+    header = rng((h1, 1), (h2, w))
+    skipped.attempt("字体", setattr, header.font, "bold", True)
+    skipped.attempt("底色", setattr, header, "color", HEADER_FILL)
+    if lay.body_rows or h2 >= h1:
+        skipped.attempt("边框", setattr, rng((h1, 1), (lay.body + max(lay.body_rows, 1) - 1, w)).borders,
+                        "line_style", "continuous")
+    for r1, r2 in _runs(lay.bold_rows):
+        skipped.attempt("字体", setattr, rng((r1, 1), (r2, w)).font, "bold", True)
+    if lay.body_rows:
+        for c1, c2, fmt in _format_columns(lay):
+            skipped.attempt("数字格式", setattr, rng((lay.body, c1), (lay.body + lay.body_rows - 1, c2)),
+                            "number_format", fmt)
+    for c1, c2, width in _width_runs(lay.widths):
+        skipped.attempt("列宽", setattr, rng((1, c1), (1, c2)), "column_width", width)
+    skipped.attempt("冻结窗格", sheet.freeze_panes.freeze_at, f"1:{lay.body - 1}")
+    skipped.attempt("页面设置", page_setup, sheet, lay.title_rows)
+
+
+def _font(cells, name: str, size: int, bold) -> None:
+    cells.font.name = name
+    cells.font.size = size
+    if bold is not None:
+        cells.font.bold = bold
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for r in sorted(rows):
+        if out and out[-1][1] == r - 1:
+            out[-1][1] = r
+        else:
+            out.append([r, r])
+    return [tuple(x) for x in out]
+
+
+def _format_columns(lay: Layout) -> list[tuple[int, int, str]]:
+    """Adjacent body columns sharing a number format → (first col, last col, format)."""
+    fmts = [None] * lay.width
+    for (r, c), style in lay.styles.items():
+        if r == lay.body and style.fmt:
+            fmts[c - 1] = style.fmt
+    out: list[list] = []
+    for c, fmt in enumerate(fmts, 1):
+        if fmt and out and out[-1][2] == fmt and out[-1][1] == c - 1:
+            out[-1][1] = c
+        elif fmt:
+            out.append([c, c, fmt])
+    return [tuple(x) for x in out]
+
+
+def _width_runs(widths: list[float]) -> list[tuple[int, int, float]]:
+    out: list[list] = []
+    for c, w in enumerate(widths, 1):
+        if out and out[-1][2] == w:
+            out[-1][1] = c
+        else:
+            out.append([c, c, w])
+    return [tuple(x) for x in out]
+
+
+def page_setup(sheet, title_rows: str, landscape: bool = True) -> None:
+    """A4, landscape, fit to one page wide, header rows repeated (desktop Excel only)."""
+    ps = sheet.api.PageSetup  # Windows COM; raises elsewhere (remote: no page set-up)
+    ps.PaperSize = 9  # xlPaperA4
+    ps.Orientation = 2 if landscape else 1
+    ps.Zoom = False
+    ps.FitToPagesWide, ps.FitToPagesTall = 1, False
+    ps.PrintTitleRows = "$" + title_rows.replace(":", ":$")
+    ps.CenterHorizontally = True

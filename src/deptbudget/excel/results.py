@@ -1,0 +1,168 @@
+"""The 校验结果 sheet and the cell marks of 校验, and their exact removal.
+
+校验结果: one row per finding — 序号, 严重程度, 规则, 工作表, 单元格 (a HYPERLINK to the cell, so the
+whole sheet is one block write on any engine), 说明, 文件 (only for other workbooks).
+Marks (desktop Excel; the remote engine cannot read a cell's colour, so it cannot restore it):
+a fill colour and a note on each cell a finding points at. Every mark is recorded in the hidden
+sheet 「_校验标记」 (sheet, cell, the colour it had, whether we added the note), so 清除校验标记
+puts back exactly what was there and removes nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.findings import Finding, Severity
+from ..io.grid import col_letter
+from ..template import spec
+from .book_io import Skipped, find_sheet, read_sheet, write_block
+
+RESULTS_SHEET = spec.RESULTS_SHEET
+MARKS_SHEET = "_校验标记"
+HEADER = ("序号", "严重程度", "规则", "工作表", "单元格", "说明", "文件")
+WIDTHS = (6, 9, 9, 22, 10, 90, 24)
+MARKS_HEADER = ("工作表", "单元格", "原底色", "批注")
+MARK_COLOR = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C", Severity.INFO: "#DDEBF7"}
+MAX_MARKS = 300  # cells marked at most; every finding is listed in 校验结果 anyway
+_CELL = re.compile(r"^\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?$")
+
+
+def counts(findings) -> dict[Severity, int]:
+    return {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+
+
+def summary(findings) -> str:
+    n = counts(findings)
+    return f"错误 {n[Severity.ERROR]} 项，警告 {n[Severity.WARNING]} 项，提示 {n[Severity.INFO]} 项"
+
+
+def result_rows(findings, book_name: str, sheets: set[str], title: str) -> list[list]:
+    rows = [[f"{title}：{summary(findings)}。点击「单元格」列可跳到出问题的位置。"] + [None] * 6, list(HEADER)]
+    for i, f in enumerate(findings, 1):
+        ref = f.ref
+        sheet = ref.sheet if ref else ""
+        cell = ref.cell if ref else ""
+        other = ref.file if ref and ref.file and ref.file != book_name else ""
+        rows.append([i, f.severity.value, f.code, sheet, _link(sheet, cell) if sheet in sheets and not other
+                     else cell, f.message, other])
+    return rows
+
+
+def _link(sheet: str, cell: str) -> str:
+    target = cell.split(":")[0] if cell and _CELL.match(cell) else "A1"
+    quoted = sheet.replace("'", "''").replace('"', '""')
+    shown = (cell or "（整表）").replace('"', '""')
+    return f'=HYPERLINK("#\'{quoted}\'!{target}","{shown}")'
+
+
+def write_results(book, findings, skipped: Skipped, title: str = "校验结果"):
+    """(Re)write the 校验结果 sheet (one block write) and show it."""
+    from .book_io import fresh_sheet, sheet_names
+
+    names = set(sheet_names(book))
+    sheet = fresh_sheet(book, RESULTS_SHEET)
+    rows = result_rows(findings, book.name, names, title)
+    write_block(sheet, rows)
+    skipped.attempt("字体", setattr, sheet.range((2, 1), (2, len(HEADER))).font, "bold", True)
+    skipped.attempt("冻结窗格", sheet.freeze_panes.freeze_at, "1:2")
+    for j, w in enumerate(WIDTHS, 1):
+        skipped.attempt("列宽", setattr, sheet.range((1, j)), "column_width", w)
+    skipped.attempt("自动换行", setattr, sheet.range((3, 6), (max(3, len(rows)), 6)), "wrap_text", True)
+    sheet.activate()
+    return sheet
+
+
+# -- marks ---------------------------------------------------------------------------
+
+def mark_cells(book, findings, skipped: Skipped) -> int:
+    """Colour and annotate the cells the findings point at; record them. Returns cells marked."""
+    targets = _targets(book, findings)
+    records = []
+    for (sheet_name, cell), found in list(targets.items())[:MAX_MARKS]:
+        rng = book.sheets[sheet_name].range(cell)
+        worst = min(found, key=lambda f: f.severity.rank)
+        old = _color(rng, skipped)
+        coloured = old is not False and skipped.attempt("底色标记", setattr, rng, "color",
+                                                        MARK_COLOR[worst.severity])
+        noted = _add_note(rng, found, skipped)
+        if coloured or noted:
+            records.append([sheet_name, cell, (old or "") if coloured else "-", "是" if noted else "否"])
+    if records:
+        sheet = find_sheet(book, MARKS_SHEET)
+        if sheet is None:
+            sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
+        write_block(sheet, [list(MARKS_HEADER)] + records)
+        skipped.attempt("隐藏工作表", setattr, sheet, "visible", False)
+    return len(records)
+
+
+def _targets(book, findings) -> dict[tuple[str, str], list[Finding]]:
+    """(sheet, cell) → the findings on it, for cells of this workbook's visible input sheets."""
+    sheets = {s.name for s in book.sheets} - {RESULTS_SHEET, MARKS_SHEET}
+    out: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        ref = f.ref
+        if ref is None or ref.sheet not in sheets or not ref.cell or not _CELL.match(ref.cell):
+            continue
+        if ref.file and ref.file != book.name:
+            continue
+        out.setdefault((ref.sheet, ref.cell), []).append(f)
+    return out
+
+
+def _color(rng, skipped: Skipped):
+    """The cell's fill as "#rrggbb", "" when none, False when the engine cannot tell."""
+    try:
+        rgb = rng.color
+    except Exception:  # noqa: BLE001 — the remote engine cannot read colours
+        skipped.features.add("底色标记")
+        return False
+    return "" if rgb is None else "#%02x%02x%02x" % tuple(rgb)
+
+
+def _add_note(rng, found, skipped: Skipped) -> bool:
+    """A note listing the findings, only where the cell has none (the user's notes stay)."""
+    try:
+        if rng.note is not None:
+            return False
+        rng.add_note("\n".join(f"【{f.severity.value} {f.code}】{f.message}" for f in found)[:2000])
+        return True
+    except Exception:  # noqa: BLE001 — engines without notes
+        skipped.features.add("批注")
+        return False
+
+
+def clear_marks(book, skipped: Skipped) -> tuple[int, bool]:
+    """Undo every recorded mark, then remove 「_校验标记」 and 「校验结果」.
+    Returns (cells restored, whether anything of 校验 was found)."""
+    marks = find_sheet(book, MARKS_SHEET)
+    restored = 0
+    if marks is not None:
+        rows = read_sheet(marks).rows[1:]
+        for row in rows:
+            sheet_name, cell, old, noted = (list(row) + [None] * 4)[:4]
+            target = find_sheet(book, str(sheet_name or ""))
+            if target is None or not cell:
+                continue
+            rng = target.range(str(cell))
+            if old != "-":
+                skipped.attempt("底色标记", setattr, rng, "color", old or None)
+            if noted == "是":
+                skipped.attempt("批注", _delete_note, rng)
+            restored += 1
+        marks.delete()
+    results = find_sheet(book, RESULTS_SHEET)
+    if results is not None:
+        results.delete()
+    return restored, marks is not None or results is not None
+
+
+def _delete_note(rng) -> None:
+    note = rng.note
+    if note is not None:
+        note.delete()
+
+
+def column_of(header: str) -> str:
+    """Letter of a 校验结果 column (for tests and docs)."""
+    return col_letter(HEADER.index(header))

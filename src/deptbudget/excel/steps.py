@@ -1,0 +1,170 @@
+"""The steps the ribbon handlers share: read the book into the model (stopping with a 校验结果
+entry when the input cannot be used), write tables and the 情况说明, pick folders and files.
+
+Everything here calls the same core functions as the CLI; nothing computes on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.findings import Finding, Severity
+from ..core.model import CellRef
+from ..template import spec
+from .book_io import Skipped, find_sheet, input_grid, is_remote, read_grid, write_block
+from .errors import UserError
+from .results import MARKS_SHEET, RESULTS_SHEET, clear_marks, write_results
+from .ui import progress
+
+NOT_TEMPLATE = "READ-01"
+
+
+@dataclass
+class Loaded:
+    grid: object
+    budget: object
+    findings: list[Finding]  # the reader's findings (警告/提示 only, when loading succeeded)
+
+
+def load(book, what: str, skipped: Skipped, whole: bool = False) -> Loaded:
+    """Grid → Budget. When the reader finds 错误 (not the template, text in an amount cell …)
+    the findings go to 校验结果 and a UserError stops the button; input cells are untouched."""
+    from ..template.reader import read_budget
+
+    progress(book, 1, 3, f"读取「{book.name}」")
+    grid = read_grid(book, skip={RESULTS_SHEET, MARKS_SHEET}) if whole else input_grid(book)
+    budget, findings = read_budget(grid)
+    if budget is None and not any(f.code.startswith("STR") for f in findings):
+        findings.append(not_template(book.name))
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if budget is None or errors:
+        stop(book, what, findings, skipped, template=budget is None)
+    return Loaded(grid, budget, findings)
+
+
+def not_template(name: str) -> Finding:
+    message = "没有找到任何预算单位：这可能不是部门预算标准工作簿（请用「新建部门工作簿」或 deptbudget template 生成）"
+    return Finding(NOT_TEMPLATE, Severity.ERROR, CellRef(name, spec.UNITS.name, ""), message)
+
+
+def stop(book, what: str, findings, skipped: Skipped, template: bool = False) -> None:
+    """Write the findings to 校验结果 (after removing old marks) and stop with a Chinese alert."""
+    clear_marks(book, skipped)
+    write_results(book, findings, skipped, title=f"「{what}」未执行")
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    first = errors[0] if errors else None
+    reason = ("这不是部门预算标准工作簿（缺少标准的录入表）" if template
+              else f"工作簿中有 {len(errors)} 处错误")
+    example = f"，如 {first.where()}：{first.message}" if first else ""
+    raise UserError(f"「{what}」未执行：{reason}{example}。\n详见「{RESULTS_SHEET}」；录入数据未作任何修改。")
+
+
+def tables_from(budget, keys=None) -> dict:
+    """Tables from one roll-up tree: keys None = 表1…表5 (rollup.tables), else the named ones
+    from roll-up and fill (pipeline.all_tables)."""
+    from ..rollup.tables import build_tables
+    from ..rollup.tree import build_tree
+
+    if keys is None:
+        return build_tables(build_tree(budget))
+    from ..pipeline import all_tables
+
+    return {k: v for k, v in all_tables(budget).items() if k in keys}
+
+
+def write_tables(book, tables: dict, skipped: Skipped) -> list[str]:
+    from .book_io import write_tables as write
+
+    return write(book, tables, skipped, lambda i, n, name: progress(book, i, n, f"写入{name}"))
+
+
+def draft_narrative(budget):
+    from ..fill.narrative import draft
+    from ..rollup.tree import build_tree
+
+    return draft(build_tree(budget))
+
+
+def write_narrative(book, narrative, skipped: Skipped) -> str:
+    """The 情况说明 sheet, one paragraph per row (as io.narrative_sheet); a sheet the department
+    wrote itself is kept and the draft goes to 「情况说明（草稿）」."""
+    from ..io.narrative_sheet import DRAFT_SHEET, MARKER, WIDTH
+    from .book_io import fresh_sheet, read_sheet
+
+    name = spec.NARRATIVE_SHEET
+    existing = find_sheet(book, name)
+    if existing is not None:
+        rows = read_sheet(existing).rows
+        ours = len(rows) >= 2 and rows[1] and rows[1][0] == MARKER
+        has_text = any(v not in (None, "") for row in rows for v in row)
+        if has_text and not ours:
+            name = DRAFT_SHEET
+    paragraphs = list(narrative.paragraphs())
+    paragraphs.insert(1, ("body", MARKER))
+    sheet = fresh_sheet(book, name)
+    write_block(sheet, [[text] for _, text in paragraphs])
+    column = sheet.range((1, 1), (len(paragraphs), 1))
+    skipped.attempt("列宽", setattr, sheet.range((1, 1)), "column_width", WIDTH)
+    skipped.attempt("自动换行", setattr, column, "wrap_text", True)
+    skipped.attempt("字体", _font, column, "仿宋", 12, False)
+    for r, (style, _) in enumerate(paragraphs, 1):
+        if style != "body":
+            font = ("黑体", 16) if style == "title" else ("黑体", 12) if style == "heading1" else ("楷体", 12)
+            skipped.attempt("字体", _font, sheet.range((r, 1)), *font, True)
+    return name
+
+
+def _font(rng, name: str, size: int, bold: bool) -> None:
+    rng.font.name, rng.font.size, rng.font.bold = name, size, bold
+
+
+# -- desktop only ---------------------------------------------------------------------
+
+def need_desktop(book, what: str, instead: str) -> None:
+    if is_remote(book):
+        raise UserError(f"「{what}」需要桌面版 Excel（Windows/macOS）：网页版和 xlwings Server 无法访问"
+                        f"您电脑上的文件和文件夹。{instead}")
+
+
+def output_dir(book, grid) -> Path:
+    """设置「导出文件夹」, else the workbook's folder (an unsaved workbook has none)."""
+    sheet = grid.sheet(spec.SETTINGS_SHEET) if grid else None
+    for row in (sheet.rows if sheet else []):
+        if row and str(row[0] or "").startswith("导出文件夹") and len(row) > 1 and row[1]:
+            return Path(str(row[1]).strip())
+    full = Path(book.fullname)
+    if not full.is_absolute() or not full.parent.exists():
+        raise UserError("工作簿还没有保存：请先保存工作簿（导出文件放在它旁边），或在「设置」中填写导出文件夹。")
+    return full.parent
+
+
+def pick_folder(book, title: str) -> Path | None:
+    """A folder chosen by the user, None when cancelled. Windows: Excel's own folder picker."""
+    try:
+        dialog = book.app.api.FileDialog(4)  # msoFileDialogFolderPicker
+        dialog.Title = title
+        if dialog.Show() != -1:
+            return None
+        return Path(dialog.SelectedItems(1))
+    except AttributeError:
+        pass
+    try:
+        from tkinter import Tk, filedialog
+
+        root = Tk()
+        root.withdraw()
+        chosen = filedialog.askdirectory(title=title)
+        root.destroy()
+        return Path(chosen) if chosen else None
+    except Exception:  # noqa: BLE001 — no GUI toolkit for this Python
+        raise UserError("无法打开选择文件夹的对话框。请改用命令行：deptbudget rollup 文件夹 -o 汇总.xlsx") from None
+
+
+def unique_path(folder: Path, name: str) -> Path:
+    path = folder / name
+    n = 2
+    while path.exists():
+        path = folder / f"{Path(name).stem}({n}){Path(name).suffix}"
+        n += 1
+    return path
