@@ -54,6 +54,14 @@ def annotate(src, out, findings: list[Finding], names: dict[str, str] | None = N
     return marked
 
 
+def write_annotated(src, out, findings: list[Finding]) -> int:
+    """annotate() with the rule names from the catalog (what the pipeline and the add-in call)."""
+    from ..rules.registry import REGISTRY, load_catalog
+
+    load_catalog()
+    return annotate(src, out, findings, {c: r.name for c, r in REGISTRY.items()})
+
+
 def anchor(cell: str) -> str:
     """The top-left cell of "F12", "A5:J5" or "5:5"; "" for none."""
     first = cell.split(":")[0] if cell else ""
