@@ -178,3 +178,21 @@ def test_correct_text_is_quiet():
             "住房保障支出（类）住房改革支出（款）住房公积金（项）2025 年预算数为 20 万元。截至 2024 年底，无车辆。"
             "机关运行经费 22 万元，比 2024 年预算增加 2 万元，增长 10%。")
     assert check_text(text, mini_tree()) == []
+
+
+def test_the_draft_in_a_workbook_raises_no_narrative_rule(tmp_path):
+    """The validation catalog's 情况说明 rules (NAR-*) find nothing in our own draft."""
+    from deptbudget.example import load_example
+    from deptbudget.io.narrative_sheet import write_narrative_sheet
+    from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
+    from deptbudget.pipeline import all_tables
+    from deptbudget.rules import validate_file
+
+    budget = load_example()
+    wb = build_workbook("部门", budget, all_tables(budget))
+    write_narrative_sheet(wb, draft(build_tree(budget)))
+    path = tmp_path / "部门.xlsx"
+    save_workbook(wb, path)
+    read, findings = validate_file(path)
+    assert read.budget.narrative
+    assert [f.message for f in findings if f.code.startswith("NAR")] == []

@@ -230,7 +230,7 @@ class Drafter:
             return f"与 {self.last} 年{what}持平。"
         word = "增加" if diff > 0 else "减少"
         rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if before else ""
-        return f"比 {self.last} 年{what}{word} {m(abs(diff))}{rate}。"
+        return f"比 {self.last} 年{what}{word} {m(abs(diff))}{rate}，主要原因是{REASON}。"
 
     def _sangong_item(self, i: sangong.ItemChange, name: str) -> str:
         now = (f"{self.year} 年{name}预算 {m(i.amount)}" if i.amount
