@@ -76,15 +76,17 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
 
 def _narrative(wb, budget, tree, target: Path) -> list[str]:
     from ..fill.narrative import draft
-    from ..fill.narrative_check import check_text
     from ..io.narrative_sheet import MARKER, write_narrative_sheet
 
     lines = []
     own = budget.narrative and MARKER not in budget.narrative
     name = write_narrative_sheet(wb, draft(tree))
     lines.append(f"已起草「{name}」" + ("（「情况说明」中是部门自己的文字，未覆盖）" if own else ""))
-    if own:
-        issues = check_text(budget.narrative, tree)
-        lines.append(f"已核对部门自己的情况说明：发现 {len(issues)} 处问题" + ("：" if issues else "。"))
-        lines += [f"  [{i.severity.value}] {i.message}" for i in issues]
+    if own:  # the department's own text, checked by the catalog's 情况说明 rules (NAR-*)
+        from ..rules import validate
+        from ..rules.settings import Settings
+
+        found = validate(budget, settings=Settings(select=frozenset({"NAR"})))
+        lines.append(f"已核对部门自己的情况说明：发现 {len(found)} 处问题" + ("：" if found else "。"))
+        lines += [f"  [{f.severity.value}] {f.code} {f.ref.cell if f.ref else ''} {f.message}" for f in found]
     return lines
