@@ -4,7 +4,7 @@ cost indicators within the budget, 年度目标 amounts, duplicates."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..core.model import Indicator
 from .common import dec, show
@@ -23,6 +23,14 @@ POSITIVE_RATES = ("及时率", "准确率", "合格率", "满意度", "覆盖率
                   "畅通率", "到位率", "发放率", "参与率", "公开率", "核查率", "保障率", "覆盖面", "兑现率")
 NEGATIVE_WORDS = ("投诉", "差错", "失误", "事故", "流失", "不满意", "故障", "断网", "违规", "超支", "发生率")
 BUDGET_WORDS = ("预算控制数", "控制数", "预算数", "资金", "经费", "费用", "成本")
+
+
+def same_at(stated: Decimal, exact: Decimal) -> bool:
+    """A figure as written (19.72, 4) equals an exact amount (19.7234, 4.00) at the written precision
+    (at least two decimals, as the tables print)."""
+    places = max(2, -stated.normalize().as_tuple().exponent if stated.normalize().as_tuple().exponent < 0 else 0)
+    q = Decimal(1).scaleb(-places)
+    return stated.quantize(q, rounding=ROUND_HALF_UP) == exact.quantize(q, rounding=ROUND_HALF_UP)
 
 
 def _projects(ctx):
@@ -223,7 +231,7 @@ def cost_above_budget(ctx):
             if not _is_cost(ind) or ind.nature in ("≥", ">"):
                 continue
             wan, _ = cost_wan(ind)
-            if wan is not None and wan > amount:
+            if wan is not None and wan > amount and not same_at(wan, amount):
                 yield Hit(ctx.ind_cell(ind, "value"), {"project": p.name, "name": ind.level3, "nature": ind.nature,
                                                        "value": ind.value, "measure": ind.measure,
                                                        "wan": show(wan), "amount": show(amount)})
@@ -241,7 +249,7 @@ def cost_equals_budget(ctx):
         for ind in inds:
             if _is_cost(ind) and "预算控制数" in ind.level3:
                 wan, _ = cost_wan(ind)
-                if wan is not None and wan < amount:
+                if wan is not None and wan < amount and not same_at(wan, amount):
                     yield Hit(ctx.ind_cell(ind, "value"), {"project": p.name, "name": ind.level3,
                                                            "wan": show(wan), "amount": show(amount)})
 
@@ -272,7 +280,8 @@ def goal_amount(ctx):
     for p in ctx.budget.projects:
         amount = ctx.project_amounts.get((p.unit, p.name), p.amount)
         found = [a.wan for a in text_amounts(p.goal)]
-        if found and amount not in found and not any(a * 10000 == amount or a == amount * 10000 for a in found):
+        if found and not any(same_at(a, amount) for a in found) \
+                and not any(a * 10000 == amount or a == amount * 10000 for a in found):
             yield Hit(ctx.project_cell(p, "goal"), {"project": p.name, "stated": "、".join(show(a) for a in found),
                                                     "amount": show(amount)})
 
