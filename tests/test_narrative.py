@@ -39,12 +39,14 @@ def test_draft_has_every_section(narrative):
         assert h in heads
 
 
-def test_draft_carries_the_figures(narrative):
+def test_draft_carries_the_figures(narrative, tree):
     text, f = narrative.text(), narrative.figures
-    for phrase in ("收支总预算 8022.01 万元", "基本支出 2397.89 万元，占支出预算 29.89%",
+    seed_level = ("基本支出 2397.89 万元，占支出预算 29.89%", "支出预算 8022.01 万元",
+                  "社会保障和就业支出 7723.43 万元", "卫生健康支出 99.1 万元", "人员经费 2053.34 万元")
+    for phrase in seed_level if element_level(tree) else ("基本支出 2397.88 万元，占支出预算 29.89%",):
+        assert phrase in text, phrase
+    for phrase in ("收支总预算 8022.01 万元",
                    "项目支出 5624.12 万元，占支出预算 70.11%", "住房保障支出 199.47 万元",
-                   "支出预算 8022.01 万元", "社会保障和就业支出 7723.43 万元", "卫生健康支出 99.1 万元",
-                   "人员经费 2053.34 万元",
                    "机关运行经费财政拨款预算为 344.56 万元", "“三公”经费财政拨款预算数 7.3 万元",
                    "公用经费 344.56 万元", "公务接待费预算 3.3 万元，较 2023 年预算增加 2.36 万元",
                    "单位现有公务用车 1 辆", "没有使用政府性基金预算拨款安排的支出", "特定目标类项目 22 个"):
@@ -118,7 +120,28 @@ SEED_DIFFERS = {
 }
 
 
-def test_every_place_the_seed_text_differs(narrative):
+# With the example's original two-decimal detail lines (commit 61aad35), the seed's own 尾差
+# (SEED_NOTES §1–2) show up as well; the example's 元-level reconstruction removes them.
+TWO_DECIMAL_TAILS = {
+    "支出预算": ("8022.01", "8022"),
+    "基本支出": ("2397.89", "2397.88"),
+    "社会保障和就业支出": ("7723.43", "7723.42"),
+    "卫生健康支出": ("99.1", "99.11"),
+    "一般公共预算当年拨款": ("8022.01", "8022"),
+    "行政运行": ("1866.13", "1866.12"),
+    "行政单位医疗（三（三）7）": ("79.47", "79.48"),
+    "行政单位医疗（三（三）11，实为事业单位医疗）": ("5.59", "79.48"),
+    "一般公共预算基本支出": ("2397.89", "2397.88"),
+    "人员经费": ("2053.34", "2053.32"),
+}
+
+
+def element_level(tree) -> bool:
+    """True when the example's lines are the 元-level reconstruction (totals equal the seed's)."""
+    return round2(tree.total()) == D("8022.01")
+
+
+def test_every_place_the_seed_text_differs(narrative, tree):
     found = {}
     for label, pattern, key in SEED_CLAIMS:
         mo = re.search(pattern, SEED_TEXT)
@@ -126,7 +149,7 @@ def test_every_place_the_seed_text_differs(narrative):
         seed, ours = D(mo.group(1).replace(",", "")), round2(narrative.figures[key])
         if seed != ours:
             found[label] = (mo.group(1), fmt_plain(ours))
-    assert found == SEED_DIFFERS
+    assert found == (SEED_DIFFERS if element_level(tree) else SEED_DIFFERS | TWO_DECIMAL_TAILS)
 
 
 # -- checking the seed's own text as a pasted text -------------------------------------------
