@@ -215,9 +215,9 @@ def test_unknown_button_and_missing_book(remote_book, tmp_path):
     assert "btnHelp" in (tmp_path / "log" / "deptbudget.log").read_text(encoding="utf-8")
 
 
-def test_stub_handlers_say_so():
-    with pytest.raises(UserError, match="尚未接入"):
-        handlers.validate_all(None)
+def test_no_handler_is_a_stub():
+    """Every button does its work (tests/test_handlers*.py run them on the remote engine)."""
+    assert "尚未接入" not in inspect.getsource(handlers)
 
 
 def test_help_text_names_versions_and_log():

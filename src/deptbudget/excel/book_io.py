@@ -13,15 +13,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.table import Table
+from ..core.table import CLASS, DEPT, TOTAL, UNIT, Table
 from ..io.grid import Grid, SheetGrid
-from ..io.table_layout import Layout, layout
+from ..io.table_layout import BOLD_LEVELS, Layout, layout
 from ..template import spec
 
 HEADER_FILL = "#E7E6E6"
 TITLE_FONT = ("黑体", 16)
 BODY_FONT = ("宋体", 10)
 _FORMULA_START = ("=", "+", "-", "@")
+MAX_BOLD_RUNS = 12
+BOLD_TIERS = (BOLD_LEVELS, {TOTAL, DEPT, UNIT, CLASS}, {TOTAL, DEPT, UNIT}, {TOTAL})
 
 
 @dataclass
@@ -188,7 +190,7 @@ def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
     if lay.body_rows or h2 >= h1:
         skipped.attempt("边框", setattr, rng((h1, 1), (lay.body + max(lay.body_rows, 1) - 1, w)).borders,
                         "line_style", "continuous")
-    for r1, r2 in _runs(lay.bold_rows):
+    for r1, r2 in bold_runs(lay):
         skipped.attempt("字体", setattr, rng((r1, 1), (r2, w)).font, "bold", True)
     if lay.body_rows:
         for c1, c2, fmt in _format_columns(lay):
@@ -205,6 +207,17 @@ def _font(cells, name: str, size: int, bold) -> None:
     cells.font.size = size
     if bold is not None:
         cells.font.bold = bold
+
+
+def bold_runs(lay: Layout) -> list[tuple[int, int]]:
+    """Row runs to show bold, at most MAX_BOLD_RUNS range calls: when a long table has more,
+    only the upper levels are bolded (合计/单位, then 类), so the call count stays flat."""
+    runs: list[tuple[int, int]] = []
+    for levels in BOLD_TIERS:
+        runs = _runs([r for r, level in lay.row_levels.items() if level in levels])
+        if len(runs) <= MAX_BOLD_RUNS:
+            return runs
+    return runs[:MAX_BOLD_RUNS]
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

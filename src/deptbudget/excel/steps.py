@@ -108,10 +108,10 @@ def write_narrative(book, narrative, skipped: Skipped) -> str:
     skipped.attempt("列宽", setattr, sheet.range((1, 1)), "column_width", WIDTH)
     skipped.attempt("自动换行", setattr, column, "wrap_text", True)
     skipped.attempt("字体", _font, column, "仿宋", 12, False)
-    for r, (style, _) in enumerate(paragraphs, 1):
-        if style != "body":
-            font = ("黑体", 16) if style == "title" else ("黑体", 12) if style == "heading1" else ("楷体", 12)
-            skipped.attempt("字体", _font, sheet.range((r, 1)), *font, True)
+    skipped.attempt("字体", _font, sheet.range((1, 1)), "黑体", 16, True)
+    for r, (style, _) in enumerate(paragraphs[1:], 2):
+        if style != "body":  # headings: bold (one call each)
+            skipped.attempt("字体", setattr, sheet.range((r, 1)).font, "bold", True)
     return name
 
 

@@ -45,6 +45,7 @@ class Layout:
     body: int = FIRST_HEADER_ROW + 1  # first body row
     body_rows: int = 0
     bold_rows: list[int] = field(default_factory=list)  # 1-based body rows shown bold
+    row_levels: dict[int, str] = field(default_factory=dict)  # 1-based body row → core.table level
     last: int = 0  # last row used (notes included)
 
     def put(self, r: int, c: int, value, style: Style) -> None:
@@ -101,6 +102,7 @@ def _title(lay: Layout, table: Table, width: int) -> None:
 
 def _body_row(lay: Layout, r: int, row, table: Table, rounded: bool) -> None:
     bold = row.level in BOLD_LEVELS
+    lay.row_levels[r] = row.level
     if bold:
         lay.bold_rows.append(r)
     for j, v in enumerate(row.values):
