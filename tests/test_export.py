@@ -78,6 +78,7 @@ def test_pdf_has_every_table_title_and_chinese_text(package, tmp_path):
         assert t.title.replace(" ", "") in flat, t.title
         assert t.number in flat
     assert "达州市达川区人力资源和社会保障局" in flat and "8,022.01" in flat
+    assert f"第1页，共{pages}页" in flat  # page footer
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "CJK" in fonts  # Chinese glyphs embedded, not tofu
     subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "p")],

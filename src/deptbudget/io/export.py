@@ -91,6 +91,8 @@ def disclosure_workbook(tables: dict[str, Table]) -> Workbook:
             render_table(ws, tables[t.key], rounded=True)
             apply_layout(ws, tables[t.key])
             ws.freeze_panes = None
+            ws.oddFooter.center.text = f"{t.number}  第 &P 页，共 &N 页"
+            ws.oddFooter.center.size = 9
     return wb
 
 
