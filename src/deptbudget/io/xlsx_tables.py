@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from copy import copy
+
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -35,8 +37,13 @@ def render_table(ws: Worksheet, table: Table, rounded: bool = False) -> int:
     `rounded` writes amounts already rounded to 0.01 (the disclosure copy); otherwise exact
     values shown as 0.00."""
     lay = table_layout.layout(table, rounded)
+    cache = _style_cache(ws)
     for (r, c), style in lay.styles.items():
         cell = put(ws, r, c, lay.value(r, c), style.fmt)
+        key = (style, cell.quotePrefix)
+        if key in cache:  # copy the style indexes of an earlier cell that looks the same
+            cell._style = copy(cache[key])
+            continue
         font, border, fill = _ROLE[style.role]
         if font is not None:
             cell.font = font
@@ -46,6 +53,7 @@ def render_table(ws: Worksheet, table: Table, rounded: bool = False) -> int:
             cell.fill = fill
         if style.align:
             cell.alignment = _ALIGN[style.align]
+        cache[key] = copy(cell._style)
     for r1, c1, r2, c2 in lay.merges:
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     ws.row_dimensions[1].height = table_layout.TITLE_HEIGHT
@@ -54,6 +62,16 @@ def render_table(ws: Worksheet, table: Table, rounded: bool = False) -> int:
     ws.freeze_panes = ws.cell(row=lay.body, column=1)
     page_setup(ws, lay.title_rows)
     return lay.last
+
+
+def _style_cache(ws: Worksheet) -> dict:
+    """Per-workbook styles already built, by (Style, quote prefix). Setting font, border and
+    alignment cell by cell hashes every style object each time, which dominated the writing of
+    large summaries; copying the resulting style indexes gives the same cells."""
+    wb = ws.parent
+    if not hasattr(wb, "_deptbudget_styles"):
+        wb._deptbudget_styles = {}
+    return wb._deptbudget_styles
 
 
 def replace_sheet(wb, name: str, index: int | None = None) -> Worksheet:
