@@ -123,6 +123,6 @@ def _validate(path: Path, out_dir: Path, echo) -> list[Finding]:
 def _export(budget, tables, narrative, out_dir: Path, echo) -> list[Path]:
     from .io.export import export_package
 
-    files = export_package(budget, tables, narrative, out_dir)
+    files = export_package(budget, tables, narrative, out_dir, warn=lambda reason: echo(f"   （未生成 PDF：{reason}）"))
     echo(f"5. 已导出公开材料：{', '.join(p.name for p in files)}")
     return files
