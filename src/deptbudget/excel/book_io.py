@@ -32,9 +32,10 @@ class Skipped:
 
     features: set[str] = field(default_factory=set)
 
-    def attempt(self, feature: str, fn, *args) -> bool:
+    def attempt(self, feature: str, fn) -> bool:
+        """Run fn(); a failure only records the feature as unsupported here."""
         try:
-            fn(*args)
+            fn()
             return True
         except Exception:  # noqa: BLE001 — NotImplementedError on the remote engine, COM errors on odd hosts
             self.features.add(feature)
@@ -177,29 +178,26 @@ def write_layout(sheet, lay: Layout, skipped: Skipped) -> None:
 
 def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
     rng = sheet.range
-    w = lay.width
+    w, (h1, h2) = lay.width, lay.header
     for r1, c1, r2, c2 in lay.merges:
         if (r1, c1) != (r2, c2):
-            skipped.attempt("合并单元格", rng((r1, c1), (r2, c2)).merge)
-    skipped.attempt("字体", _font, rng((1, 1)), *TITLE_FONT, True)
-    skipped.attempt("字体", _font, rng((2, 1), (max(lay.last, 3), w)), *BODY_FONT, None)
-    h1, h2 = lay.header
-    header = rng((h1, 1), (h2, w))
-    skipped.attempt("字体", setattr, header.font, "bold", True)
-    skipped.attempt("底色", setattr, header, "color", HEADER_FILL)
-    if lay.body_rows or h2 >= h1:
-        skipped.attempt("边框", setattr, rng((h1, 1), (lay.body + max(lay.body_rows, 1) - 1, w)).borders,
-                        "line_style", "continuous")
+            skipped.attempt("合并单元格", lambda: rng((r1, c1), (r2, c2)).merge())
+    skipped.attempt("字体", lambda: _font(rng((1, 1)), *TITLE_FONT, True))
+    skipped.attempt("字体", lambda: _font(rng((2, 1), (max(lay.last, 3), w)), *BODY_FONT, None))
+    skipped.attempt("字体", lambda: setattr(rng((h1, 1), (h2, w)).font, "bold", True))
+    skipped.attempt("底色", lambda: setattr(rng((h1, 1), (h2, w)), "color", HEADER_FILL))
+    last = lay.body + max(lay.body_rows, 1) - 1
+    skipped.attempt("边框", lambda: setattr(rng((h1, 1), (last, w)).borders, "line_style", "continuous"))
     for r1, r2 in bold_runs(lay):
-        skipped.attempt("字体", setattr, rng((r1, 1), (r2, w)).font, "bold", True)
+        skipped.attempt("字体", lambda: setattr(rng((r1, 1), (r2, w)).font, "bold", True))
     if lay.body_rows:
         for c1, c2, fmt in _format_columns(lay):
-            skipped.attempt("数字格式", setattr, rng((lay.body, c1), (lay.body + lay.body_rows - 1, c2)),
-                            "number_format", fmt)
+            cells = rng((lay.body, c1), (lay.body + lay.body_rows - 1, c2))
+            skipped.attempt("数字格式", lambda: setattr(cells, "number_format", fmt))
     for c1, c2, width in _width_runs(lay.widths):
-        skipped.attempt("列宽", setattr, rng((1, c1), (1, c2)), "column_width", width)
-    skipped.attempt("冻结窗格", sheet.freeze_panes.freeze_at, f"1:{lay.body - 1}")
-    skipped.attempt("页面设置", page_setup, sheet, lay.title_rows)
+        skipped.attempt("列宽", lambda: setattr(rng((1, c1), (1, c2)), "column_width", width))
+    skipped.attempt("冻结窗格", lambda: sheet.freeze_panes.freeze_at(f"1:{lay.body - 1}"))
+    skipped.attempt("页面设置", lambda: page_setup(sheet, lay.title_rows))
 
 
 def _font(cells, name: str, size: int, bold) -> None:

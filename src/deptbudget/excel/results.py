@@ -63,11 +63,11 @@ def write_results(book, findings, skipped: Skipped, title: str = "校验结果")
     sheet = fresh_sheet(book, RESULTS_SHEET)
     rows = result_rows(findings, book.name, names, title)
     write_block(sheet, rows)
-    skipped.attempt("字体", setattr, sheet.range((2, 1), (2, len(HEADER))).font, "bold", True)
-    skipped.attempt("冻结窗格", sheet.freeze_panes.freeze_at, "1:2")
+    skipped.attempt("字体", lambda: setattr(sheet.range((2, 1), (2, len(HEADER))).font, "bold", True))
+    skipped.attempt("冻结窗格", lambda: sheet.freeze_panes.freeze_at("1:2"))
     for j, w in enumerate(WIDTHS, 1):
-        skipped.attempt("列宽", setattr, sheet.range((1, j)), "column_width", w)
-    skipped.attempt("自动换行", setattr, sheet.range((3, 6), (max(3, len(rows)), 6)), "wrap_text", True)
+        skipped.attempt("列宽", lambda: setattr(sheet.range((1, j)), "column_width", w))
+    skipped.attempt("自动换行", lambda: setattr(sheet.range((3, 6), (max(3, len(rows)), 6)), "wrap_text", True))
     sheet.activate()
     return sheet
 
@@ -82,8 +82,8 @@ def mark_cells(book, findings, skipped: Skipped) -> int:
         rng = book.sheets[sheet_name].range(cell)
         worst = min(found, key=lambda f: f.severity.rank)
         old = _color(rng, skipped)
-        coloured = old is not False and skipped.attempt("底色标记", setattr, rng, "color",
-                                                        MARK_COLOR[worst.severity])
+        coloured = old is not False and skipped.attempt(
+            "底色标记", lambda: setattr(rng, "color", MARK_COLOR[worst.severity]))
         noted = _add_note(rng, found, skipped)
         if coloured or noted:
             records.append([sheet_name, cell, (old or "") if coloured else "-", "是" if noted else "否"])
@@ -92,7 +92,7 @@ def mark_cells(book, findings, skipped: Skipped) -> int:
         if sheet is None:
             sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
         write_block(sheet, [list(MARKS_HEADER)] + records)
-        skipped.attempt("隐藏工作表", setattr, sheet, "visible", False)
+        skipped.attempt("隐藏工作表", lambda: setattr(sheet, "visible", False))
     return len(records)
 
 
@@ -146,9 +146,9 @@ def clear_marks(book, skipped: Skipped) -> tuple[int, bool]:
                 continue
             rng = target.range(str(cell))
             if old != "-":
-                skipped.attempt("底色标记", setattr, rng, "color", old or None)
+                skipped.attempt("底色标记", lambda: setattr(rng, "color", old or None))
             if noted == "是":
-                skipped.attempt("批注", _delete_note, rng)
+                skipped.attempt("批注", lambda: _delete_note(rng))
             restored += 1
         marks.delete()
     results = find_sheet(book, RESULTS_SHEET)

@@ -105,13 +105,13 @@ def write_narrative(book, narrative, skipped: Skipped) -> str:
     sheet = fresh_sheet(book, name)
     write_block(sheet, [[text] for _, text in paragraphs])
     column = sheet.range((1, 1), (len(paragraphs), 1))
-    skipped.attempt("列宽", setattr, sheet.range((1, 1)), "column_width", WIDTH)
-    skipped.attempt("自动换行", setattr, column, "wrap_text", True)
-    skipped.attempt("字体", _font, column, "仿宋", 12, False)
-    skipped.attempt("字体", _font, sheet.range((1, 1)), "黑体", 16, True)
+    skipped.attempt("列宽", lambda: setattr(sheet.range((1, 1)), "column_width", WIDTH))
+    skipped.attempt("自动换行", lambda: setattr(column, "wrap_text", True))
+    skipped.attempt("字体", lambda: _font(column, "仿宋", 12, False))
+    skipped.attempt("字体", lambda: _font(sheet.range((1, 1)), "黑体", 16, True))
     for r, (style, _) in enumerate(paragraphs[1:], 2):
         if style != "body":  # headings: bold (one call each)
-            skipped.attempt("字体", setattr, sheet.range((r, 1)).font, "bold", True)
+            skipped.attempt("字体", lambda: setattr(sheet.range((r, 1)).font, "bold", True))
     return name
 
 
