@@ -142,6 +142,33 @@ def test_validate_sheet_keeps_the_active_sheets_findings(dept):
     assert wb[RESULTS_SHEET]["A1"].value.startswith("「项目支出」校验结果")
 
 
+def test_notes_on_office_js_and_clear_removes_exactly_them(dept, tmp_path):
+    """Office.js clients support notes (not reading a fill colour): 校验 adds notes only where the
+    cell has none, records them, and 清除校验标记 deletes exactly those and the two sheets."""
+    from openpyxl.comments import Comment
+
+    src = load_workbook(dept)
+    src[spec.PROJECTS.name]["J11"].comment = Comment("我们自己的批注", "财务科")
+    src.save(mine := tmp_path / "mine.xlsx")
+    book = press("btnValidateAll", mine, client="Office.js")
+    added = [a["args"][0].replace("$", "") for a in actions(book) if a["func"] == "addNote"]
+    assert "J9" in added and "J11" not in added
+    wb = replay(actions(book), mine)
+    assert wb[MARKS_SHEET].sheet_state == "hidden"
+    assert "不支持底色标记" in alerts(book)[0]
+    wb.save(validated := tmp_path / "validated.xlsx")
+
+    cleared = press("btnClearMarks", validated, client="Office.js")
+    deleted = [a["args"][0].replace("$", "") for a in actions(cleared) if a["func"] == "deleteNote"]
+    assert sorted(deleted) == sorted(added)
+    after = replay(actions(cleared), validated)
+    assert after.sheetnames == src.sheetnames
+    notes = lambda wb: {(ws.title, c.coordinate): c.comment.text  # noqa: E731
+                        for ws in wb for row in ws.iter_rows() for c in row if c.comment}
+    assert notes(after) == notes(src) and notes(src)[(spec.PROJECTS.name, "J11")] == "我们自己的批注"
+    assert_inputs_unchanged(after, mine)
+
+
 def test_results_links_point_at_the_cells(dept):
     wb = replay(actions(press("btnValidateAll", dept)), dept)
     links = [c.value for c in wb[RESULTS_SHEET]["E"][2:]]

@@ -33,17 +33,24 @@ def ensure_remote_engine() -> None:
 
 def snapshot(path, client: str = "Microsoft Office Scripts", active: int = 0) -> dict:
     grid = read_grid(path)
+    notes = _notes(path) if client == "Office.js" else {}
     sheets = []
     for s in grid.sheets.values():
         values = [["" if v is None else v for v in row] for row in s.rows] or [[]]
         entry = {"name": s.name, "values": values, "pictures": [], "tables": [],
                  "visibility": "Visible" if s.visible else "Hidden"}
         if client == "Office.js":
-            entry["notes"] = []
+            entry["notes"] = [{"address": a} for a in notes.get(s.name, [])]
         sheets.append(entry)
     return {"client": client, "version": xw.__version__,
             "book": {"name": os.path.basename(path), "active_sheet_index": active, "selection": "A1"},
             "names": [], "sheets": sheets}
+
+
+def _notes(path) -> dict[str, list[str]]:
+    """Cells with a note, per sheet (Office.js sends which cells have one, not the text)."""
+    wb = load_workbook(path)
+    return {ws.title: [c.coordinate for row in ws.iter_rows() for c in row if c.comment] for ws in wb}
 
 
 def remote_book(path, **kw):
