@@ -169,10 +169,24 @@ def test_notes_on_office_js_and_clear_removes_exactly_them(dept, tmp_path):
     assert_inputs_unchanged(after, mine)
 
 
+def test_text_that_looks_like_a_formula_stays_text():
+    from deptbudget.core.findings import Finding, Severity
+    from deptbudget.core.model import CellRef
+    from deptbudget.excel.book_io import block
+    from deptbudget.excel.results import result_rows
+
+    finding = Finding("X-01", Severity.ERROR, CellRef("b.xlsx", "S'1", "A1"), "=1+1 不是金额")
+    [row] = block(result_rows([finding], "b.xlsx", {"S'1"}, "校验结果"))[2:]
+    assert row[5] == "'=1+1 不是金额"  # a message (user text) is never a formula
+    assert row[4] == '=HYPERLINK("#\'S\'\'1\'!A1","A1")'  # our link is
+
+
 def test_results_links_point_at_the_cells(dept):
     wb = replay(actions(press("btnValidateAll", dept)), dept)
-    links = [c.value for c in wb[RESULTS_SHEET]["E"][2:]]
+    cells = wb[RESULTS_SHEET]["E"][2:]
+    links = [c.value for c in cells]
     assert all(LINK.match(v) for v in links if v)
+    assert all(c.data_type == "f" for c in cells if c.value)  # formulas, not text
     assert "=HYPERLINK(\"#'项目支出'!J9\",\"J9\")" in links
 
 

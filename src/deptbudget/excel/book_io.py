@@ -113,9 +113,16 @@ def _fullname(book) -> str:
 
 # -- writing --------------------------------------------------------------------------
 
+class Formula(str):
+    """A formula of our own (e.g. the HYPERLINK of 校验结果); any other text starting with "="
+    is written as text."""
+
+
 def cell_out(v):
     """A value as Excel should receive it: Decimal → number, text that looks like a formula
-    stays text (leading apostrophe), dates as dates."""
+    stays text (leading apostrophe) unless it is our Formula, dates as dates."""
+    if isinstance(v, Formula):
+        return str(v)
     if isinstance(v, Decimal):
         return float(v)
     if isinstance(v, str) and v.startswith(_FORMULA_START):

@@ -15,7 +15,7 @@ import re
 from ..core.findings import Finding, Severity
 from ..io.grid import col_letter
 from ..template import spec
-from .book_io import Skipped, find_sheet, read_sheet, write_block
+from .book_io import Formula, Skipped, find_sheet, read_sheet, write_block
 
 RESULTS_SHEET = spec.RESULTS_SHEET
 MARKS_SHEET = "_校验标记"
@@ -48,11 +48,11 @@ def result_rows(findings, book_name: str, sheets: set[str], title: str) -> list[
     return rows
 
 
-def _link(sheet: str, cell: str) -> str:
+def _link(sheet: str, cell: str) -> Formula:
     target = cell.split(":")[0] if cell and _CELL.match(cell) else "A1"
     quoted = sheet.replace("'", "''").replace('"', '""')
     shown = (cell or "（整表）").replace('"', '""')
-    return f'=HYPERLINK("#\'{quoted}\'!{target}","{shown}")'
+    return Formula(f'=HYPERLINK("#\'{quoted}\'!{target}","{shown}")')
 
 
 def write_results(book, findings, skipped: Skipped, title: str = "校验结果"):
