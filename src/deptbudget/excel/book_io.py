@@ -72,19 +72,15 @@ def read_sheet(sheet) -> SheetGrid:
     """One block read: A1 to the used range's last cell, so rows[0][0] is A1 whatever the used
     range's top-left corner."""
     last = sheet.used_range.last_cell
-    rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value or [[]]
-    rows = [[_cell_in(v) for v in row] for row in rows]
+    # Numbers come as floats and error cells as their text ("#REF!"), as calamine gives them
+    # to the batch reader.
+    rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value or [[]]
+    rows = [list(row) for row in rows]
     try:
         visible = bool(sheet.visible)
     except Exception:  # noqa: BLE001 — a client that does not send the visibility
         visible = True
     return SheetGrid(sheet.name, rows, visible)
-
-
-def _cell_in(v):
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return int(v)  # Excel keeps every number as a double; calamine gives ints for whole ones
-    return v
 
 
 def read_grid(book, names=None, skip=()) -> Grid:
