@@ -54,6 +54,7 @@ class Range:
 
     @color.setter
     def color(self, value):
+        self.sheet.check_unprotected()
         for r in range(self.r1, self.r2 + 1):
             for c in range(self.c1, self.c2 + 1):
                 if value is None:
@@ -69,6 +70,7 @@ class Range:
         return SimpleNamespace(text=self.sheet.notes[key], delete=lambda: self.sheet.notes.pop(key))
 
     def add_note(self, text):
+        self.sheet.check_unprotected()
         self.sheet.notes[(self.r1, self.c1)] = text
 
     @property
@@ -87,6 +89,29 @@ class Sheet:
         self.book, self.name, self.cells = book, name, dict(cells or {})
         self.colors, self.notes, self.merges, self.visible = {}, {}, [], True
         self.freeze_panes = SimpleNamespace(freeze_at=lambda *_: None)
+        self.protection = None  # dict of Allow… flags while protected (desktop COM's Protection)
+
+    @property
+    def api(self):
+        sheet = self
+
+        class Api:
+            ProtectContents = sheet.protection is not None
+            Protection = SimpleNamespace(**(sheet.protection or {}))
+
+            @staticmethod
+            def Unprotect():
+                sheet.protection = None
+
+            @staticmethod
+            def Protect(DrawingObjects, Contents, Scenarios, **allow):
+                sheet.protection = allow
+
+        return Api
+
+    def check_unprotected(self):
+        if self.protection is not None:
+            raise RuntimeError("the cell is on a protected sheet")
 
     def range(self, a, b=None):
         return Range(self, a, b)

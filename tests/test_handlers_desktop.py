@@ -58,6 +58,19 @@ def test_validate_marks_cells_and_clear_puts_back_exactly(dept):
     assert book.alerts[-1][0].startswith("已清除校验标记：恢复了")
 
 
+def test_protected_input_sheets_are_marked_and_protected_again(dept):
+    from deptbudget.excel.book_io import _ALLOW
+
+    book = Book(dept)
+    projects = book.sheet(spec.PROJECTS.name)
+    allow = {name: name == "AllowFormattingColumns" for name in _ALLOW}
+    projects.protection = dict(allow)
+    dispatch.run("btnValidateAll", book=book)
+    assert "PRF-14" in projects.notes[(9, 10)] and projects.protection == allow
+    dispatch.run("btnClearMarks", book=book)
+    assert projects.notes == {} and projects.colors == {} and projects.protection == allow
+
+
 def test_clear_without_marks_says_so(dept):
     book = Book(dept)
     dispatch.run("btnClearMarks", book=book)

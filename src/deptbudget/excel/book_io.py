@@ -10,6 +10,7 @@ it is skipped and counted in `Skipped`, so the handler can say so plainly.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -105,6 +106,36 @@ def _fullname(book) -> str:
         return book.fullname
     except Exception:  # noqa: BLE001
         return ""
+
+
+@contextmanager
+def unprotected(sheet):
+    """Desktop Excel: lift a password-less sheet protection for the duration, then protect again
+    with the same permissions (the template protects its input sheets). Elsewhere: nothing."""
+    try:
+        api = sheet.api
+        protected = bool(api.ProtectContents)
+    except Exception:  # noqa: BLE001 — remote engine / stand-ins: no protection to lift
+        protected = False
+    if not protected:
+        yield
+        return
+    p = api.Protection
+    allow = {name: getattr(p, name) for name in _ALLOW}
+    try:
+        api.Unprotect()
+    except Exception:  # noqa: BLE001 — protected with a password: leave it, marks are skipped
+        yield
+        return
+    try:
+        yield
+    finally:
+        api.Protect(DrawingObjects=True, Contents=True, Scenarios=True, **allow)
+
+
+_ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
+          "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
+          "AllowSorting", "AllowFiltering", "AllowUsingPivotTables")
 
 
 # -- writing --------------------------------------------------------------------------

@@ -75,8 +75,8 @@ def add_unit(book) -> None:
     row = _first_free_row(sheet, header_row, cols)
     target = book.sheets[spec.UNITS.name]
     book_io.write_block(target, [[code]], top=row + 1, left=cols["unit"] + 1)
-    if "name" in cols:
-        target.range((row + 1, cols["name"] + 1)).select()
+    if "name" in cols:  # put the cursor where the user types the name (a nicety: never fails the button)
+        book_io.Skipped().attempt("选中单元格", lambda: (target.activate(), target.range((row + 1, cols["name"] + 1)).select()))
     tell(book, f"已在「{spec.UNITS.name}」第 {row + 1} 行添加单位 {code}。请填写单位名称、单位类型，"
                "然后在各录入表中用这个单位编码填报。", "添加单位")
 

@@ -15,7 +15,7 @@ import re
 from ..core.findings import Finding, Severity
 from ..io.grid import col_letter
 from ..template import spec
-from .book_io import Formula, Skipped, find_sheet, read_sheet, write_block
+from .book_io import Formula, Skipped, find_sheet, read_sheet, unprotected, write_block
 
 RESULTS_SHEET = spec.RESULTS_SHEET
 MARKS_SHEET = "_校验标记"
@@ -75,25 +75,79 @@ def write_results(book, findings, skipped: Skipped, title: str = "校验结果")
 # -- marks ---------------------------------------------------------------------------
 
 def mark_cells(book, findings, skipped: Skipped) -> int:
-    """Colour and annotate the cells the findings point at; record them. Returns cells marked."""
-    targets = _targets(book, findings)
-    records = []
-    for (sheet_name, cell), found in list(targets.items())[:MAX_MARKS]:
+    """Colour and annotate the cells the findings point at; returns cells marked.
+
+    The first cell is a trial that shows what the engine can do; the record of every planned
+    mark is written before the rest are applied, so even a batch that fails half-way on a
+    remote client leaves nothing unrecorded."""
+    targets = list(_targets(book, findings).items())[:MAX_MARKS]
+    if not targets:
+        return 0
+    (first_sheet, first_cell), first_found = targets[0]
+    with unprotected(book.sheets[first_sheet]):
+        first = _trial(book.sheets[first_sheet].range(first_cell), first_found, skipped)
+    can_colour, can_note = first[0] is not False, first[1]
+    planned = []
+    for (sheet_name, cell), found in targets[1:]:
         rng = book.sheets[sheet_name].range(cell)
-        worst = min(found, key=lambda f: f.severity.rank)
-        old = _color(rng, skipped)
-        coloured = old is not False and skipped.attempt(
-            "底色标记", lambda: setattr(rng, "color", MARK_COLOR[worst.severity]))
-        noted = _add_note(rng, found, skipped)
-        if coloured or noted:
-            records.append([sheet_name, cell, (old or "") if coloured else "-", "是" if noted else "否"])
+        old = _color(rng, skipped) if can_colour else False
+        note = can_note and _note_free(rng)
+        if old is not False or note:
+            planned.append((sheet_name, cell, found, old, note))
+    records = [_record(first_sheet, first_cell, *first)] if first[0] is not False or first[1] else []
+    records += [_record(sheet_name, cell, old, note) for sheet_name, cell, _, old, note in planned]
     if records:
-        sheet = find_sheet(book, MARKS_SHEET)
-        if sheet is None:
-            sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
-        write_block(sheet, [list(MARKS_HEADER)] + records)
-        skipped.attempt("隐藏工作表", lambda: setattr(sheet, "visible", False))
+        _write_marks_sheet(book, records, skipped)
+    for sheet_name in dict.fromkeys(p[0] for p in planned):
+        with unprotected(book.sheets[sheet_name]):
+            for name, cell, found, old, note in planned:
+                if name == sheet_name:
+                    _apply(book.sheets[name].range(cell), found, old is not False, note, skipped)
     return len(records)
+
+
+def _record(sheet_name: str, cell: str, old, noted: bool) -> list:
+    return [sheet_name, cell, "-" if old is False else old, "是" if noted else "否"]
+
+
+def _write_marks_sheet(book, records, skipped: Skipped) -> None:
+    sheet = find_sheet(book, MARKS_SHEET)
+    if sheet is None:
+        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
+    write_block(sheet, [list(MARKS_HEADER)] + records)
+    skipped.attempt("隐藏工作表", lambda: setattr(sheet, "visible", False))
+
+
+def _trial(rng, found, skipped: Skipped) -> tuple:
+    """Mark one cell trying everything: (old colour or False, whether a note was added)."""
+    old = _color(rng, skipped)
+    if old is not False and not skipped.attempt("底色标记", lambda: setattr(rng, "color", _colour_of(found))):
+        old = False
+    noted = _note_free(rng) and skipped.attempt("批注", lambda: rng.add_note(_note_text(found)))
+    return old, noted
+
+
+def _apply(rng, found, colour: bool, note: bool, skipped: Skipped) -> None:
+    if colour:
+        skipped.attempt("底色标记", lambda: setattr(rng, "color", _colour_of(found)))
+    if note:
+        skipped.attempt("批注", lambda: rng.add_note(_note_text(found)))
+
+
+def _colour_of(found) -> str:
+    return MARK_COLOR[min(found, key=lambda f: f.severity.rank).severity]
+
+
+def _note_text(found) -> str:
+    return "\n".join(f"【{f.severity.value} {f.code}】{f.message}" for f in found)[:2000]
+
+
+def _note_free(rng) -> bool:
+    """True where the cell has no note (the user's notes are never touched)."""
+    try:
+        return rng.note is None
+    except Exception:  # noqa: BLE001 — engines without notes
+        return False
 
 
 def _targets(book, findings) -> dict[tuple[str, str], list[Finding]]:
@@ -120,18 +174,6 @@ def _color(rng, skipped: Skipped):
     return "" if rgb is None else "#%02x%02x%02x" % tuple(rgb)
 
 
-def _add_note(rng, found, skipped: Skipped) -> bool:
-    """A note listing the findings, only where the cell has none (the user's notes stay)."""
-    try:
-        if rng.note is not None:
-            return False
-        rng.add_note("\n".join(f"【{f.severity.value} {f.code}】{f.message}" for f in found)[:2000])
-        return True
-    except Exception:  # noqa: BLE001 — engines without notes
-        skipped.features.add("批注")
-        return False
-
-
 def clear_marks(book, skipped: Skipped) -> tuple[int, bool]:
     """Undo every recorded mark, then remove 「_校验标记」 and 「校验结果」.
     Returns (cells restored, whether anything of 校验 was found)."""
@@ -145,10 +187,11 @@ def clear_marks(book, skipped: Skipped) -> tuple[int, bool]:
             if target is None or not cell:
                 continue
             rng = target.range(str(cell))
-            if old != "-":
-                skipped.attempt("底色标记", lambda: setattr(rng, "color", old or None))
-            if noted == "是":
-                skipped.attempt("批注", lambda: _delete_note(rng))
+            with unprotected(target):
+                if old != "-":
+                    skipped.attempt("底色标记", lambda: setattr(rng, "color", old or None))
+                if noted == "是":
+                    skipped.attempt("批注", lambda: _delete_note(rng))
             restored += 1
         marks.delete()
     results = find_sheet(book, RESULTS_SHEET)
