@@ -24,6 +24,7 @@ TITLE_FONT = ("黑体", 16)
 BODY_FONT = ("宋体", 10)
 _FORMULA_START = ("=", "+", "-", "@")
 MAX_BOLD_RUNS = 12
+MAX_MERGES = 150  # merge calls per sheet at most (the example's 表6 has 71)
 BOLD_TIERS = (BOLD_LEVELS, {TOTAL, DEPT, UNIT, CLASS}, {TOTAL, DEPT, UNIT}, {TOTAL})
 
 
@@ -32,6 +33,7 @@ class Skipped:
     """Features the engine lacks, by their Chinese name (shown once in the outcome message)."""
 
     features: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # other looks left out, said once each
 
     def attempt(self, feature: str, fn) -> bool:
         """Run fn(); a failure only records the feature as unsupported here."""
@@ -43,9 +45,10 @@ class Skipped:
             return False
 
     def message(self) -> str:
-        if not self.features:
-            return ""
-        return f"（当前环境不支持{'、'.join(sorted(self.features))}，已略过；数据已完整写入。）"
+        out = "".join(f"（{n}）" for n in dict.fromkeys(self.notes))
+        if self.features:
+            out += f"（当前环境不支持{'、'.join(sorted(self.features))}，已略过；数据已完整写入。）"
+        return out
 
 
 def is_remote(book) -> bool:
@@ -192,7 +195,7 @@ def write_tables(book, tables: dict[str, Table], skipped: Skipped, progress=None
         if progress:
             progress(i, len(keys), t.sheet)
         sheet = fresh_sheet(book, t.sheet, after=previous)
-        write_layout(sheet, layout(tables[t.key]), skipped)
+        write_layout(sheet, layout(tables[t.key], body_merges=True), skipped)
         written.append(t.sheet)
         previous = t.sheet
     return written
@@ -213,9 +216,12 @@ def write_layout(sheet, lay: Layout, skipped: Skipped) -> None:
 def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
     rng = sheet.range
     w, (h1, h2) = lay.width, lay.header
-    for r1, c1, r2, c2 in lay.merges:
-        if (r1, c1) != (r2, c2):
-            skipped.attempt("合并单元格", lambda: rng((r1, c1), (r2, c2)).merge())
+    merges = [m for m in lay.merges if (m[0], m[1]) != (m[2], m[3])]
+    if len(merges) > MAX_MERGES:  # a long 表6/表7: keep the header's merges, not one per project
+        merges = [m for m in merges if m[0] < lay.body or m[0] == m[2] and m[3] - m[1] + 1 == w]
+        skipped.notes.append(f"「{sheet.name}」行数较多，表体未合并单元格，内容完整")
+    for r1, c1, r2, c2 in merges:
+        skipped.attempt("合并单元格", lambda: rng((r1, c1), (r2, c2)).merge())
     skipped.attempt("字体", lambda: _font(rng((1, 1)), *TITLE_FONT, True))
     skipped.attempt("字体", lambda: _font(rng((2, 1), (max(lay.last, 3), w)), *BODY_FONT, None))
     skipped.attempt("字体", lambda: setattr(rng((h1, 1), (h2, w)).font, "bold", True))

@@ -63,9 +63,11 @@ class Layout:
         return f"{self.header[0]}:{self.header[1]}"
 
 
-def layout(table: Table, rounded: bool = False) -> Layout:
+def layout(table: Table, rounded: bool = False, body_merges: bool = False) -> Layout:
     """The sheet block of `table`. `rounded` puts amounts already rounded to 0.01 (the
-    disclosure copy); otherwise exact values, shown as 0.00 by the number format."""
+    disclosure copy); otherwise exact values, shown as 0.00 by the number format.
+    `body_merges` also merges the body blocks a table asks for (meta["body_merges"], 表6/表7),
+    emptying the covered cells as a merge does (what io.export.apply_layout adds to a file)."""
     width = table.width
     lay = Layout([], width, widths=[c.width for c in table.cols])
     _title(lay, table, width)
@@ -84,7 +86,20 @@ def layout(table: Table, rounded: bool = False) -> Layout:
     lay.last = max(last, body - 1) + len(table.notes) + (1 if table.notes else 0)
     while len(lay.rows) < lay.last:
         lay.rows.append([None] * width)
+    if body_merges:
+        _merge_body(lay, table)
     return lay
+
+
+def _merge_body(lay: Layout, table: Table) -> None:
+    for r1, c1, r2, c2 in table.meta.get("body_merges", ()):
+        if (r1, c1) == (r2, c2):
+            continue
+        lay.merges.append((lay.body + r1, c1 + 1, lay.body + r2, c2 + 1))
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    lay.rows[lay.body + r - 1][c] = None
 
 
 def _title(lay: Layout, table: Table, width: int) -> None:
