@@ -422,7 +422,7 @@ def cases() -> list[Case]:
         Case("~$lock_file.xlsx", "Excel 打开文件时留下的锁文件", lambda: b"\x0bzhangsan" + b"\x20" * 150,
              "READ-01", "锁文件", 2, group=F),
         Case("empty_template.xlsx", "空白模板（没有任何单位）", lambda: save(_empty_template()),
-             "READ-01", "没有找到任何预算单位", 2, group=F),
+             "STR-04", "未填写", 1, INFO, "B4", group=F),
         Case("other_version.xlsx", "其他模板版本（DB-0.9）", with_sheet(version("DB-0.9")), "STR-03", "DB-0.9", 1,
              INFO, group=S),
         Case("no_version.xlsx", "没有模板版本标记", with_sheet(version(None)), "STR-03", "无版本标记", 1, INFO, group=S),

@@ -28,6 +28,10 @@ def check_output(out: str | os.PathLike, inputs=()) -> Path:
         except OSError:
             continue
     parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"输出位置 {parent} 不是文件夹，请换一个输出路径")
+    if target.is_dir():
+        raise OutputError(f"输出路径 {target} 是一个文件夹，请给出文件名")
     if not parent.exists():
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -42,7 +46,10 @@ def check_output(out: str | os.PathLike, inputs=()) -> Path:
 def atomic_path(out: str | os.PathLike, inputs=()):
     """Yield a temporary path; on success rename it onto `out`, on failure delete it."""
     target = check_output(out, inputs)
-    fd, tmp = tempfile.mkstemp(prefix=".~deptbudget-", suffix=target.suffix, dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".~deptbudget-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise OutputError(_os_reason(exc, target, "无法在输出位置创建文件")) from None
     os.close(fd)
     try:
         yield Path(tmp)
@@ -50,9 +57,7 @@ def atomic_path(out: str | os.PathLike, inputs=()):
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)
-        if exc.errno == errno.ENOSPC:
-            raise OutputError(f"磁盘空间不足，未能写出 {target.name}（原有文件未被改动）") from None
-        raise OutputError(f"写出 {target.name} 失败：{exc.strerror or exc}（原有文件未被改动）") from None
+        raise OutputError(_os_reason(exc, target, "写出失败") + "（原有文件未被改动）") from None
     except BaseException:
         _remove(tmp)
         raise
@@ -64,6 +69,14 @@ def _mode_for(target: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def _os_reason(exc: OSError, target: Path, what: str) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间不足，未能写出 {target.name}"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"输出位置 {target.parent} 不可写（只读或无权限），未能写出 {target.name}"
+    return f"{what}：{target.name}（{exc.strerror or exc}）"
 
 
 def _remove(path) -> None:
