@@ -12,7 +12,6 @@ import os
 import platform
 import subprocess
 import sys
-
 from pathlib import Path
 
 from ..fill import SECTIONS
@@ -75,10 +74,15 @@ def add_unit(book) -> None:
     row = _first_free_row(sheet, header_row, cols)
     target = book.sheets[spec.UNITS.name]
     book_io.write_block(target, [[code]], top=row + 1, left=cols["unit"] + 1)
-    if "name" in cols:  # put the cursor where the user types the name (a nicety: never fails the button)
-        book_io.Skipped().attempt("选中单元格", lambda: (target.activate(), target.range((row + 1, cols["name"] + 1)).select()))
+    if "name" in cols:
+        _select(target, row + 1, cols["name"] + 1)
     tell(book, f"已在「{spec.UNITS.name}」第 {row + 1} 行添加单位 {code}。请填写单位名称、单位类型，"
                "然后在各录入表中用这个单位编码填报。", "添加单位")
+
+
+def _select(sheet, row: int, col: int) -> None:
+    """Put the cursor where the user types next (a nicety: never fails the button)."""
+    book_io.Skipped().attempt("选中单元格", lambda: (sheet.activate(), sheet.range((row, col)).select()))
 
 
 def _next_unit_code(sheet, header_row: int, col: int, dept: str) -> str:
@@ -269,7 +273,8 @@ def export_pdf(book) -> None:
     path = steps.unique_path(out, f"{Path(book.name).stem}-公开表.pdf")
     progress(book, 1, 1, "导出 PDF")
     book.to_pdf(str(path), include=names)
-    tell(book, f"已导出 PDF（{len(names)} 张公开表）：\n{path}", "导出公开表(PDF)")
+    tell(book, f"已导出 PDF（{len(names)} 张公开表）：\n{path}\n导出的是工作簿中现有的公开表；改过录入表的话，"
+               "请先重新汇总、生成。", "导出公开表(PDF)")
 
 
 def import_udfs(book) -> None:

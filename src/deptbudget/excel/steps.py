@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.findings import Finding, Severity
 from ..core.model import CellRef
 from ..template import spec
-from .book_io import Skipped, find_sheet, input_grid, is_remote, read_grid, write_block
+from .book_io import Skipped, find_sheet, input_grid, is_remote, write_block
 from .errors import UserError
 from .results import MARKS_SHEET, RESULTS_SHEET, clear_marks, write_results
 from .ui import progress
@@ -27,13 +27,13 @@ class Loaded:
     findings: list[Finding]  # the reader's findings (警告/提示 only, when loading succeeded)
 
 
-def load(book, what: str, skipped: Skipped, whole: bool = False) -> Loaded:
+def load(book, what: str, skipped: Skipped) -> Loaded:
     """Grid → Budget. When the reader finds 错误 (not the template, text in an amount cell …)
     the findings go to 校验结果 and a UserError stops the button; input cells are untouched."""
     from ..template.reader import read_budget
 
     progress(book, 1, 3, f"读取「{book.name}」")
-    grid = read_grid(book, skip={RESULTS_SHEET, MARKS_SHEET}) if whole else input_grid(book)
+    grid = input_grid(book)
     budget, findings = read_budget(grid)
     if budget is None and not any(f.code.startswith("STR") for f in findings):
         findings.append(not_template(book.name))
