@@ -158,6 +158,22 @@ class Sheets:
         return sheet
 
 
+class App:
+    """Desktop Excel's app: alerts, opening books, and the status bar (every text kept)."""
+
+    def __init__(self, book):
+        self.engine, self.statuses = SimpleNamespace(name="excel"), []
+        self.alert, self.books = book._alert, SimpleNamespace(open=book.opened.append)
+
+    @property
+    def status_bar(self):
+        return self.statuses[-1] if self.statuses else False
+
+    @status_bar.setter
+    def status_bar(self, text):
+        self.statuses.append(text)
+
+
 class Book:
     def __init__(self, path, fullname: str | None = None):
         grid = read_grid(path)
@@ -168,8 +184,7 @@ class Book:
                            for s in grid.sheets.values()]
         self.active = self.sheet_list[0]
         self.sheets = Sheets(self)
-        self.app = SimpleNamespace(engine=SimpleNamespace(name="excel"), alert=self._alert,
-                                   books=SimpleNamespace(open=self.opened.append))
+        self.app = App(self)
 
     def _alert(self, prompt, title="", mode="info", **_):
         self.alerts.append((prompt, mode))

@@ -86,6 +86,8 @@ def test_rollup_on_desktop_writes_only_summary_sheets(dept):
     assert book.alerts[0][0].startswith("汇总完成")
     written = [name for _, name in book.calls]
     assert len(written) == len(set(written)) == 10  # one value write per summary sheet
+    statuses = book.app.statuses
+    assert "正在写入表1-2 部门支出总表…（3/10）" in statuses and statuses[-1] is False  # handed back to Excel
     assert all(name.startswith("表") for name in written)
     for s in book.sheet_list:
         if s.name not in written:
