@@ -214,10 +214,13 @@ def write_layout(sheet, lay: Layout, skipped: Skipped) -> None:
 
 
 def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
+    """Looks in range calls. Desktop Excel applies every call at once, so it gets all of them; the
+    remote engine sends each as an action, so there long tables get a bounded number."""
     rng = sheet.range
     w, (h1, h2) = lay.width, lay.header
+    bounded = is_remote(sheet.book)
     merges = [m for m in lay.merges if (m[0], m[1]) != (m[2], m[3])]
-    if len(merges) > MAX_MERGES:  # a long 表6/表7: keep the header's merges, not one per project
+    if bounded and len(merges) > MAX_MERGES:  # a long 表6/表7: the header's merges, not one per project
         merges = [m for m in merges if m[0] < lay.body or m[0] == m[2] and m[3] - m[1] + 1 == w]
         skipped.notes.append(f"「{sheet.name}」行数较多，表体未合并单元格，内容完整")
     for r1, c1, r2, c2 in merges:
@@ -228,7 +231,7 @@ def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
     skipped.attempt("底色", lambda: setattr(rng((h1, 1), (h2, w)), "color", HEADER_FILL))
     last = lay.body + max(lay.body_rows, 1) - 1
     skipped.attempt("边框", lambda: setattr(rng((h1, 1), (last, w)).borders, "line_style", "continuous"))
-    for r1, r2 in bold_runs(lay):
+    for r1, r2 in bold_runs(lay) if bounded else _runs(lay.bold_rows):
         skipped.attempt("字体", lambda: setattr(rng((r1, 1), (r2, w)).font, "bold", True))
     if lay.body_rows:
         for c1, c2, fmt in _format_columns(lay):
