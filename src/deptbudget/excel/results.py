@@ -160,7 +160,8 @@ def _targets(book, findings) -> dict[tuple[str, str], list[Finding]]:
             continue
         if ref.file and ref.file != book.name:
             continue
-        out.setdefault((ref.sheet, ref.cell), []).append(f)
+        # One cell per mark (a range's top-left): its colour is read and put back exactly.
+        out.setdefault((ref.sheet, ref.cell.split(":")[0].replace("$", "")), []).append(f)
     return out
 
 
