@@ -7,13 +7,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..core.findings import Finding
 from ..core.model import (
     Budget, CellRef, Department, DeptTask, ExpenseLine, Income, Indicator, PriorYear, Project,
     ProjectCategory, Source, SpendKind, Unit, UnitKind,
 )
-from ..io.grid import Grid, SheetGrid, a1, is_blank
+from ..io.grid import Grid, SheetGrid, a1, col_letter, is_blank
 from . import spec
 from .cellcheck import finding, parse_amount, parse_code, parse_text
 
@@ -43,7 +44,30 @@ class ReadState:
 
 def norm(text) -> str:
     """Header/sheet-name comparison: NFKC, no spaces."""
+    try:
+        return _norm(text)
+    except TypeError:  # unhashable: not cached
+        return _norm.__wrapped__(text)
+
+
+@lru_cache(maxsize=8192, typed=True)  # the same few labels and choices come back on every row
+def _norm(text) -> str:
     return unicodedata.normalize("NFKC", str(text or "")).replace(" ", "").replace("\u3000", "").strip()
+
+
+class CellRefs(dict):
+    """Column key → CellRef of one record's cells, each made on first use: most rows never
+    need more than the amount's."""
+
+    __slots__ = ("file", "sheet", "row", "letters")
+
+    def __init__(self, file: str, sheet: str, row: int, letters: dict[str, str]):
+        super().__init__()
+        self.file, self.sheet, self.row, self.letters = file, sheet, row, letters
+
+    def __missing__(self, key: str) -> CellRef:
+        ref = self[key] = CellRef(self.file, self.sheet, f"{self.letters[key]}{self.row}")
+        return ref
 
 
 # -- sheets and headers ------------------------------------------------------
@@ -92,17 +116,24 @@ def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> li
     if missing:
         return []
     _sheet_layout(st, sheet, hr)
+    columns = [(k, wanted.col(k)) for k in cols]  # in header order, as found
+    entered = [k for k, col in columns if col.kind != "formula"]
+    letters = {k: col_letter(c) for k, c in cols.items()}
+    uncached, file, name = sheet.uncached, st.grid.file, sheet.name
     out = []
     for r in range(hr + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        raw = {k: (UNCACHED if (r, c) in sheet.uncached else row[c] if c < len(row) else None)
-               for k, c in cols.items()}
-        if all(is_blank(v) for k, v in raw.items() if wanted.col(k).kind != "formula"):
+        n = len(row)
+        if uncached:
+            raw = {k: (UNCACHED if (r, c) in uncached else row[c] if c < n else None) for k, c in cols.items()}
+        else:
+            raw = {k: (row[c] if c < n else None) for k, c in cols.items()}
+        if all(is_blank(raw[k]) for k in entered):
             continue
-        refs = {k: st.ref(sheet.name, r, c) for k, c in cols.items()}
+        refs = CellRefs(file, name, r + 1, letters)
         if r in sheet.hidden_rows:
             st.findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
-        out.append(Record(_parse_row(st, wanted, raw, refs), refs, st.ref(sheet.name, r)))
+        out.append(Record(_parse_row(st, columns, raw, refs), refs, CellRef(file, name, f"{r + 1}:{r + 1}")))
     return out
 
 
@@ -120,17 +151,20 @@ def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
             st.findings.append(finding("STR-32", ref, range=cells, rows=r2 - max(r1, header_row + 1) + 1))
 
 
-def _parse_row(st: ReadState, wanted: spec.InputSheet, raw: dict, refs: dict) -> dict:
+def _parse_row(st: ReadState, columns: list[tuple[str, spec.Column]], raw: dict, refs: dict) -> dict:
     vals = {}
-    for key, v in raw.items():
-        col = wanted.col(key)
+    for key, col in columns:
+        v = raw[key]
         if col.kind == "formula":
             continue
         if v is UNCACHED:
             st.findings.append(finding("AMT-11", refs[key]))
             vals[key] = None
             continue
-        if col.kind == "money":
+        kind = col.kind
+        if type(v) is str and (kind == "text" or kind == "code" and v.isascii() and v.isdigit()):
+            vals[key] = v.strip() if kind == "text" else v  # what parse_text / parse_code return (fast path)
+        elif col.kind == "money":
             vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings, st.grid.typed)
             if vals[key] is None and col.required and is_blank(v):
                 st.findings.append(finding("STR-07", refs[key], column=col.header))
@@ -150,12 +184,21 @@ def choice(st: ReadState, rec: Record, key: str, enum, column: str):
     value = rec.values.get(key) or ""
     if not value:
         return None
-    for member in enum:
-        if norm(member.value) == norm(value):
-            return member
+    member = _members(enum).get(norm(value))
+    if member is not None:
+        return member
     choices = "、".join(m.value for m in enum)
     st.findings.append(finding("STR-08", rec.refs[key], column=column, value=value[:30], choices=choices))
     return None
+
+
+@lru_cache(maxsize=None)
+def _members(enum) -> dict:
+    """norm(value) → the first member with that normalized value."""
+    out: dict = {}
+    for member in enum:
+        out.setdefault(norm(member.value), member)
+    return out
 
 
 # -- 基本信息 ------------------------------------------------------------------
@@ -256,13 +299,14 @@ def read_incomes(st: ReadState, known) -> tuple[Income, ...]:
 
 def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
     out = []
+    kinds: dict[str, SpendKind] = {}  # econ code → kind, once per code
     for rec in records(st, spec.BASIC):
         unit = unit_of(st, rec, known)
         source = choice(st, rec, "source", Source, "资金来源")
         amount = rec.values.get("amount")
         econ = rec.values.get("econ_code", "")
         if unit and source and amount is not None:
-            kind = SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC
+            kind = kinds.get(econ) or kinds.setdefault(econ, SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC)
             out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, kind, source, amount,
                                    "", rec.refs["amount"]))
     return tuple(out)
