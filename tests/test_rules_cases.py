@@ -322,6 +322,7 @@ CASES = {
                                    "政府采购预算（货物）", 15.0), "政府采购预算（服务）", 15.0)),
     "NAR-11": (narrative(sub("预算为 20 万元", "预算为 25 万元")), narrative(NARRATIVE)),
     "NAR-12": (narrative(sub("增加 2 万元", "增加 5 万元")), narrative(NARRATIVE)),
+    "NAR-13": (narrative(sub("，较 2023 年增加 1 万元，主要原因是油价上涨", "")), narrative(NARRATIVE)),
     # completeness
     "CMP-01": (lambda g: drop_sheet(g, spec.TABLE_BY_KEY["t6"].sheet), ident),
     "CMP-02": (narrative(sub("2024 年本部门未安排政府采购预算。", "")), narrative(NARRATIVE)),

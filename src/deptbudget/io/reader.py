@@ -36,15 +36,20 @@ def unreadable(path, reason: str) -> Finding:
 
 
 def read_workbook(path: str | os.PathLike) -> ReadResult:
+    return read_workbook_with_grid(path)[1]
+
+
+def read_workbook_with_grid(path: str | os.PathLike):
+    """(Grid or None, ReadResult): the same reading, keeping the grid for rules that look at cells."""
     from ..template.reader import read_budget
 
     try:
         grid = read_grid(path)
     except ReadError as exc:
-        return ReadResult(str(path), None, [unreadable(path, exc.reason)])
+        return None, ReadResult(str(path), None, [unreadable(path, exc.reason)])
     except (OSError, MemoryError) as exc:
-        return ReadResult(str(path), None, [unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")])
+        return None, ReadResult(str(path), None, [unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")])
     budget, findings = read_budget(grid)
     if budget is None and not any(f.code in ("STR-01", "STR-02") for f in findings):
         findings.append(unreadable(path, "没有找到任何预算单位，这可能不是预算工作簿"))
-    return ReadResult(str(path), budget, findings)
+    return grid, ReadResult(str(path), budget, findings)

@@ -24,28 +24,16 @@ def validate_file(path, settings=None, config=None, select=(), ignore=()):
 
 
 def validate_file_report(path, settings=None, config=None, select=(), ignore=()):
-    from ..io.read import ReadError, read_grid
-    from ..io.reader import ReadResult, unreadable
-    from ..template.reader import read_budget
-    from .engine import Report, _finish
-    from .settings import Settings, load_settings
+    from ..io.reader import read_workbook_with_grid
+    from .engine import Report, _finish, run
+    from .settings import load_settings
 
-    try:
-        grid = read_grid(path)
-    except ReadError as exc:
-        f = unreadable(path, exc.reason)
-        return ReadResult(str(path), None, [f]), Report([f])
-    except (OSError, MemoryError) as exc:
-        f = unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")
-        return ReadResult(str(path), None, [f]), Report([f])
-    budget, findings = read_budget(grid)
-    result = ReadResult(str(path), budget, findings)
+    grid, result = read_workbook_with_grid(path)
+    findings = result.findings
+    if grid is None:
+        return result, Report(list(findings))
     if settings is None:
         settings = load_settings(grid, config, select, ignore)
-    if budget is None:
-        if not any(f.code.startswith("STR") for f in findings):
-            findings.append(unreadable(path, "没有找到任何预算单位，这可能不是预算工作簿"))
+    if result.budget is None:
         return result, _finish([f for f in findings if settings.wants(f.code)], settings)
-    from .engine import run
-
-    return result, run(budget, grid, None, settings, findings)
+    return result, run(result.budget, grid, None, settings, findings)

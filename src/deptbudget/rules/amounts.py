@@ -24,14 +24,12 @@ def magnitude_slip(ctx):
     for line in ctx.budget.lines:
         by_unit.setdefault(line.unit, []).append(line)
     for lines in by_unit.values():
-        if len(lines) < 3:
+        positive = [l.amount for l in lines if l.amount > 0]
+        if len(positive) < 3:
             continue
+        mid = Decimal(median(positive))  # one outlier barely moves the median
         for line in lines:
-            others = [l.amount for l in lines if l is not line and l.amount > 0]
-            if not others or line.amount < SLIP:
-                continue
-            mid = Decimal(median(others))
-            if mid > 0 and line.amount >= mid * 1000:
+            if line.amount >= SLIP and mid > 0 and line.amount >= mid * 1000:
                 sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
                 yield Hit(ctx.column_cell(line.ref, sheet, "amount"),
                           {"amount": show(line.amount), "median": show(mid), "ratio": 1000,

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from ..core.model import SpendKind
-from ..reference.codes import CodeStatus, check_code, is_well_formed, normalize_code
+from functools import lru_cache
+
+from ..reference.codes import is_well_formed as _is_well_formed
+
+is_well_formed = lru_cache(maxsize=8192)(_is_well_formed)  # lines repeat the same few codes
 from ..template import spec
 from .registry import E, I, W, Hit, rule
 
@@ -38,7 +42,7 @@ def func_level(ctx):
 
 def _absent(ctx, scheme, code):
     book = ctx.book(scheme)
-    return check_code(scheme, code, ctx.year or None) is CodeStatus.ABSENT, book.is_partial
+    return code not in book, book.is_partial
 
 
 @rule("COD-02", E, "功能分类科目不存在", "功能分类科目 {code} 不在{book}中{hint}")
@@ -52,11 +56,11 @@ def func_absent(ctx):
     seen = set()
     for line in ctx.budget.lines:
         code = line.func_code
-        if len(code) != 7 or not is_well_formed("function", code) or code in seen:
+        if len(code) != 7 or code in seen or not is_well_formed("function", code):
             continue
+        seen.add(code)
         absent, partial = _absent(ctx, "function", code)
         if absent:
-            seen.add(code)
             yield _absent_hit(_cell(ctx, line, "func_code"), code, partial, "功能分类")
 
 
@@ -97,11 +101,11 @@ def econ_absent(ctx):
     seen = set()
     for line in ctx.budget.lines:
         code = line.econ_code
-        if len(code) != 5 or not is_well_formed("econ", code) or code in seen:
+        if len(code) != 5 or code in seen or not is_well_formed("econ", code):
             continue
+        seen.add(code)
         absent, partial = _absent(ctx, "econ", code)
         if absent:
-            seen.add(code)
             yield _absent_hit(_cell(ctx, line, "econ_code"), code, partial, "经济分类")
 
 

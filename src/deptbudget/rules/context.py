@@ -57,9 +57,13 @@ class Context:
         return self.budget.department.year
 
     def book(self, scheme: str):
-        from ..reference.codes import codebook
+        """The code list for the budget year (looked up once per run)."""
+        books = self.__dict__.setdefault("_books", {})
+        if scheme not in books:
+            from ..reference.codes import codebook
 
-        return codebook(scheme, self.year or None)
+            books[scheme] = codebook(scheme, self.year or None)
+        return books[scheme]
 
     # -- locations ---------------------------------------------------------
     @cached_property

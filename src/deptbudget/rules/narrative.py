@@ -500,3 +500,32 @@ def change_vs_prior(ctx):
                               "prior": show(prior[PRIOR_LABELS[label]]),
                               "expected_word": "增加" if diff >= 0 else "减少", "expected": show(abs(diff))},
                       severity=h.severity, note=h.note)
+
+
+CHANGE_ITEMS = (("因公出国（境）费", ("因公出国",)), ("公务用车购置费", ("公务用车购置",)),
+                ("公务用车运行费", ("公务用车运行",)), ("公务接待费", ("公务接待",)), ("机关运行经费", ("机关运行经费",)))
+
+
+@rule("NAR-13", W, "未说明比上年增减", "「{item}」本年 {current} 万元，上年 {prior} 万元，情况说明没有说明比上年的增减变化", needs=NEEDS)
+def change_stated(ctx):
+    """“三公”经费各项和机关运行经费比上年有增减时，情况说明要写明增减数及原因（没有变化写“持平”）。
+
+    反例：公务接待费本年 3.30、上年 0.94，情况说明只写“公务接待费 3.3 万元”。
+    正例：“公务接待费较 2023 年预算增加 2.36 万元，主要原因是公务活动增加。”
+    """
+    text = _text(ctx)
+    prior = {p.item: p.amount for p in ctx.budget.prior if not p.unit}
+    agency = {u.code for u in ctx.budget.units if u.kind is not None and u.kind.runs_agency}
+    for item, words in CHANGE_ITEMS:
+        if item not in prior:
+            continue
+        if item == "机关运行经费":
+            current = ctx.tree.total(kind=SpendKind.PUBLIC, unit=agency, fund="fiscal")
+        else:
+            current = sum((ctx.tree.total(fund="fiscal", econ=c) for c in SANGONG[item]), Decimal(0))
+        if round(current, 2) == round(prior[item], 2):
+            continue
+        stated = any(any(w in s for w in words) and re.search(r"增加|减少|增长|下降|持平|上升|降低", s)
+                     for _, _, s in sentences(text))
+        if not stated:
+            yield Hit(_ref(ctx), {"item": item, "current": show(current), "prior": show(prior[item])})
