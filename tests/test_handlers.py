@@ -100,8 +100,13 @@ def test_rollup_matches_cli(path_fixture, request, tmp_path):
     for ws in cli:
         assert_same_sheet(ws, wb[ws.title])
     assert_inputs_unchanged(wb, path)
+    from deptbudget.commands.rollup import totals
+    from deptbudget.core.money import fmt
+
+    t = totals(request.getfixturevalue("example"))
     [message] = alerts(book)
-    assert message.startswith("汇总完成：已写入 10 张表（表1—表5）。收入总计 8,022.01 万元，支出总计 8,022.01 万元。")
+    assert message.startswith(f"汇总完成：已写入 10 张表（表1—表5）。收入总计 {fmt(t['收入总计'])} 万元，"
+                              f"支出总计 {fmt(t['支出总计'])} 万元。")
     names = [s.name for s in book.sheets]
     written = {names[a["sheet_position"]] for a in actions(book) if a["sheet_position"] is not None}
     assert written == set(cli.sheetnames)  # only summary sheets were written
