@@ -263,13 +263,14 @@ def table(rows, headers) -> str:
     return "\n".join(lines)
 
 
-def report(res: Runs, scales, info: dict, args) -> str:
+def report(res: Runs, scales, info: dict, args, final: bool = True) -> str:
     mark = {True: "达到", False: "未达到", None: "未测"}
     trows = [(n, v, lim, mark[ok]) for n, v, lim, ok in targets(res, scales)]
     parts = [
         "# 基准测试结果（issue 6：大规模汇总与校验的速度）",
         "",
-        "本文件由 `python benchmarks/run.py` 生成，请勿手工编辑；重新运行即可更新。",
+        "本文件由 `python benchmarks/run.py` 生成，请勿手工编辑；重新运行即可更新。"
+        + ("" if final else "\n\n**（运行尚未结束：以下为已完成部分的数据）**"),
         "",
         "## 机器",
         "",
@@ -321,20 +322,24 @@ def main(argv=None) -> int:
     data.mkdir(parents=True, exist_ok=True)
     info = machine()
     print("机器：" + json.dumps(info, ensure_ascii=False), flush=True)
+    def save(final: bool) -> None:  # after every stage, so a long run leaves its figures so far
+        text = report(runs, scales, info, argv, final)
+        (data / "last_results.json").write_text(json.dumps(runs.results, ensure_ascii=False, indent=1))
+        if not args.no_write:
+            Path(args.out).write_text(text, encoding="utf-8")
+        if final:
+            print("\n" + text + ("" if args.no_write else f"\n已写入 {args.out}"))
+
     with tempfile.TemporaryDirectory(prefix="deptbudget-bench-") as tmp:
         runs = Runs(Path(tmp))
+        bench_startup(runs)
+        bench_validate(runs, dept_file(data, args.dept_lines, args.seed), args.repeat)
+        save(False)
         for i, n in enumerate(scales):
             folders, files = unit_files(data, n, args.seed)
             repeat = args.repeat if n < 10000 else args.repeat_large
             bench_scale(runs, n, folders, files, repeat, jobs, args.subset if i == 0 else 0)
-        bench_validate(runs, dept_file(data, args.dept_lines, args.seed), args.repeat)
-        bench_startup(runs)
-    text = report(runs, scales, info, argv)
-    print("\n" + text)
-    (data / "last_results.json").write_text(json.dumps(runs.results, ensure_ascii=False, indent=1))
-    if not args.no_write:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"已写入 {args.out}")
+            save(i == len(scales) - 1)
     return 0
 
 
