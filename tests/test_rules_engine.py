@@ -103,3 +103,25 @@ def test_validate_entry_point_without_grid():
     from test_rules_cases import base_budget
 
     assert validate(base_budget()) == []
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(st.lists(st.decimals(min_value=D("0.0001"), max_value=D("500"), places=4), min_size=1, max_size=30))
+def test_rounding_alone_is_never_an_error(amounts):
+    """Lines entered with 4 decimals, income entered as the rounded total: at most a 尾差 提示."""
+    import dataclasses
+
+    from deptbudget.core.model import ExpenseLine, Income, SpendKind, Source
+    from deptbudget.core.money import round2
+    from test_rules_cases import base_budget
+
+    b = base_budget()
+    lines = tuple(ExpenseLine("139001", "2080101", "30201", SpendKind.PUBLIC, Source.GENERAL, a) for a in amounts)
+    # income typed from the printed rows: each row rounded, then added up
+    income = sum((round2(a) for a in amounts), D(0))
+    b = dataclasses.replace(b, lines=lines, projects=(), indicators=(), incomes=(Income("139001", Source.GENERAL, income),))
+    found = [f for f in validate(b, settings=Settings(select=frozenset({"XT-04"})))]
+    assert all(f.severity is Severity.INFO for f in found)
