@@ -16,6 +16,7 @@ class Outcome:
     files: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unreadable: str = ""
+    refused: list[Finding] = field(default_factory=list)  # input errors that stop the job
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,7 +74,11 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print) -> Outcome
     else:
         read = read_workbook(workbook)
         if not read.ok:
-            outcome.unreadable = "；".join(f.message for f in read.findings if f.severity is Severity.ERROR)[:500]
+            outcome.unreadable = "；".join(f.message for f in read.errors)[:500] or f"无法读取 {workbook.name}"
+            return outcome
+        if read.errors:
+            outcome.findings += read.findings
+            outcome.refused = read.errors
             return outcome
         budget = read.budget
         outcome.findings += read.findings

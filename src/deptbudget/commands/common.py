@@ -34,3 +34,30 @@ def guarded(fn):
             fail("已中断，未写出任何不完整的文件", 130)
 
     return wrapper
+
+
+def read_for_output(path, what: str = "输出"):
+    """Read a workbook for a command that writes tables from it. An unreadable file exits 2; a
+    workbook whose cells have 错误 (amounts left out, sheets missing) exits 1 listing each cell,
+    because tables written from it would silently miss those figures."""
+    from pathlib import Path
+
+    from ..io.reader import read_workbook
+
+    read = read_workbook(path)
+    name = Path(path).name
+    if not read.ok:
+        reasons = [f.message for f in read.errors] or [f"无法读取 {name}：没有找到任何预算单位"]
+        fail(_with_file(name, "；".join(reasons[:3])), EXIT_UNREADABLE)
+    if read.errors:
+        click.echo(f"错误：{name} 有 {len(read.errors)} 处错误，为免{what}漏掉或算错金额，未写出任何文件：", err=True)
+        for f in read.errors[:20]:
+            click.echo(f"  {f.where()}：{f.message}", err=True)
+        if len(read.errors) > 20:
+            click.echo(f"  ……另有 {len(read.errors) - 20} 处，运行 deptbudget validate {name} 查看全部", err=True)
+        sys.exit(EXIT_FINDINGS)
+    return read
+
+
+def _with_file(name: str, message: str) -> str:
+    return message if name in message else f"{name}：{message}"

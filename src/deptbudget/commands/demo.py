@@ -23,6 +23,11 @@ def demo(workbook: str | None, out_dir: str):
     result = run_demo(Path(out_dir), Path(workbook) if workbook else None, echo=click.echo)
     if result.unreadable:
         fail(result.unreadable, EXIT_UNREADABLE)
+    if result.refused:
+        click.echo(f"错误：{workbook} 有 {len(result.refused)} 处错误，为免公开表漏掉金额，未继续生成：", err=True)
+        for f in result.refused[:20]:
+            click.echo(f"  {f.where()}：{f.message}", err=True)
+        raise SystemExit(EXIT_FINDINGS)
     if result.errors and workbook is None:
         click.echo("说明：示例中的“错误”是原公开文件（达川区人社局 2024）自身的问题，逐条解释见 docs/validation-example.md。")
     click.echo(f"完成，用时 {time.perf_counter() - started:.1f} 秒。输出在 {Path(out_dir).resolve()}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded
+from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded, read_for_output
 
 
 @click.command("export", help="导出公开材料：只含 14 张公开表（数值、无公式）的 xlsx、它们的 PDF（LibreOffice）"
@@ -19,12 +19,8 @@ from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded
 @guarded
 def export(workbook: str, out_dir: str, pdf: bool):
     from ..io.libreoffice import LibreOfficeError
-    from ..io.reader import read_workbook
-
     src = Path(workbook)
-    read = read_workbook(src)
-    if not read.ok:
-        fail("；".join(f.message for f in read.errors[:3]) or f"无法读取 {src.name}", EXIT_UNREADABLE)
+    read = read_for_output(src, "公开表")
     warnings: list[str] = []
     try:
         files = export_workbook(read.budget, Path(out_dir), pdf, warnings.append, [src])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded
+from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded, read_for_output
 
 WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
@@ -21,13 +21,9 @@ WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": 
               help="输出工作簿（默认：原文件名加「-已填制」）")
 @guarded
 def fill(what: str, workbook: str, out: str | None):
-    from ..io.reader import read_workbook
-
     src = Path(workbook)
     target = Path(out) if out else src.with_name(f"{src.stem}-已填制.xlsx")
-    read = read_workbook(src)
-    if not read.ok:
-        fail("；".join(f.message for f in read.errors[:3]) or f"无法读取 {src.name}", EXIT_UNREADABLE)
+    read = read_for_output(src, "填制的表")
     written = fill_workbook(read.budget, src, target, what)
     for line in written:
         click.echo(line)
@@ -51,7 +47,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
     try:
         wb = load_workbook(src)
     except Exception as exc:  # noqa: BLE001 — any unreadable file is the user's, not a bug
-        fail(f"无法打开 {src.name}：{type(exc).__name__}", EXIT_UNREADABLE)
+        fail(f"无法打开 {src.name}（{type(exc).__name__}），请在 Excel 中打开并另存为 .xlsx 后再试", EXIT_UNREADABLE)
     lines = []
     for t in spec.TABLES:
         if t.key in tables:
