@@ -55,9 +55,30 @@ def example_findings(tmp_path_factory):
     return findings
 
 
+# With the example's amounts entered at two decimals (表3-1 figures as printed), spending is 8022.00
+# against 8022.01 of income: the rounding differences of SEED_NOTES §2 show up as 尾差 提示.
+TWO_DECIMAL_EXTRA = {
+    ("XT-04", "收入", "C5"), ("XT-04", "收入", "C6"), ("XT-04", "收入", "C8"),  # 139002/139003/139005 ±0.01
+    ("XT-05", "表1 部门收支总表", "B36"),  # 收入总计 8022.01 vs 支出总计 8022.00
+    ("XT-14", "表7 部门整体支出绩效目标表", "B6"),  # 资金总额 (income) vs spending
+    ("NAR-01", "情况说明", "A4"), ("NAR-01", "情况说明", "A10"),  # the draft states income 8022.01
+    ("NAR-12", "情况说明", "A4"), ("NAR-12", "情况说明", "A10"),  # +5484.43 vs 8022.00 − 2537.58
+}
+
+
+def _two_decimal_data() -> bool:
+    from deptbudget.example import load_example
+    from deptbudget.rollup.tree import build_tree
+
+    return build_tree(load_example()).total() == 8022
+
+
 def test_example_findings_pinned(example_findings):
     got = {(f.code, f.ref.sheet, f.ref.cell) for f in example_findings}
-    assert got == EXPECTED, (sorted(got - EXPECTED), sorted(EXPECTED - got))
+    want = EXPECTED | (TWO_DECIMAL_EXTRA if _two_decimal_data() else set())
+    assert got == want, (sorted(got - want), sorted(want - got))
+    extra = [f for f in example_findings if (f.code, f.ref.sheet, f.ref.cell) in TWO_DECIMAL_EXTRA]
+    assert all(f.severity is Severity.INFO and "尾差" in f.message for f in extra)
 
 
 def test_example_severities(example_findings):
@@ -71,7 +92,7 @@ def test_example_messages_carry_the_figures(example_findings):
     assert "1000" in by[("PRF-08", "G52")].message
     assert "7" in by[("PRF-11", "G29")].message and "4" in by[("PRF-11", "G29")].message
     assert by[("PRF-18", "G4")].params["total"] == "89"
-    assert by[("PRF-13", "H138")].params["wan"] == "3"
+    assert by[("PRF-13", "H138")].params["wan"] == "3.00"
 
 
 ROUNDED_SHEETS = ("t3_1", "t1_2", "t3")
@@ -91,6 +112,8 @@ def test_printed_rounding_is_info(tmp_path):
     from deptbudget.template.reader import read_budget
     from deptbudget.template.spec import TABLE_BY_KEY
 
+    if _two_decimal_data():
+        pytest.skip("示例明细为两位小数：表格由明细汇总，印刷值的尾差不出现在表内")
     grid = read_grid(build_example_workbook(tmp_path / "ex.xlsx"))
     for key in ROUNDED_SHEETS:
         for row in grid.sheets[TABLE_BY_KEY[key].sheet].rows:

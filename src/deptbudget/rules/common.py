@@ -6,14 +6,19 @@ from decimal import Decimal
 
 from ..core.findings import Severity
 from ..core.model import CellRef
-from ..core.money import fmt_plain, round2
+from ..core.money import fmt, fmt_plain, round2
 from .registry import Hit
 
 CENT = Decimal("0.01")
 
 
 def show(x: Decimal | None) -> str:
-    """8022.01 (as running text); '0' for None."""
+    """An amount as the tables print it: 8022.01, 4.00 (two decimals, no thousands separator)."""
+    return fmt(x if x is not None else Decimal(0), thousands=False)
+
+
+def plain(x: Decimal | None) -> str:
+    """A number that is not money (a weight, a percentage): 90, 96.28."""
     return fmt_plain(x if x is not None else Decimal(0))
 
 

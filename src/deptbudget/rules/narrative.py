@@ -484,7 +484,8 @@ def change_vs_prior(ctx):
         m = _STATED_CHANGE.search(sent)
         if not m:
             continue
-        label = max((l for l in PRIOR_LABELS if l in sent[:m.start()]), key=lambda l: sent.rfind(l, 0, m.start()) + len(l) / 100,
+        before = sent[:m.start()]
+        label = max((l for l in PRIOR_LABELS if l in before), key=lambda l: (before.rfind(l) + len(l), len(l)),
                     default=None)
         if label is None or PRIOR_LABELS[label] not in prior:
             continue

@@ -7,7 +7,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..core.model import Indicator
-from .common import dec, show
+from .common import dec, plain, show
 from .narrative_parse import UNIT_FACTORS, amounts as text_amounts
 from .registry import E, I, W, Hit, rule
 
@@ -104,7 +104,7 @@ def _weights(ctx, inds, want, params):
     if total != want:
         n_missing = sum(1 for i in inds if i.weight is None)
         missing = f"（另有 {n_missing} 个指标未填权重）" if n_missing else ""
-        yield Hit(ctx.ind_cell(inds[0], "weight"), {**params, "total": show(total), "want": show(want),
+        yield Hit(ctx.ind_cell(inds[0], "weight"), {**params, "total": plain(total), "want": plain(want),
                                                     "missing": missing},
                   tuple(ctx.ind_cell(i, "weight") for i in inds))
 
@@ -165,7 +165,7 @@ def percent_range(ctx):
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
         v = _pct(ind)
         if v is not None and not Decimal(0) <= v <= Decimal(100) and not _growth(ind):
-            yield Hit(ctx.ind_cell(ind, "value"), {"name": ind.level3, "value": show(v)})
+            yield Hit(ctx.ind_cell(ind, "value"), {"name": ind.level3, "value": plain(v)})
 
 
 def _growth(ind: Indicator) -> bool:
