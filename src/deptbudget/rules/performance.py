@@ -282,7 +282,7 @@ def goal_amount(ctx):
         found = [a.wan for a in text_amounts(p.goal)]
         if found and not any(same_at(a, amount) for a in found) \
                 and not any(a * 10000 == amount or a == amount * 10000 for a in found):
-            yield Hit(ctx.project_cell(p, "goal"), {"project": p.name, "stated": "、".join(show(a) for a in found),
+            yield Hit(ctx.project_cell(p, "goal"), {"project": p.name, "stated": "、".join(plain(a) for a in found),
                                                     "amount": show(amount)})
 
 
