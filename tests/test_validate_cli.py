@@ -93,7 +93,11 @@ def test_annotate(books, tmp_path):
     assert target.fill.fgColor.rgb.endswith("FFC7CE")
     marks = wb["_校验标记"]
     assert marks.sheet_state == "hidden"
-    assert ("项目绩效目标", prf[5]) in {(r[0], r[1]) for r in marks.iter_rows(min_row=2, values_only=True)}
+    rows = {(r[0], r[1]): r for r in marks.iter_rows(min_row=2, values_only=True)}
+    # the add-in's record format (excel/results.py), so 清除校验标记 undoes a CLI annotation too
+    from deptbudget.excel.results import MARKS_HEADER
+    assert tuple(c.value for c in marks[1]) == MARKS_HEADER
+    assert rows[("项目绩效目标", prf[5])][2] == "#FFF9E5" and rows[("项目绩效目标", prf[5])][3] == "是"
     # the input is untouched
     assert "校验结果" not in load_workbook(bad).sheetnames
 
@@ -107,10 +111,15 @@ def test_annotate_twice_and_clear(books, tmp_path):
     assert run("validate", first, "--annotate", second).exit_code == 1
     wb = load_workbook(second)
     assert wb.sheetnames.count("校验结果") == 1
-    clear_marks(wb)
+    assert clear_marks(wb) > 0
     assert "校验结果" not in wb.sheetnames and "_校验标记" not in wb.sheetnames
-    ws = wb["项目绩效目标"]
-    assert not any(c.comment and c.comment.author == "deptbudget校验" for row in ws.iter_rows() for c in row)
+    original = load_workbook(bad)
+    for name in ("项目绩效目标", "基本支出"):
+        ws, ws0 = wb[name], original[name]
+        assert not any(c.comment and c.comment.author == "deptbudget校验" for row in ws.iter_rows() for c in row)
+        for row, row0 in zip(ws.iter_rows(), ws0.iter_rows()):
+            for c, c0 in zip(row, row0):
+                assert (c.fill.fill_type, str(c.fill.fgColor.rgb)[-6:]) == (c0.fill.fill_type, str(c0.fill.fgColor.rgb)[-6:]), c.coordinate
 
 
 def test_annotate_refuses_to_overwrite_input(books):

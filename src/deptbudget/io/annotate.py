@@ -70,45 +70,68 @@ def anchor(cell: str) -> str:
     return first if re.fullmatch(r"[A-Z]{1,3}\d+", first) else ""
 
 
+MARKS_HEADER = ("工作表", "单元格", "原底色", "批注")  # the add-in's format (excel/results.py)
+
+
 def _mark_cells(wb, findings) -> int:
+    """Colour and note each cell a finding points at; record what it had in 「_校验标记」.
+
+    Like the add-in: a cell whose colour cannot be put back exactly (theme/indexed colours) keeps
+    its colour, and a cell that already has a note keeps it (the user's notes are never touched)."""
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.ref and f.ref.sheet in wb.sheetnames and anchor(f.ref.cell):
             by_cell.setdefault((f.ref.sheet, anchor(f.ref.cell)), []).append(f)
     marks = wb.create_sheet(MARKS_SHEET)
-    marks.append(("工作表", "单元格", "原填充", "原批注", "原批注作者"))
+    marks.append(MARKS_HEADER)
     for (sheet, addr), fs in by_cell.items():
         c = wb[sheet][addr]
-        worst = min(fs, key=lambda f: f.severity.rank)
-        old = c.fill.fgColor.rgb if c.fill and c.fill.fill_type == "solid" else ""
-        marks.append((sheet, addr, str(old or ""), c.comment.text if c.comment else "",
-                      c.comment.author if c.comment else ""))
         if type(c).__name__ == "MergedCell":
             continue
-        c.fill = FILLS[worst.severity]
-        text = "\n".join(f"【{f.severity.value}】{f.code} {f.message}" for f in fs)
-        if c.comment and c.comment.author != AUTHOR:
-            text = c.comment.text + "\n——\n" + text
-        note = Comment(text[:30000], AUTHOR)
-        note.width, note.height = 360, 160
-        c.comment = note
+        old = _colour(c)
+        worst = min(fs, key=lambda f: f.severity.rank)
+        if old != "-":
+            c.fill = FILLS[worst.severity]
+        noted = c.comment is None
+        if noted:
+            note = Comment("\n".join(f"【{f.severity.value} {f.code}】{f.message}" for f in fs)[:2000], AUTHOR)
+            note.width, note.height = 360, 160
+            c.comment = note
+        marks.append((sheet, addr, old, "是" if noted else "否"))
     marks.sheet_state = "hidden"
     return len(by_cell)
 
 
-def clear_marks(wb) -> None:
-    """Undo a previous annotation: restore fills and notes, drop the result and record sheets."""
+def _colour(c) -> str:
+    """"#rrggbb" of a solid fill, "" for none, "-" when it cannot be restored exactly."""
+    fill = c.fill
+    if fill is None or fill.fill_type is None:
+        return ""
+    colour = fill.fgColor
+    if fill.fill_type == "solid" and colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
+        return "#" + colour.rgb[-6:]
+    return "-"
+
+
+def clear_marks(wb) -> int:
+    """Undo a previous annotation (ours or the add-in's): restore fills, remove the notes added,
+    drop the result and record sheets. Returns the number of cells restored."""
+    restored = 0
     if MARKS_SHEET in wb.sheetnames:
-        for sheet, addr, old_fill, old_note, author in list(wb[MARKS_SHEET].iter_rows(min_row=2, max_col=5,
-                                                                                    values_only=True)):
+        for row in list(wb[MARKS_SHEET].iter_rows(min_row=2, max_col=4, values_only=True)):
+            sheet, addr, old, noted = (list(row) + [None] * 4)[:4]
             if sheet not in wb.sheetnames or not addr:
                 continue
-            c = wb[sheet][addr]
-            c.fill = PatternFill("solid", fgColor=old_fill) if old_fill else PatternFill(fill_type=None)
-            c.comment = Comment(old_note, author or "") if old_note else None
+            c = wb[sheet][str(addr).split(":")[0].replace("$", "")]
+            if old != "-":  # "" / None: there was no fill
+                c.fill = PatternFill("solid", fgColor="FF" + str(old).lstrip("#").upper()) if old else PatternFill(fill_type=None)
+            if noted == "是":
+                c.comment = None
+            restored += 1
         del wb[MARKS_SHEET]
     if RESULTS_SHEET in wb.sheetnames:
         del wb[RESULTS_SHEET]
+    return restored
 
 
 def _results_sheet(wb, findings: list[Finding], names: dict[str, str]) -> None:
