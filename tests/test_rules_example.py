@@ -139,3 +139,34 @@ PRINTED_ROUNDING = {  # every 尾差 of SEED_NOTES §1–2, where the printed ta
     ("ARI-03", "表3-1", "E70"), ("ARI-03", "表3-1", "F70"),  # 139003 301 155.99 vs 155.98
     ("ARI-03", "表3-1", "E123"), ("ARI-03", "表3-1", "F123"),  # 139005 301 219.24 vs 219.23
 }
+
+
+def test_fill_tables_are_read_as_the_fill_stage_lays_them_out(tmp_path):
+    """表3-3, 表6 and 表7 as the fill stage writes them: an edited figure is found at its cell."""
+    from validate_example import build_example_workbook
+
+    from deptbudget.io.read import read_grid
+    from deptbudget.rules import validate
+    from deptbudget.rules.settings import Settings
+    from deptbudget.template.reader import read_budget
+    from deptbudget.template.spec import TABLE_BY_KEY
+
+    grid = read_grid(build_example_workbook(tmp_path / "ex.xlsx"))
+    budget, _ = read_budget(grid)
+    only = Settings(select=frozenset({"XT-12", "XT-13", "XT-14"}))
+    assert validate(budget, grid, settings=only) == []
+    edits = {"t3_3": ("公务接待费", 3.0), "t6": ("2024年帮贫解困项目", 6.0), "t7": ("资金总额", 8000.0)}
+    where = {}
+    for key, (label, value) in edits.items():
+        sheet = grid.sheets[TABLE_BY_KEY[key].sheet]
+        r, c = next((r, c) for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if v == label)
+        if key == "t3_3":  # the 合计 row under the header
+            r = next(i for i, row in enumerate(sheet.rows) if "合 计" in row)
+        elif key == "t6":
+            c += 1
+        else:
+            r += 1
+        sheet.rows[r][c] = value
+        where[key] = (sheet.name, f"{chr(65 + c)}{r + 1}")
+    got = {(f.code, f.ref.sheet, f.ref.cell) for f in validate(budget, grid, settings=only)}
+    assert got == {("XT-12", *where["t3_3"]), ("XT-13", *where["t6"]), ("XT-14", *where["t7"])}
