@@ -41,17 +41,32 @@ class Tree:
     # -- queries -----------------------------------------------------------
     def total(self, **filters) -> Decimal:
         """Sum of the cells matching the filters (see `matches`)."""
-        return sum((v for k, v in self.cells.items() if matches(k, filters)), ZERO)
+        test = compile_filters(filters)
+        return sum((v for k, v in self._cells_for(filters).items() if test(k)), ZERO)
 
     def group(self, by: Iterable[str], **filters) -> dict[tuple, Decimal]:
         """Totals grouped by fields (unit, func, econ, kind, source, class, kuan, econ_class,
         fund, basic), keys sorted."""
-        by = tuple(by)
+        getters = tuple(_getter(f) for f in by)
+        test = compile_filters(filters)
         out: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
-        for k, v in self.cells.items():
-            if matches(k, filters):
-                out[tuple(field_value(k, f) for f in by)] += v
+        for k, v in self._cells_for(filters).items():
+            if test(k):
+                out[tuple(g(k) for g in getters)] += v
         return dict(sorted(out.items(), key=lambda kv: tuple(str(x) for x in kv[0])))
+
+    def _cells_for(self, filters: dict) -> dict[tuple, Decimal]:
+        """The cells a query can match: only that unit's when it names one unit (the rules ask
+        unit by unit, which would otherwise scan every cell once per unit)."""
+        unit = filters.get("unit")
+        if not isinstance(unit, str):
+            return self.cells
+        if not hasattr(self, "_unit_cells"):
+            index: dict[str, dict[tuple, Decimal]] = defaultdict(dict)
+            for k, v in self.cells.items():  # same order as self.cells within a unit
+                index[k[0]][k] = v
+            self._unit_cells = dict(index)
+        return self._unit_cells.get(unit, {})
 
     def income_total(self, unit: str | None = None, source: Source | None = None) -> Decimal:
         return sum((v for (u, s), v in self.income.items()
@@ -98,6 +113,50 @@ def field_value(key: tuple, name: str):
     if name == "basic":
         return kind.is_basic
     return key[FIELDS.index(name)]
+
+
+def _getter(name: str):
+    """key → field_value(key, name), with the per-name dispatch done once."""
+    if name in DERIVED:
+        base, n = DERIVED[name]
+        i = 1 if base == "func" else 2
+        return lambda k: k[i][:n]
+    if name == "fund":
+        return lambda k: _FUND_TYPE[k[4]]
+    if name == "basic":
+        return lambda k: k[3] in BASIC_KINDS
+    i = FIELDS.index(name)
+    return lambda k: k[i]
+
+
+def compile_filters(filters: dict):
+    """A test key → bool equal to `matches(key, filters)`, with each filter's case decided once
+    (tables and rules call total()/group() hundreds of times over every cell)."""
+    tests = []
+    for name, want in filters.items():
+        if want is None:
+            continue
+        many = isinstance(want, (set, frozenset, tuple))
+        if name in ("unit", "kind", "source"):
+            i = FIELDS.index(name)
+            tests.append((lambda k, i=i, w=want: k[i] in w) if many else (lambda k, i=i, w=want: k[i] == w))
+        elif name in ("func", "econ"):
+            i = FIELDS.index(name)
+            tests.append(lambda k, i=i, w=want: k[i].startswith(w))
+        elif name == "basic":
+            tests.append(lambda k, w=want: (k[3] in BASIC_KINDS) == w)
+        elif name == "fund":
+            ok = {s for s in Source if (s.is_fiscal if want == "fiscal" else s.fund_type == want)}
+            tests.append(lambda k, ok=ok: k[4] in ok)
+        elif name == "carry":
+            tests.append(lambda k, w=want: k[4].is_carryover == w)
+        else:
+            return lambda k, f=filters: matches(k, f)  # raises for the unknown filter, as matches does
+    if not tests:
+        return lambda k: True
+    if len(tests) == 1:
+        return tests[0]
+    return lambda k: all(t(k) for t in tests)
 
 
 def matches(key: tuple, filters: dict) -> bool:
@@ -150,3 +209,4 @@ def build_tree(budget: Budget) -> Tree:
 
 
 BASIC_KINDS = frozenset({SpendKind.PERSONNEL, SpendKind.PUBLIC})
+_FUND_TYPE = {s: s.fund_type for s in Source}
