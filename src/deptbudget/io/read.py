@@ -24,14 +24,24 @@ class ReadError(Exception):
         self.reason = reason
 
 
-def read_grid(path: str | os.PathLike, sheets: set[str] | None = None) -> Grid:
-    """Read the named sheets (all when None) of an .xlsx/.xlsm file, or a folder of CSV files
-    named after the sheets, into a Grid."""
+def read_grid(path: str | os.PathLike, sheets=None) -> Grid:
+    """Read the sheets of an .xlsx/.xlsm file, or a folder of CSV files named after the sheets,
+    into a Grid. `sheets`: all when None, else a set of names or a test name → bool; sheets
+    left out are neither scanned nor parsed."""
     p = Path(path)
+    wanted = _selector(sheets)
     if p.is_dir():
-        return _read_csv_dir(p, sheets)
+        return _read_csv_dir(p, wanted)
     _check_file(p)
-    return _read_xlsx(p, sheets)
+    return _read_xlsx(p, wanted)
+
+
+def _selector(sheets):
+    if sheets is None:
+        return lambda name: True
+    if callable(sheets):
+        return sheets
+    return lambda name: name in sheets
 
 
 def _check_file(p: Path) -> None:
@@ -81,16 +91,16 @@ def _check_zip(p: Path) -> None:
         raise ReadError("文件已损坏（不是完整的 .xlsx 压缩包），请向报送单位重新索取") from None
 
 
-def _read_xlsx(p: Path, sheets: set[str] | None) -> Grid:
+def _read_xlsx(p: Path, wanted) -> Grid:
     from python_calamine import CalamineWorkbook
 
-    scans = _scan(p)
+    scans = _scan(p, wanted)
     try:
         wb = CalamineWorkbook.from_path(str(p))
         meta = {m.name: m for m in wb.sheets_metadata}
         out: dict[str, SheetGrid] = {}
         for name in wb.sheet_names:
-            if sheets is not None and name not in sheets:
+            if not wanted(name):
                 continue
             sh = wb.get_sheet_by_name(name)
             rows = sh.to_python(skip_empty_area=False)
@@ -104,13 +114,13 @@ def _read_xlsx(p: Path, sheets: set[str] | None) -> Grid:
     return Grid(p.name, out, str(p))
 
 
-def _scan(p: Path) -> dict:
+def _scan(p: Path, wanted) -> dict:
     """Entity bombs and oversized sheets are refused before calamine allocates anything."""
     from .xlsx_scan import UnsafeFile, scan_package
 
     try:
         with zipfile.ZipFile(p) as zf:
-            return scan_package(zf, MAX_CELLS)
+            return scan_package(zf, MAX_CELLS, wanted)
     except UnsafeFile as exc:
         raise ReadError(exc.reason) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
@@ -132,11 +142,11 @@ def _with_scan(sheet: SheetGrid, scan) -> SheetGrid:
     return sheet
 
 
-def _read_csv_dir(p: Path, sheets: set[str] | None) -> Grid:
+def _read_csv_dir(p: Path, wanted) -> Grid:
     out: dict[str, SheetGrid] = {}
     for f in sorted(p.glob("*.csv")):
         name = f.stem
-        if sheets is not None and name not in sheets:
+        if not wanted(name):
             continue
         with open(f, encoding="utf-8-sig", newline="") as fh:
             rows = [list(r) for r in csv.reader(fh)]

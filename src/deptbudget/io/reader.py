@@ -36,15 +36,18 @@ def unreadable(path, reason: str) -> Finding:
 
 
 def read_workbook(path: str | os.PathLike) -> ReadResult:
-    return read_workbook_with_grid(path)[1]
+    from ..template.reader import reads_sheet
+
+    return read_workbook_with_grid(path, reads_sheet)[1]
 
 
-def read_workbook_with_grid(path: str | os.PathLike):
-    """(Grid or None, ReadResult): the same reading, keeping the grid for rules that look at cells."""
+def read_workbook_with_grid(path: str | os.PathLike, sheets=None):
+    """(Grid or None, ReadResult): the same reading, keeping the grid for rules that look at cells.
+    `sheets` (see read_grid): the sheets to read, all by default."""
     from ..template.reader import read_budget
 
     try:
-        grid = read_grid(path)
+        grid = read_grid(path, sheets)
     except ReadError as exc:
         return None, ReadResult(str(path), None, [unreadable(path, exc.reason)])
     except (OSError, MemoryError) as exc:

@@ -57,14 +57,15 @@ class SheetScan:
         return max(self.rows * self.cols, self.cells)
 
 
-def scan_package(zf: zipfile.ZipFile, max_cells: int) -> dict[str, SheetScan]:
-    """Sheet name → SheetScan. Raises UnsafeFile."""
+def scan_package(zf: zipfile.ZipFile, max_cells: int, wanted=None) -> dict[str, SheetScan]:
+    """Sheet name → SheetScan, for the sheets `wanted(name)` accepts (all when None): those are
+    the ones that will be parsed. Raises UnsafeFile."""
     for info in zf.infolist():
         if info.filename.lower().endswith((".xml", ".rels", ".vml")):
             _check_prolog(zf, info)
     scans, total = {}, 0
     for name, part in sheet_parts(zf).items():
-        if part not in zf.NameToInfo:
+        if part not in zf.NameToInfo or wanted is not None and not wanted(name):
             continue
         scan = scan_sheet(zf, part, max_cells)
         total += scan.area

@@ -72,6 +72,15 @@ class CellRefs(dict):
 
 # -- sheets and headers ------------------------------------------------------
 
+_READ_NAMES = tuple(norm(n) for n in (spec.INFO_SHEET, *(s.name for s in spec.INPUT_SHEETS)))
+
+
+def reads_sheet(name: str) -> bool:
+    """Whether read_budget may use a sheet of this name (as named, or as a renamed input sheet,
+    see find_sheet): the rest of a workbook (code lists, summaries) need not be read for it."""
+    n = norm(name)
+    return name == spec.NARRATIVE_SHEET or any(w in n for w in _READ_NAMES)
+
 def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
     sheet = st.grid.sheet(name)
     if sheet is not None:
