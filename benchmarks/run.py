@@ -70,6 +70,9 @@ class Runs:
         self.results: dict[str, dict] = {}
 
     def run(self, name: str, cmd: list[str], repeat: int = 1, quiet: bool = False) -> dict | None:
+        if name in self.results and not self.results[name].get("failed"):  # --reuse: measured before
+            print(f"  {name}: 沿用上次结果 {self.results[name]['seconds']:.2f} s", flush=True)
+            return self.results[name]
         samples = []
         for i in range(repeat):
             m = measure(cmd)
@@ -143,6 +146,9 @@ def rollup_mode(runs: Runs, folders: list[str]) -> list[str] | None:
 
 
 def rollup_per_department(runs: Runs, name: str, folders: list[str], jobs: int, repeat: int) -> None:
+    if name in runs.results and not runs.results[name].get("failed"):
+        print(f"  {name}: 沿用上次结果 {runs.results[name]['seconds']:.2f} s", flush=True)
+        return
     total: dict = {"seconds": 0.0, "tree_peak_mb": 0.0, "runs": [], "per_department": len(folders)}
     for k, folder in enumerate(folders):
         out = runs.tmp / f"summary_{k}.xlsx"
@@ -313,6 +319,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data", default=str(HERE / "_data"))
     ap.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     ap.add_argument("--no-write", action="store_true", help="只打印，不写 BENCHMARKS.md")
+    ap.add_argument("--reuse", action="store_true",
+                    help="沿用 _data/last_results.json 中已有的测量（删去其中某项即可只重测该项）")
     args = ap.parse_args(argv)
     if args.quick:
         args.scales, args.dept_lines, args.repeat, args.subset = "100", 5000, 1, 20
@@ -332,6 +340,8 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="deptbudget-bench-") as tmp:
         runs = Runs(Path(tmp))
+        if args.reuse and (data / "last_results.json").exists():
+            runs.results = json.loads((data / "last_results.json").read_text())
         bench_startup(runs)
         bench_validate(runs, dept_file(data, args.dept_lines, args.seed), args.repeat)
         save(False)
