@@ -259,8 +259,10 @@ def machine() -> dict:
     from importlib.metadata import version
 
     libs = {m: version(m) for m in ("python-calamine", "openpyxl", "pandas")}
+    load = "、".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else ""
     return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "os": platform.platform(), "cpu": cpu,
-            "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(), **libs}
+            "cores": os.cpu_count(), "memory": mem, "负载（1/5/15 分钟平均，写报告时）": load,
+            "python": platform.python_version(), **libs}
 
 
 def table(rows, headers) -> str:
@@ -300,7 +302,10 @@ def report(res: Runs, scales, info: dict, args, final: bool = True) -> str:
         "pandas.read_excel(engine=\"openpyxl\") 后 groupby），在均匀抽取的子集上实测后按文件数线性折算。",
         "- `validate_dept` / `floor_dept`：`deptbudget validate` 部门工作簿，与 calamine 读取该文件的下限对比。",
         "- 数据由 `benchmarks/synth.py` 生成（每个单位约 300 行基本支出、5–20 个项目、每个项目 6–16 个指标），"
-        "文件在页缓存中（生成后立即测量）。",
+        "文件在页缓存中。其 XML 比 Excel 保存的同样内容大 2–3 倍（内联字符串、字符引用、公式无缓存值），见 benchmarks/README.md。",
+        "- 汇总命令目前不接受多个部门的单位文件时，`rollup_N_jK` 为每个部门一个进程依次汇总的时间之和（表中注明），"
+        "内存为其中最大的一个。",
+        "- 峰值内存：命令及其全部子进程的 RSS 之和，每 0.2 秒采样一次。",
     ]
     return "\n".join(parts) + "\n"
 
