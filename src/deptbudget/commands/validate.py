@@ -29,6 +29,7 @@ def validate(file, as_json, annotate_out, select, ignore, config):
     from ..rules import validate_file_report
     from ..rules.settings import SettingsError
 
+    _warn_unknown(_codes(select) + _codes(ignore))
     try:
         result, report = validate_file_report(file, None, config, _codes(select), _codes(ignore))
     except SettingsError as exc:
@@ -44,6 +45,15 @@ def validate(file, as_json, annotate_out, select, ignore, config):
     if not result.ok:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_ERRORS if report.has_errors else EXIT_OK)
+
+
+def _warn_unknown(codes: list[str]) -> None:
+    from ..rules.registry import REGISTRY, all_rules
+
+    all_rules()
+    for c in codes:
+        if not any(k == c or k.startswith(c.rstrip("-") + "-") for k in REGISTRY):
+            click.echo(f"提示：没有编码为「{c}」的规则（用 deptbudget rules 查看全部规则）", err=True)
 
 
 def _annotate(file, out, findings, quiet: bool) -> None:
