@@ -249,6 +249,12 @@ CASES = {
     "COD-08": (lambda g: setc(g, P, 0, "func_code", "2080101"), ident),
     "COD-09": (lambda g: setc(g, B, 0, "econ_code", "30113"), lambda g: setc(setc(g, B, 0, "econ_code", "30113"), B, 0, "func_code", "2210201")),
     "COD-10": (lambda g: setc(g, B, 1, "econ_code", "31013"), ident),
+    "COD-11": (lambda g: addrow(g, P, {"unit": "139001", "project": "2024年公务用车运行维护项目", "category": "运转类",
+                                      "func_code": "2080102", "econ_code": "30299", "source": "一般公共预算拨款收入",
+                                      "amount": 2.0, "goal": "公务用车运行"}),
+               lambda g: addrow(g, P, {"unit": "139001", "project": "2024年公务用车运行维护项目", "category": "运转类",
+                                       "func_code": "2080102", "econ_code": "30231", "source": "一般公共预算拨款收入",
+                                       "amount": 2.0, "goal": "公务用车运行"})),
     # amounts
     "AMT-20": (lambda g: setc(g, B, 1, "amount", 160000.0), lambda g: setc(g, B, 1, "amount", 16.0)),
     "AMT-21": (lambda g: setc(g, P, 0, "amount", 300000.0), ident),

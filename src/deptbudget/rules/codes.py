@@ -234,3 +234,23 @@ def vehicle_purchase_basic(ctx):
     for line in ctx.budget.basic_lines:
         if line.econ_code in ("30913", "31013"):
             yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "amount": show(line.amount)})
+
+
+SANGONG_WORDS = {"公务接待": "公务接待费（30217）", "公务用车": "公务用车购置/运行维护费（31013/30913/30231）",
+                 "出国": "因公出国（境）费（30212）", "出境": "因公出国（境）费（30212）"}
+
+
+@rule("COD-11", W, "三公支出未用三公科目", "项目「{project}」看名称是{what}，但没有使用对应的经济分类科目，“三公”经费表会漏掉这笔钱")
+def sangong_hidden(ctx):
+    """名称表明是“三公”经费的项目（公务接待、公务用车、因公出国（境）），要用“三公”经济分类科目编列，
+    否则表3-3 “三公”经费表和情况说明都会漏报。
+
+    反例：项目「2024年公务用车运行维护项目」经济分类 30299 其他商品和服务支出（或未细化）。
+    正例：该项目经济分类 30231 公务用车运行维护费。
+    """
+    from ..reference.codes import sangong_item
+
+    for p in ctx.budget.projects:
+        word = next((w for w in SANGONG_WORDS if w in p.name), None)
+        if word and not any(sangong_item(l.econ_code) for l in p.lines):
+            yield Hit(ctx.project_cell(p, "econ_code"), {"project": p.name, "what": SANGONG_WORDS[word]})
