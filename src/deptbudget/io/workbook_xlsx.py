@@ -273,10 +273,27 @@ def _settings_sheet(wb: Workbook) -> None:
         put(ws, r, 1, label).font = HEADER_FONT
         c = put(ws, r, 2, value, TEXT_FORMAT)
         c.fill, c.border = INPUT_FILL, BORDER
-        put(ws, r, 3, key).font = BODY_FONT
+        put(ws, r, 4, key).font = BODY_FONT  # machine key, hidden; the label in A is what counts
+    _waiver_block(ws, HEADER_ROW + len(SETTINGS) + 1)
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["C"].hidden = True
+    ws.column_dimensions["C"].width = 40
+    ws.column_dimensions["D"].hidden = True
+
+
+WAIVER_ROWS = 30
+
+
+def _waiver_block(ws, top: int) -> None:
+    """豁免: a finding the office has checked and accepts, for one cell, with its reason."""
+    put(ws, top, 1, "豁免（已核实、同意保留的校验结果：规则编码 | 工作表!单元格 | 理由）").font = HEADER_FONT
+    for j, h in enumerate(("规则编码（如 PRF-04）", "工作表!单元格（如 项目绩效目标!I26）", "理由（必填）"), start=1):
+        c = put(ws, top + 1, j, h)
+        c.font, c.border, c.fill = HEADER_FONT, BORDER, HEADER_FILL
+    for r in range(top + 2, top + 2 + WAIVER_ROWS):
+        for j in range(1, 4):
+            c = put(ws, r, j, None, TEXT_FORMAT)
+            c.fill, c.border = INPUT_FILL, BORDER
 
 
 def _list_sheets(wb: Workbook, year) -> None:

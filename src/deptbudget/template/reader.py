@@ -4,6 +4,7 @@ raises for a user's content."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -87,12 +88,17 @@ def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
         return sheet
     wanted = norm(name)
     for other in st.grid.sheets.values():
-        if norm(other.name) == wanted or wanted in norm(other.name):
+        # Same name but for spaces/full-width forms, or a copy such as 「基本支出 (2)」; never a
+        # different sheet that merely contains the name (「表3-1 一般公共预算基本支出预算表」).
+        if _COPY_SUFFIX.sub("", norm(other.name)) == wanted:
             st.findings.append(finding("STR-06", st.ref(other.name), sheet=name, found=other.name))
             return other
     if required:
         st.findings.append(finding("STR-01", st.ref(name), sheet=name))
     return None
+
+
+_COPY_SUFFIX = re.compile(r"[(（]\d+[)）]$")
 
 
 def find_header(sheet: SheetGrid, wanted: spec.InputSheet) -> tuple[int, dict[str, int]] | None:
