@@ -88,9 +88,9 @@ def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
         return sheet
     wanted = norm(name)
     for other in st.grid.sheets.values():
-        # Same name but for spaces/full-width forms, or a copy such as 「基本支出 (2)」; never a
-        # different sheet that merely contains the name (「表3-1 一般公共预算基本支出预算表」).
-        if _COPY_SUFFIX.sub("", norm(other.name)) == wanted:
+        # Same name but for spaces/full-width forms, a trailing 表, or a copy such as 「基本支出 (2)」;
+        # never a different sheet that merely contains the name (「表3-1 一般公共预算基本支出预算表」).
+        if _COPY_SUFFIX.sub("", norm(other.name)).removesuffix("表") == wanted:
             st.findings.append(finding("STR-06", st.ref(other.name), sheet=name, found=other.name))
             return other
     if required:
