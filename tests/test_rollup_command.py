@@ -75,7 +75,7 @@ def test_folder_of_units_equals_department_workbook(work, tmp_path):
     before = hashes(work)
     code, out = run("rollup", work / "units", "-o", tmp_path / "a.xlsx")
     assert code == 0, out
-    assert "5 个单位" in out and "支出总计 8,022.00 万元" in out
+    assert "5 个单位" in out and "支出总计 8,022.01 万元" in out
     code, out = run("rollup", work / "dept.xlsx", "-o", tmp_path / "b.xlsx")
     assert code == 0, out
     a, b = cells(tmp_path / "a.xlsx"), cells(tmp_path / "b.xlsx")
@@ -89,7 +89,7 @@ def test_tables_match_the_model_roll_up(work, tmp_path):
     data = json.loads(out)
     assert code == 0 and data["ok"] and data["output"]
     assert [u["code"] for u in data["units"]] == ["139001", "139002", "139003", "139004", "139005"]
-    assert data["totals"]["支出总计"] == "8022.00" and data["totals"]["收入总计"] == "8022.01"
+    assert data["totals"]["支出总计"] == data["totals"]["收入总计"] == "8022.0141"  # exact 元 sums
     assert len(data["inputs"]) == 5  # the lock file and the text file are ignored
 
 
@@ -168,7 +168,7 @@ def test_district_rolls_up_departments(work, tmp_path):
     data = json.loads(out)
     assert code == 0, out
     assert [u["code"] for u in data["units"]] == ["139", "140"]
-    assert data["totals"]["支出总计"] == "16044.00"
+    assert data["totals"]["支出总计"] == "16044.0282"
     code, _ = run("rollup", work / "dept.xlsx", work / "dept140.xlsx", "-o", tmp_path / "e.xlsx")
     assert code == 1  # without --district, two departments are refused
 
@@ -180,7 +180,7 @@ def test_export_lines_csv_is_exact(work, tmp_path):
     with open(tmp_path / "lines.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 144
-    assert sum(Decimal(r["金额"]) for r in rows) == Decimal("8022.00")
+    assert sum(Decimal(r["金额"]) for r in rows) == Decimal("8022.0141")
     first = rows[0]
     assert (first["单位编码"], first["功能分类编码"], first["类"], first["款"], first["经济分类编码"]) == (
         "139001", "2080101", "208", "20801", "30101")
@@ -194,7 +194,7 @@ def test_export_lines_parquet(work, tmp_path):
     assert code == 0, out
     table = pq.read_table(tmp_path / "lines.parquet")
     assert table.num_rows == 144
-    assert sum(table.column("金额").to_pylist()) == Decimal("8022.00")
+    assert sum(table.column("金额").to_pylist()) == Decimal("8022.0141")
 
 
 def test_export_lines_rejects_other_formats(work, tmp_path):
