@@ -118,7 +118,12 @@ def bench_scale(runs: Runs, n: int, folders, files, repeat: int, jobs: list[int]
                                                              "--jobs", str(j)], repeat)
         else:
             rollup_per_department(runs, f"rollup_{n}_j{j}", folders, j, repeat)
-    if subset:
+    if subset:  # reading and merging without the summary workbook: export-lines writes a CSV
+        if mode is not None:
+            runs.run(f"lines_{n}_j1", deptbudget_cmd() + ["export-lines", *folders, *mode, "-o",
+                                                           str(runs.tmp / "lines.csv")], repeat)
+        else:
+            rollup_per_department(runs, f"lines_{n}_j1", folders, 1, repeat, "export-lines", "lines.csv")
         sub = runs.listfile(_spread(files, min(subset, n)))
         for base in ("openpyxl", "pandas"):
             r = runs.run(f"{base}_{n}_sub", [PY, str(HERE / "readers.py"), base, sub], 1)
@@ -145,14 +150,15 @@ def rollup_mode(runs: Runs, folders: list[str]) -> list[str] | None:
     return None
 
 
-def rollup_per_department(runs: Runs, name: str, folders: list[str], jobs: int, repeat: int) -> None:
+def rollup_per_department(runs: Runs, name: str, folders: list[str], jobs: int, repeat: int,
+                          command: str = "rollup", output: str = "summary.xlsx") -> None:
     if name in runs.results and not runs.results[name].get("failed"):
         print(f"  {name}: 沿用上次结果 {runs.results[name]['seconds']:.2f} s", flush=True)
         return
     total: dict = {"seconds": 0.0, "tree_peak_mb": 0.0, "runs": [], "per_department": len(folders)}
     for k, folder in enumerate(folders):
-        out = runs.tmp / f"summary_{k}.xlsx"
-        r = runs.run(f"{name}_dept{k}", deptbudget_cmd() + ["rollup", folder, "-o", str(out), "--jobs", str(jobs)],
+        out = runs.tmp / f"{k}_{output}"
+        r = runs.run(f"{name}_dept{k}", deptbudget_cmd() + [command, folder, "-o", str(out), "--jobs", str(jobs)],
                      repeat, quiet=True)
         if r is None:
             runs.results[name] = runs.results.pop(f"{name}_dept{k}")
@@ -300,6 +306,7 @@ def report(res: Runs, scales, info: dict, args, final: bool = True) -> str:
         "- `rollup_N_jK`：`deptbudget rollup <各部门文件夹> -o 汇总.xlsx --jobs K`，整个进程（含启动、写出汇总表）。",
         "- `openpyxl_N` / `pandas_N`：用户自己会写的脚本（openpyxl 逐格读取并用 Python 求和；"
         "pandas.read_excel(engine=\"openpyxl\") 后 groupby），在均匀抽取的子集上实测后按文件数线性折算。",
+        "- `lines_N_j1`：`deptbudget export-lines`（读取、检查、合并后只写一个 CSV），即汇总中除写汇总表以外的部分。",
         "- `validate_dept` / `floor_dept`：`deptbudget validate` 部门工作簿，与 calamine 读取该文件的下限对比。",
         "- 数据由 `benchmarks/synth.py` 生成（每个单位约 300 行基本支出、5–20 个项目、每个项目 6–16 个指标），"
         "文件在页缓存中。其 XML 比 Excel 保存的同样内容大 2–3 倍（内联字符串、字符引用、公式无缓存值），见 benchmarks/README.md。",
