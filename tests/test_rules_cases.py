@@ -328,6 +328,8 @@ CASES = {
                                    "政府采购预算（货物）", 15.0), "政府采购预算（服务）", 15.0)),
     "NAR-11": (narrative(sub("预算为 20 万元", "预算为 25 万元")), narrative(NARRATIVE)),
     "NAR-12": (narrative(sub("增加 2 万元", "增加 5 万元")), narrative(NARRATIVE)),
+    "NAR-14": (narrative(sub("比 2023 年增加 2 万元，主要原因是人员增加", "比 2023 年增加 2 万元，增长 20%，主要原因是人员增加")),
+               narrative(sub("比 2023 年增加 2 万元，主要原因是人员增加", "比 2023 年增加 2 万元，增长 11.11%，主要原因是人员增加"))),
     "NAR-13": (narrative(sub("，较 2023 年增加 1 万元，主要原因是油价上涨", "")), narrative(NARRATIVE)),
     # completeness
     "CMP-01": (lambda g: drop_sheet(g, spec.TABLE_BY_KEY["t6"].sheet), ident),

@@ -80,8 +80,10 @@ def _lines(ctx, **f) -> int:
     return sum(1 for k in ctx.tree.cells if matches(k, f)) or 1
 
 
-def labelled_values(ctx) -> list[tuple[str, Decimal, int]]:
-    """(label as written in a narrative, the table figure in 万元, rounded terms behind it)."""
+def labelled_values(ctx, fund: str | None = None) -> list[tuple[str, Decimal, int]]:
+    """(label as written in a narrative, the table figure in 万元, rounded terms behind it).
+    `fund` ('general' / 'fiscal') scopes the spending figures to the section they are written in
+    (「四、一般公共预算基本支出情况说明」 speaks of 一般公共预算 money only)."""
     t = ctx.tree
     total, n = t.total(), _lines(ctx)
     income = sum((v for v in t.income.values()), Decimal(0))
@@ -90,10 +92,11 @@ def labelled_values(ctx) -> list[tuple[str, Decimal, int]]:
            ("支出预算", total, n), ("支出总计", total, n), ("收支总预算", total, n),
            ("财政拨款收支总预算", t.total(fund="fiscal"), n), ("一般公共预算当年拨款", t.total(fund="general", carry=False), n),
            ("一般公共预算拨款收入", general_income, len(ctx.budget.incomes)),
-           ("基本支出", t.total(basic=True), _lines(ctx, basic=True)),
-           ("项目支出", t.total(basic=False), _lines(ctx, basic=False)),
-           ("人员经费", t.total(kind=SpendKind.PERSONNEL), _lines(ctx, kind=SpendKind.PERSONNEL)),
-           ("公用经费", t.total(kind=SpendKind.PUBLIC), _lines(ctx, kind=SpendKind.PUBLIC))]
+           ("一般公共预算基本支出", t.total(basic=True, fund="general"), _lines(ctx, basic=True)),
+           ("基本支出", t.total(basic=True, fund=fund), _lines(ctx, basic=True)),
+           ("项目支出", t.total(basic=False, fund=fund), _lines(ctx, basic=False)),
+           ("人员经费", t.total(kind=SpendKind.PERSONNEL, fund=fund), _lines(ctx, kind=SpendKind.PERSONNEL)),
+           ("公用经费", t.total(kind=SpendKind.PUBLIC, fund=fund), _lines(ctx, kind=SpendKind.PUBLIC))]
     for item, codes in SANGONG.items():
         v = sum((t.total(fund="fiscal", econ=c) for c in codes), Decimal(0))
         out.append((item, v, 2))
@@ -103,10 +106,27 @@ def labelled_values(ctx) -> list[tuple[str, Decimal, int]]:
     from ..rollup.names import expenditure_classes
 
     for code, name in expenditure_classes():
-        v = t.total(func=code)
+        v = t.total(func=code, fund=fund)
         if v:
             out.append((name, v, _lines(ctx, func=code)))
     return out
+
+
+_SCOPES = (("一般公共预算", "general"), ("政府性基金", "fund"), ("国有资本经营", "soe"), ("财政拨款", "fiscal"))
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、.*$", re.M)
+
+
+def section_funds(text: str) -> list[tuple[int, str | None]]:
+    """(start, fund scope) of each numbered section: 一般公共预算… → general, 财政拨款… → fiscal."""
+    out = [(0, None)]
+    for m in _HEADING.finditer(text):
+        head = m.group(0)
+        out.append((m.start(), next((f for word, f in _SCOPES if word in head), None)))
+    return out
+
+
+def _scope_at(sections, pos: int) -> str | None:
+    return [f for start, f in sections if start <= pos][-1]
 
 
 def _label_for(clause: str, labels) -> tuple[str, Decimal, int] | None:
@@ -123,10 +143,12 @@ def _label_for(clause: str, labels) -> tuple[str, Decimal, int] | None:
 def _stated(ctx):
     """(amount, label entry, sentence) for each amount stated as a level (not a change)."""
     text = _text(ctx)
-    labels = labelled_values(ctx)
+    by_scope = {f: labelled_values(ctx, f) for f in (None, "general", "fund", "soe", "fiscal")}
+    sections = section_funds(text)
     for start, end, sent in sentences(text):
         if "（项）" in sent or "(项)" in sent:
             continue
+        labels = by_scope[_scope_at(sections, start)]
         for a in amounts(sent):
             clause = clause_before(sent, a.start)
             if any(w in clause for w in ("比", "较", "增加", "减少", "增长", "下降", "其中") if w != "其中") \
@@ -207,9 +229,12 @@ def shares_total(ctx):
     正例：“占 29.89%……占 70.11%”。
     """
     groups: dict = {}
+    text = _text(ctx)
     for pos, p, amount, base, label, sent_start in _shares(ctx):
-        groups.setdefault((sent_start if False else base), []).append((pos, p, amount))
-    for base, items in groups.items():
+        # One paragraph lists the parts of one total; two totals of equal size (e.g. all spending
+        # in one 类) in different paragraphs must not be added together.
+        groups.setdefault((text.rfind("\n", 0, pos), base), []).append((pos, p, amount))
+    for (_paragraph, base), items in groups.items():
         if len(items) < 2 or abs(sum(a for _, _, a in items) - base) > Decimal("0.05"):
             continue
         total = sum(p.value for _, p, _ in items)
@@ -300,6 +325,7 @@ def stated_items(ctx):
     正例：“……事业单位医疗（项）2024 年预算数为 5.59 万元”。
     """
     text = _text(ctx)
+    sections = section_funds(text)
     book = ctx.book("function")
     used = {k[1] for k in ctx.tree.cells}
     by_name = {}
@@ -327,7 +353,7 @@ def stated_items(ctx):
                                              "problem": f"{code} {item} 属于「{book.name(code[:5])}」款，不是「{kuan}」"})
             continue
         if found:
-            want = ctx.tree.total(func=code)
+            want = ctx.tree.total(func=code, fund=_scope_at(sections, m.start()))
             h = mismatch(_ref(ctx, m.start()), found[0].wan, want, _lines(ctx, func=code), ctx, {})
             if h:
                 problem = f"金额 {h.params['shown']} 万元，表中 {code} {item} 为 {h.params['expected']} 万元"
@@ -530,3 +556,33 @@ def change_stated(ctx):
                      for _, _, s in sentences(text))
         if not stated:
             yield Hit(_ref(ctx), {"item": item, "current": show(current), "prior": show(prior[item])})
+
+
+_GROWTH = re.compile(
+    r"(?P<a>\d[\d,]*(?:\.\d+)?)\s*万元[^。；]*?(?:比|较)[^。；]*?(?P<dir>增加|减少)\s*(?P<c>\d[\d,]*(?:\.\d+)?)\s*万元"
+    r"[^。；%％]*?(?:增长|下降|增加|减少|上升|降低)\s*(?P<p>\d+(?:\.\d+)?)\s*[%％]")
+
+
+@rule("NAR-14", E, "增减幅度算错", "情况说明「{sentence}」：本年 {current} 万元、{word} {change} 万元，幅度应为 {expected}%，写的是 {stated}%", needs=NEEDS)
+def change_percentage(ctx):
+    """“本年 A 万元，比上年增加（减少）C 万元，增长（下降）P%”：P 要等于 C ÷ 上年数（A − C 或 A + C）× 100，
+    按写出的小数位舍入（允许金额本身舍入造成的误差）。
+
+    反例：“机关运行经费 22 万元，比 2024 年预算增加 2 万元，增长 20%”（上年 20 万元，应为 10%）。
+    正例：“机关运行经费 344.56 万元，比 2023 年预算增加 1.67 万元，增长 0.49%”。
+    """
+    text = _text(ctx)
+    for start, end, sent in sentences(text):
+        for m in _GROWTH.finditer(sent):
+            a, c = (Decimal(m.group(k).replace(",", "")) for k in ("a", "c"))
+            base = a - c if m.group("dir") == "增加" else a + c
+            if base <= 0:
+                continue
+            stated = Decimal(m.group("p"))
+            decimals = len(m.group("p").split(".")[1]) if "." in m.group("p") else 0
+            expected = c * 100 / base
+            tol = Decimal("0.5").scaleb(-decimals) + Decimal("0.005") * 200 / base
+            if abs(expected - stated) > tol:
+                yield Hit(_ref(ctx, start + m.start()), {
+                    "sentence": sent.strip()[:60], "current": a, "word": m.group("dir"), "change": c,
+                    "expected": expected.quantize(Decimal("0.01")), "stated": stated})

@@ -98,7 +98,7 @@ def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
     return None
 
 
-_COPY_SUFFIX = re.compile(r"[(（]\d+[)）]$")
+_COPY_SUFFIX = re.compile(r"[(（][^()（）]*[)）]$")  # 「基本支出 (2)」「基本支出（修改）」
 
 
 def find_header(sheet: SheetGrid, wanted: spec.InputSheet) -> tuple[int, dict[str, int]] | None:
