@@ -86,11 +86,12 @@ def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
     sheet = st.grid.sheet(name)
     if sheet is not None:
         return sheet
-    wanted = norm(name)
+    wanted = _sheet_key(name)
     for other in st.grid.sheets.values():
-        # Same name but for spaces/full-width forms, a trailing 表, or a copy such as 「基本支出 (2)」;
-        # never a different sheet that merely contains the name (「表3-1 一般公共预算基本支出预算表」).
-        if _COPY_SUFFIX.sub("", norm(other.name)).removesuffix("表") == wanted:
+        # Same name but for spaces/full-width forms, symbols or emoji, a trailing 表, or a copy such
+        # as 「基本支出 (2)」; never a different sheet that merely contains the name
+        # (「表3-1 一般公共预算基本支出预算表」).
+        if _sheet_key(other.name) == wanted:
             st.findings.append(finding("STR-06", st.ref(other.name), sheet=name, found=other.name))
             return other
     if required:
@@ -99,6 +100,10 @@ def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
 
 
 _COPY_SUFFIX = re.compile(r"[(（][^()（）]*[)）]$")  # 「基本支出 (2)」「基本支出（修改）」
+
+
+def _sheet_key(name: str) -> str:
+    return re.sub(r"[^\w]", "", _COPY_SUFFIX.sub("", norm(name))).removesuffix("表")
 
 
 def find_header(sheet: SheetGrid, wanted: spec.InputSheet) -> tuple[int, dict[str, int]] | None:
@@ -174,7 +179,7 @@ def _parse_row(st: ReadState, columns: list[tuple[str, spec.Column]], raw: dict,
             continue
         if v is UNCACHED:
             st.findings.append(finding("AMT-11", refs[key]))
-            vals[key] = None
+            vals[key] = None if col.kind in ("money", "int", "decimal") else ""
             continue
         kind = col.kind
         if type(v) is str and (kind == "text" or kind == "code" and v.isascii() and v.isdigit()):
