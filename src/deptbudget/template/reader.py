@@ -73,14 +73,19 @@ class CellRefs(dict):
 
 # -- sheets and headers ------------------------------------------------------
 
-_READ_NAMES = tuple(norm(n) for n in (spec.INFO_SHEET, *(s.name for s in spec.INPUT_SHEETS)))
-
-
 def reads_sheet(name: str) -> bool:
     """Whether read_budget may use a sheet of this name (as named, or as a renamed input sheet,
-    see find_sheet): the rest of a workbook (code lists, summaries) need not be read for it."""
-    n = norm(name)
-    return name == spec.NARRATIVE_SHEET or any(w in n for w in _READ_NAMES)
+    matched as find_sheet does): the rest of a workbook (code lists, summaries) need not be read."""
+    return name in _READ_NAMES or _sheet_key(name) in _read_keys()
+
+
+_READ_NAMES = frozenset((spec.INFO_SHEET, spec.NARRATIVE_SHEET, *(s.name for s in spec.INPUT_SHEETS)))
+
+
+@lru_cache(maxsize=1)
+def _read_keys() -> frozenset:
+    return frozenset(_sheet_key(n) for n in _READ_NAMES if n != spec.NARRATIVE_SHEET)
+
 
 def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
     sheet = st.grid.sheet(name)
