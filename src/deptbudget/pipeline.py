@@ -61,7 +61,7 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print) -> Outcome
             save_workbook(build_workbook("单位", ub), path)
             outcome.files.append(path)
         echo(f"1. 已生成 {len(budget.units)} 个单位录入工作簿：{unit_dir}")
-        from .commands.rollup import collect
+        from .io.batch import collect
 
         result = collect([str(unit_dir)], skip_bad=False, jobs=1, progress=False)
         outcome.findings += result.findings + result.notices

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+from ..io.batch import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE  # noqa: E402,F401  (one definition)
 
 
 def fail(message: str, code: int = EXIT_UNREADABLE):

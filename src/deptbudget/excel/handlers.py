@@ -185,7 +185,7 @@ def rollup(book) -> None:
 
 
 def _done(book, what: str, written: list[str], loaded, skipped) -> None:
-    from ..commands.rollup import totals
+    from ..io.batch import totals
     from ..core.money import fmt
 
     t = totals(loaded.budget)
@@ -206,7 +206,7 @@ def rollup_folder(book) -> None:
 
 def run_folder_rollup(book, folder: Path) -> None:
     """Roll up the workbooks in `folder` (as `deptbudget rollup`) into this book's summary sheets."""
-    from ..commands.rollup import collect
+    from ..io.batch import collect
 
     skipped = book_io.Skipped()
     progress(book, 1, 3, f"读取「{folder.name}」中的工作簿")

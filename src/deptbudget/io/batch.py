@@ -1,0 +1,154 @@
+"""Batch input: expand paths to workbooks, read them (optionally in parallel processes), check and
+merge them into one Budget. Shared by `deptbudget rollup` / `export-lines` and the add-in's
+从文件夹汇总; never raises for a user's file (problems become findings and an exit code)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Collected:
+    files: list[Path] = field(default_factory=list)
+    results: list = field(default_factory=list)  # ReadResult, in file order
+    findings: list = field(default_factory=list)  # blocking findings (错误)
+    notices: list = field(default_factory=list)  # 警告 / 提示 of the workbooks read
+    skipped: list[str] = field(default_factory=list)
+    budgets: list = field(default_factory=list)  # the budgets rolled up
+    budget: object = None  # the merged Budget
+    exit_code: int = EXIT_OK
+
+
+# -- inputs -------------------------------------------------------------------------
+
+def expand_inputs(inputs) -> tuple[list[Path], list]:
+    """Files to read, in a stable order, and findings for paths that do not exist."""
+    from ..io.reader import unreadable
+
+    files, missing, seen = [], [], set()
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if _is_workbook(f))
+        elif p.exists():
+            found = [p]
+        else:
+            missing.append(unreadable(p, "文件或文件夹不存在"))
+            continue
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, missing
+
+
+def _is_workbook(f: Path) -> bool:
+    name = f.name
+    return (f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
+            and not name.startswith(("~$", ".~")))
+
+
+# -- reading ------------------------------------------------------------------------
+
+def read_all(files: list[Path], jobs: int, progress: bool) -> list:
+    """ReadResults in file order; `jobs` > 1 reads in parallel processes."""
+    from ..io.reader import read_workbook
+
+    bar = _progress(len(files)) if progress and files else None
+    results: dict[int, object] = {}
+    try:
+        if jobs > 1 and len(files) > 1:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(read_workbook, f): i for i, f in enumerate(files)}
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    _advance(bar, files[futures[fut]])
+        else:
+            for i, f in enumerate(files):
+                results[i] = read_workbook(f)
+                _advance(bar, f)
+    finally:
+        if bar is not None:
+            bar[0].stop()
+    return [results[i] for i in range(len(files))]
+
+
+def _progress(total: int):
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    p = Progress(TextColumn("读取工作簿"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                 TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+    task = p.add_task("", total=total)
+    p.start()
+    return p, task
+
+
+def _advance(bar, f: Path) -> None:
+    if bar is not None:
+        bar[0].update(bar[1], advance=1, description=f.name)
+
+
+# -- the pipeline shared by both commands --------------------------------------------
+
+def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | None = None) -> Collected:
+    """Read, check and merge the inputs. Sets exit_code; never raises for a user's mistake."""
+    from ..core.findings import Severity
+
+    c = Collected()
+    c.files, missing = expand_inputs(inputs)
+    c.results = read_all(c.files, jobs, progress)
+    bad_unreadable = list(missing) + [f for r in c.results if not r.ok for f in r.findings if f.severity is Severity.ERROR]
+    if not c.files and not missing:
+        from ..io.reader import unreadable
+
+        bad_unreadable.append(unreadable(Path(*inputs[:1]) if inputs else Path("."),
+                                         "没有找到任何 .xlsx 工作簿（已忽略 ~$ 锁定文件和非 Excel 文件）"))
+    for r in c.results:
+        c.notices += [f for f in r.findings if f.severity is not Severity.ERROR]
+        if r.ok and r.errors:
+            c.findings += r.errors
+    if skip_bad:
+        c.skipped = [Path(r.path).name for r in c.results if not r.ok or r.errors]
+        c.notices += bad_unreadable + c.findings
+        bad_unreadable, c.findings = [], []
+    if bad_unreadable:
+        c.findings = bad_unreadable + c.findings
+        c.exit_code = EXIT_UNREADABLE
+        return c
+    if c.findings:
+        c.exit_code = EXIT_FINDINGS
+        return c
+    c.budgets = [r.budget for r in c.results if r.ok and not r.errors]
+    return _merge(c, district)
+
+
+def _merge(c: Collected, district: str | None) -> Collected:
+    from ..core.model import Department
+    from ..rollup.merge import MergeRefused, merge_budgets, merge_departments
+
+    try:
+        if district:
+            c.budget = merge_departments(c.budgets, Department("", district, 0))
+        else:
+            c.budget = merge_budgets(c.budgets)
+    except MergeRefused as exc:
+        c.findings = list(exc.findings)
+        c.exit_code = EXIT_FINDINGS if c.budgets else EXIT_UNREADABLE
+    return c
+
+
+def totals(budget) -> dict:
+    from ..rollup.tree import build_tree
+
+    tree = build_tree(budget)
+    return {"收入总计": tree.income_total(), "支出总计": tree.total(),
+            "基本支出": tree.total(basic=True), "项目支出": tree.total(basic=False)}
