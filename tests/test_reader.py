@@ -101,3 +101,21 @@ def test_unreadable_files_give_one_clear_finding(tmp_path, content, fragment):
     read = read_workbook(path)
     assert not read.ok and [f.code for f in read.findings] == ["READ-01"]
     assert fragment in read.findings[0].message and "坏文件.xlsx" in read.findings[0].message
+
+
+def test_project_with_several_economic_lines_round_trips(tmp_path, example):
+    """A project broken down by economic code is written one line per code and read back whole."""
+    from dataclasses import replace
+
+    from deptbudget.core.model import ExpenseLine, SpendKind
+
+    p = example.projects[0]
+    extra = ExpenseLine(p.unit, p.func_code, "30201", SpendKind.PROJECT, p.source, Decimal("1"), p.name)
+    project = replace(p, lines=p.lines + (extra,), amount=p.amount + 1)
+    budget = replace(example, projects=(project,) + example.projects[1:], lines=example.lines + (extra,))
+    path = tmp_path / "部门.xlsx"
+    save_workbook(build_workbook("部门", budget), path)
+    read = read_workbook(path)
+    assert read.findings == []
+    back = next(x for x in read.budget.projects if x.name == p.name)
+    assert back.amount == p.amount + 1 and len(back.lines) == 2 and back.category == p.category

@@ -191,7 +191,8 @@ def _rows_for(sheet: spec.InputSheet, budget: Budget | None) -> list[dict]:
         return [dict(unit=l.unit, func_code=l.func_code, econ_code=l.econ_code, source=l.source.value,
                      amount=l.amount) for l in budget.basic_lines]
     if sheet is spec.PROJECTS:
-        return [dict(unit=p.unit, project=p.name, category=p.category.value if p.category and k == 0 else None,
+        # 项目类别 on every line of a project (the reader requires it per line); 年度目标 on the first.
+        return [dict(unit=p.unit, project=p.name, category=p.category.value if p.category else None,
                      func_code=l.func_code, econ_code=l.econ_code, source=l.source.value, amount=l.amount,
                      goal=p.goal if k == 0 else None)
                 for p in budget.projects for k, l in enumerate(p.lines)]

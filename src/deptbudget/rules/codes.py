@@ -54,6 +54,7 @@ def func_absent(ctx):
     正例：2080101 行政运行。
     """
     seen = set()
+    names: dict = {}  # (scheme, code) → name, looked up once
     for line in ctx.budget.lines:
         code = line.func_code
         if len(code) != 7 or code in seen or not is_well_formed("function", code):
@@ -99,6 +100,7 @@ def econ_absent(ctx):
     正例：30201 办公费。
     """
     seen = set()
+    names: dict = {}  # (scheme, code) → name, looked up once
     for line in ctx.budget.lines:
         code = line.econ_code
         if len(code) != 5 or code in seen or not is_well_formed("econ", code):
@@ -147,6 +149,7 @@ def name_matches_code(ctx):
     正例：2101101 行政单位医疗。
     """
     seen = set()
+    names: dict = {}  # (scheme, code) → name, looked up once
     for line in ctx.budget.lines:
         sheet = _sheet_spec(line)
         for key, name_key, scheme, label in (("func_code", "func_name", "function", "功能分类"),
@@ -157,7 +160,9 @@ def name_matches_code(ctx):
                 continue
             seen.add((ref, code))
             found = _grid_text(ctx, ref)
-            expected = ctx.book(scheme).name(code)
+            expected = names.get((scheme, code), False)
+            if expected is False:
+                expected = names[(scheme, code)] = ctx.book(scheme).name(code)
             if found and not found.startswith("=") and expected and found != "（未知科目）" and _norm(found) != _norm(expected):
                 yield Hit(ref, {"scheme": label, "code": code, "expected": expected, "found": found})
 

@@ -89,16 +89,20 @@ def unit_balance(ctx):
     反例：139001 收入 1039.07，支出 1000.00。
     正例：139001 收入 1039.07，支出 1039.07。
     """
+    from collections import Counter
+
     tree = ctx.tree
+    terms = Counter(l.unit for l in ctx.budget.lines) + Counter(i.unit for i in ctx.budget.incomes)
+    first_income = {}
+    for i in ctx.budget.incomes:
+        first_income.setdefault(i.unit, i.ref)
     for u in ctx.budget.units:
         income = tree.income_total(u.code)
         spend = tree.total(unit=u.code)
         if income == 0 and spend == 0:
             continue
-        n_lines = sum(1 for l in ctx.budget.lines if l.unit == u.code)
-        n_inc = sum(1 for i in ctx.budget.incomes if i.unit == u.code)
-        ref = next((i.ref for i in ctx.budget.incomes if i.unit == u.code), u.ref)
-        h = mismatch(ref, income, spend, n_lines + n_inc, ctx, {"unit": u.code})
+        ref = first_income.get(u.code, u.ref)
+        h = mismatch(ref, income, spend, terms[u.code], ctx, {"unit": u.code})
         if h:
             yield h
 
