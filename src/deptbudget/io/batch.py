@@ -137,7 +137,13 @@ def _merge(c: Collected, district: str | None) -> Collected:
 
     try:
         if district:
-            c.budget = merge_departments(c.budgets, Department("", district, 0))
+            # Unit files and department workbooks may be mixed: first each department is merged
+            # from its own files, then the departments become the rows one level up.
+            by_dept: dict[str, list] = {}
+            for b in c.budgets:
+                by_dept.setdefault(b.department.code, []).append(b)
+            departments = [merge_budgets(group) for _, group in sorted(by_dept.items())]
+            c.budget = merge_departments(departments, Department("", district, 0))
         else:
             c.budget = merge_budgets(c.budgets)
     except MergeRefused as exc:

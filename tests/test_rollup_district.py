@@ -1,0 +1,39 @@
+"""District roll-up straight from unit files of several departments."""
+
+from dataclasses import replace
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from deptbudget.cli import main
+from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
+from deptbudget.pipeline import unit_budgets
+
+
+def _recode(ub, dept: str, name: str):
+    code = dept + ub.units[0].code[3:]
+    re = lambda items: tuple(replace(x, unit=code) for x in items)  # noqa: E731
+    return replace(ub, department=replace(ub.department, code=dept, name=name),
+                   units=(replace(ub.units[0], code=code),), incomes=re(ub.incomes), lines=re(ub.lines),
+                   projects=tuple(replace(p, unit=code, lines=re(p.lines)) for p in ub.projects),
+                   indicators=re(ub.indicators), prior=())
+
+
+def test_unit_files_of_two_departments_roll_up_to_a_district(tmp_path, example):
+    units = unit_budgets(example)
+    for ub in units:
+        save_workbook(build_workbook("单位", ub), tmp_path / "139" / f"{ub.units[0].code}.xlsx")
+    other = [_recode(ub, "140", "测试局") for ub in units[:2]]
+    for ub in other:
+        save_workbook(build_workbook("单位", ub), tmp_path / "140" / f"{ub.units[0].code}.xlsx")
+    out = tmp_path / "区汇总.xlsx"
+    result = CliRunner().invoke(main, ["rollup", str(tmp_path / "139"), str(tmp_path / "140"),
+                                       "--district", "达川区", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "139 达州市达川区人力资源和社会保障局" in result.output and "140 测试局" in result.output
+    ws = load_workbook(out)["表1-2 部门支出总表"]
+    names = [r[4] for r in ws.iter_rows(min_row=5, values_only=True)]
+    assert "达州市达川区人力资源和社会保障局" in names and "测试局" in names
+    total = next(r[5] for r in ws.iter_rows(min_row=5, values_only=True) if r[4] in ("合 计", "合计"))
+    want = sum(l.amount for ub in units + other for l in ub.lines)
+    assert abs(total - float(want)) < 1e-6
