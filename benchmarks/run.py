@@ -310,8 +310,9 @@ def report(res: Runs, scales, info: dict, args, final: bool = True) -> str:
         "- `validate_dept` / `floor_dept`：`deptbudget validate` 部门工作簿，与 calamine 读取该文件的下限对比。",
         "- 数据由 `benchmarks/synth.py` 生成（每个单位约 300 行基本支出、5–20 个项目、每个项目 6–16 个指标），"
         "文件在页缓存中。其 XML 比 Excel 保存的同样内容大 2–3 倍（内联字符串、字符引用、公式无缓存值），见 benchmarks/README.md。",
-        "- 汇总命令目前不接受多个部门的单位文件时，`rollup_N_jK` 为每个部门一个进程依次汇总的时间之和（表中注明），"
-        "内存为其中最大的一个。",
+        "- 多个部门的单位文件用 `deptbudget rollup … --district` 一次汇总（一个进程，汇总表以部门为行）；"
+        "若所用版本不支持，`rollup_N_jK` 为每个部门一个进程依次汇总的时间之和（表中注明），内存为其中最大的一个。",
+        "- 峰值内存高的原因：汇总进程保留了每个文件读到的全部明细（含单元格位置和提示），下一步改为子进程只交回汇总树所需的金额。",
         "- 峰值内存：命令及其全部子进程的 RSS 之和，每 0.2 秒采样一次。",
     ]
     return "\n".join(parts) + "\n"
