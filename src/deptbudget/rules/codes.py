@@ -53,16 +53,20 @@ def func_absent(ctx):
     反例：2089901（不存在的科目）。
     正例：2080101 行政运行。
     """
+    yield from _absent_codes(ctx, "func_code", "function", 7, "功能分类")
+
+
+def _absent_codes(ctx, key: str, scheme: str, length: int, label: str):
+    """One hit per well-formed code (first line using it) missing from the code list."""
     seen = set()
-    names: dict = {}  # (scheme, code) → name, looked up once
     for line in ctx.budget.lines:
-        code = line.func_code
-        if len(code) != 7 or code in seen or not is_well_formed("function", code):
+        code = getattr(line, key)
+        if len(code) != length or code in seen or not is_well_formed(scheme, code):
             continue
         seen.add(code)
-        absent, partial = _absent(ctx, "function", code)
+        absent, partial = _absent(ctx, scheme, code)
         if absent:
-            yield _absent_hit(_cell(ctx, line, "func_code"), code, partial, "功能分类")
+            yield _absent_hit(_cell(ctx, line, key), code, partial, label)
 
 
 def _absent_hit(ref, code, partial, label):
@@ -99,16 +103,7 @@ def econ_absent(ctx):
     反例：30288（不存在）。
     正例：30201 办公费。
     """
-    seen = set()
-    names: dict = {}  # (scheme, code) → name, looked up once
-    for line in ctx.budget.lines:
-        code = line.econ_code
-        if len(code) != 5 or code in seen or not is_well_formed("econ", code):
-            continue
-        seen.add(code)
-        absent, partial = _absent(ctx, "econ", code)
-        if absent:
-            yield _absent_hit(_cell(ctx, line, "econ_code"), code, partial, "经济分类")
+    yield from _absent_codes(ctx, "econ_code", "econ", 5, "经济分类")
 
 
 BASIC_CLASSES = {"301", "302", "303", "309", "310"}
