@@ -100,16 +100,23 @@ PROJECTS = InputSheet("项目支出", "T_Projects", (
     Column("年度目标", "goal", "text", 50),
 ), "每个项目一行或多行（按经济分类细化时每个经济科目一行，年度目标填在第一行）；经济分类可留空。")
 
+def indicator_columns(level3_width: float) -> tuple[Column, ...]:
+    """一级指标 … 权重: the same columns for project (表6) and department (表7) indicators."""
+    return (
+        Column("一级指标", "level1", "text", 12, True, "level1"),
+        Column("二级指标", "level2", "text", 16, True, "level2"),
+        Column("三级指标", "level3", "text", level3_width, True),
+        Column("指标性质", "nature", "text", 9, True, "natures"),
+        Column("指标值", "value", "text", 10, True),
+        Column("度量单位", "measure", "text", 9),
+        Column("权重", "weight", "decimal", 7),
+    )
+
+
 INDICATORS = InputSheet("项目绩效目标", "T_Indicators", (
     UNIT,
     Column("项目名称", "project", "text", 30, True),
-    Column("一级指标", "level1", "text", 12, True, "level1"),
-    Column("二级指标", "level2", "text", 16, True, "level2"),
-    Column("三级指标", "level3", "text", 36, True),
-    Column("指标性质", "nature", "text", 9, True, "natures"),
-    Column("指标值", "value", "text", 10, True),
-    Column("度量单位", "measure", "text", 9),
-    Column("权重", "weight", "decimal", 7),
+    *indicator_columns(36),
     Column("指标方向性", "direction", "text", 10, False, "directions"),
 ), "每个指标一行，项目名称须与「项目支出」一致。")
 
@@ -126,13 +133,7 @@ DEPT_TASKS = InputSheet("整体绩效任务", "T_DeptTasks", (
 ), "表7 年度主要任务（可留空，由项目自动生成）。", dept_only=False)
 
 DEPT_INDICATORS = InputSheet("整体绩效指标", "T_DeptIndicators", (
-    Column("一级指标", "level1", "text", 12, True, "level1"),
-    Column("二级指标", "level2", "text", 16, True, "level2"),
-    Column("三级指标", "level3", "text", 40, True),
-    Column("指标性质", "nature", "text", 9, True, "natures"),
-    Column("指标值", "value", "text", 10, True),
-    Column("度量单位", "measure", "text", 9),
-    Column("权重", "weight", "decimal", 7),
+    *indicator_columns(40),
 ), "表7 部门整体绩效指标（部门自行填报的部分，原样保留）。")
 
 INPUT_SHEETS = (UNITS, INCOME, BASIC, PROJECTS, INDICATORS, PRIOR, DEPT_TASKS, DEPT_INDICATORS)
