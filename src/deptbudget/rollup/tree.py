@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from operator import itemgetter
 from typing import Iterable
 
 from ..core.model import Budget, ExpenseLine, Project, SpendKind, Source, Unit
@@ -47,13 +48,13 @@ class Tree:
     def group(self, by: Iterable[str], **filters) -> dict[tuple, Decimal]:
         """Totals grouped by fields (unit, func, econ, kind, source, class, kuan, econ_class,
         fund, basic), keys sorted."""
-        getters = tuple(_getter(f) for f in by)
+        key_of = _key_function(tuple(by))
         test = compile_filters(filters)
         out: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
         for k, v in self._cells_for(filters).items():
             if test(k):
-                out[tuple(g(k) for g in getters)] += v
-        return dict(sorted(out.items(), key=lambda kv: tuple(str(x) for x in kv[0])))
+                out[key_of(k)] += v
+        return dict(sorted_by_text(out.items()))
 
     def _cells_for(self, filters: dict) -> dict[tuple, Decimal]:
         """The cells a query can match: only that unit's when it names one unit (the rules ask
@@ -129,6 +130,30 @@ def _getter(name: str):
     return lambda k: k[i]
 
 
+def _key_function(by: tuple[str, ...]):
+    """key → tuple(field_value(key, f) for f in by), without a generator per cell."""
+    getters = tuple(_getter(f) for f in by)
+    if len(getters) == 1:
+        g = getters[0]
+        return lambda k: (g(k),)
+    if len(getters) == 2:
+        g0, g1 = getters
+        return lambda k: (g0(k), g1(k))
+    if len(getters) == 3:
+        g0, g1, g2 = getters
+        return lambda k: (g0(k), g1(k), g2(k))
+    return lambda k: tuple(g(k) for g in getters)
+
+
+def sorted_by_text(items) -> list:
+    """(key tuple, value) pairs sorted by the keys' text, str(x) of each part. Keys made only of
+    str sort the same by themselves, which spares a str() per part on large groupings."""
+    items = list(items)
+    if all(type(x) is str for k, _ in items for x in k):
+        return sorted(items, key=itemgetter(0))
+    return sorted(items, key=lambda kv: tuple(str(x) for x in kv[0]))
+
+
 def compile_filters(filters: dict):
     """A test key → bool equal to `matches(key, filters)`, with each filter's case decided once
     (tables and rules call total()/group() hundreds of times over every cell)."""
@@ -154,9 +179,15 @@ def compile_filters(filters: dict):
             return lambda k, f=filters: matches(k, f)  # raises for the unknown filter, as matches does
     if not tests:
         return lambda k: True
+    return _all_of(tests)
+
+
+def _all_of(tests: list):
+    """A test true when every one of `tests` is (short-circuit, left to right)."""
     if len(tests) == 1:
         return tests[0]
-    return lambda k: all(t(k) for t in tests)
+    first, rest = tests[0], _all_of(tests[1:])
+    return lambda k: first(k) and rest(k)
 
 
 def matches(key: tuple, filters: dict) -> bool:

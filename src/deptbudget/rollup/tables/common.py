@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ...core.table import DEPT, TOTAL, Col, Row, Table
 from ...template.spec import TABLE_BY_KEY
-from ..tree import ZERO, Tree
+from ..tree import ZERO, Tree, sorted_by_text
 
 EMPTY_NOTE = "本表无数据"
 TOTAL_LABEL = "合 计"
@@ -71,7 +71,7 @@ def grouped(tree: Tree, by: tuple[str, ...], measures: tuple[dict, ...], **scope
     for j, m in enumerate(measures):
         for k, v in tree.group(by, **{**scope, **m}).items():
             out[k][j] += v
-    return dict(sorted(out.items(), key=lambda kv: tuple(str(x) for x in kv[0])))
+    return dict(sorted_by_text(out.items()))
 
 
 def add(a: list, b: list) -> list:
