@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ...core.table import DEPT, TOTAL, Col, Row, Table
 from ...template.spec import TABLE_BY_KEY
-from ..tree import ZERO, Tree, sorted_by_text
+from ..tree import ZERO, Tree
 
 EMPTY_NOTE = "本表无数据"
 TOTAL_LABEL = "合 计"
@@ -66,12 +66,8 @@ def code_header(codes: tuple[str, ...], money: tuple[str, ...], group: str = "")
 
 
 def grouped(tree: Tree, by: tuple[str, ...], measures: tuple[dict, ...], **scope) -> dict[tuple, list]:
-    """{key: [amount per measure]} in one pass per measure; keys sorted."""
-    out: dict[tuple, list] = defaultdict(lambda: [ZERO] * len(measures))
-    for j, m in enumerate(measures):
-        for k, v in tree.group(by, **{**scope, **m}).items():
-            out[k][j] += v
-    return dict(sorted_by_text(out.items()))
+    """{key: [amount per measure]}; keys sorted."""
+    return tree.group_many(by, measures, **scope)
 
 
 def add(a: list, b: list) -> list:
