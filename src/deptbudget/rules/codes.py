@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..core.model import SpendKind
 from functools import lru_cache
 
+from ..io.grid import is_blank
 from ..reference.codes import is_well_formed as _is_well_formed
 
 is_well_formed = lru_cache(maxsize=8192)(_is_well_formed)  # lines repeat the same few codes
@@ -154,7 +155,7 @@ def name_matches_code(ctx):
             if not code or ref is None or ref == line.ref or (ref, code) in seen:
                 continue
             seen.add((ref, code))
-            found = _grid_text(ctx, ref)
+            found = _grid_text(ctx, ref.sheet, ctx.column_at(line.ref, sheet, name_key))
             expected = names.get((scheme, code), False)
             if expected is False:
                 expected = names[(scheme, code)] = ctx.book(scheme).name(code)
@@ -162,16 +163,9 @@ def name_matches_code(ctx):
                 yield Hit(ref, {"scheme": label, "code": code, "expected": expected, "found": found})
 
 
-def _grid_text(ctx, ref) -> str:
-    from ..io.grid import is_blank
-    from .context import _row_of
-
-    sheet = ctx.grid.sheet(ref.sheet)
-    col = 0
-    for ch in ref.cell:
-        if ch.isalpha():
-            col = col * 26 + ord(ch.upper()) - 64
-    v = sheet.cell(_row_of(ref.cell), col - 1) if sheet else None
+def _grid_text(ctx, sheet_name: str, at: tuple[int, int]) -> str:
+    sheet = ctx.grid.sheet(sheet_name)
+    v = sheet.cell(*at) if sheet else None
     return "" if is_blank(v) else str(v).strip()
 
 

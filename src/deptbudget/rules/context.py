@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..core.model import Budget, CellRef, Indicator, Project
-from ..io.grid import Grid, a1
+from ..io.grid import Grid, col_letter
 from ..template import spec
 from .settings import Settings
 
@@ -72,13 +72,20 @@ class Context:
 
     def column_cell(self, ref: CellRef | None, sheet_spec: spec.InputSheet, key: str) -> CellRef | None:
         """The cell of column `key` on the row `ref` points at (a row ref "5:5" or any cell)."""
-        if ref is None or not ref.cell:
+        at = self.column_at(ref, sheet_spec, key)
+        if at is None:
             return ref
+        return CellRef(ref.file, ref.sheet, f"{_letters(at[1])}{at[0] + 1}")  # a1(row, col)
+
+    def column_at(self, ref: CellRef | None, sheet_spec: spec.InputSheet, key: str) -> tuple[int, int] | None:
+        """0-based (row, column) of that cell; None where column_cell gives `ref` back."""
+        if ref is None or not ref.cell:
+            return None
         row = _row_of(ref.cell)
         col = self._column(ref.sheet, sheet_spec, key)
         if row is None or col is None:
-            return ref
-        return CellRef(ref.file, ref.sheet, a1(row, col))
+            return None
+        return row, col
 
     def _column(self, sheet_name: str, sheet_spec: spec.InputSheet, key: str) -> int | None:
         cache = self._headers
@@ -122,10 +129,11 @@ class Context:
         return out
 
 
+@lru_cache(maxsize=1 << 17)  # rules ask for the same line's row again and again
 def _row_of(cell: str) -> int | None:
     """0-based row of "F12" or "12:12"."""
-    digits = ""
-    for ch in cell.split(":")[0]:
-        if ch.isdigit():
-            digits += ch
+    digits = "".join(filter(str.isdigit, cell.split(":")[0]))
     return int(digits) - 1 if digits else None
+
+
+_letters = lru_cache(maxsize=None)(col_letter)  # a sheet has a few dozen columns
