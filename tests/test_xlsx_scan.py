@@ -1,0 +1,78 @@
+"""The XML pre-scan's fast path (plain XML, columns A–Z) must refuse and accept exactly what the
+exact pass does, and find the same uncached formulas."""
+
+import io
+import zipfile
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from deptbudget.io import xlsx_scan as xs
+
+LIMIT = 20_000_000
+
+
+def _sheet(cells: str, rows: str = "") -> bytes:
+    body = rows or f'<row r="1">{cells}</row>'
+    return (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + body.encode() + b"</sheetData></worksheet>")
+
+
+def _scan(xml: bytes) -> xs.SheetScan:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(buf) as zf:
+        return xs.scan_sheet(zf, "xl/worksheets/sheet1.xml", LIMIT)
+
+
+def _exact(xml: bytes) -> xs.SheetScan:
+    scan = xs.SheetScan()
+    xs._extent_exact(xml, scan)
+    scan.cells = xml.count(b"<c ")
+    scan.uncached = set(xs._uncached_exact(xml))
+    return scan
+
+
+@pytest.mark.parametrize("cells, refused", [
+    ('<c r="A1"><v>1</v></c><c r="XFD1048576"><v>1</v></c>', True),  # the classic bomb
+    ('<c r="A1"><v>1</v></c><c r="ZZ1"><v>1</v></c>', False),  # wide but one row
+    ('<c r="A1"><v>1</v></c><c r="A1048576"><v>1</v></c>', False),  # one column, a stray last row
+    ('<c r="Z1"><v>1</v></c><c r="A1048576"><v>1</v></c>', True),  # 26 × 1,048,576
+])
+def test_fast_path_refuses_what_the_exact_pass_refuses(cells, refused):
+    scan = _scan(_sheet(cells))
+    assert (scan.area > LIMIT) is refused
+
+
+def test_row_tag_lying_about_the_cells_row_is_still_caught():
+    xml = _sheet("", '<row r="1"><c r="A99999"><v>1</v></c><c r="XFD1"><v>1</v></c></row>')
+    assert _scan(xml).area > LIMIT
+
+
+def test_tab_before_r_takes_the_exact_pass():
+    xml = _sheet('<c\tr="A1"><v>1</v></c><c\tr="XFD1048576"><v>1</v></c>')
+    assert not xs._plain(xml)
+    assert _scan(xml).area > LIMIT
+
+
+def test_uncached_formulas_found_by_both_passes():
+    xml = _sheet('<c r="B1"><f>1+1</f></c><c r="C1" t="str"><f>A1</f><v>x</v></c><c r="D1"><f>2</f><v></v></c>')
+    assert _scan(xml).uncached == _exact(xml).uncached == {(0, 1), (0, 3)}
+
+
+CELL = st.tuples(st.sampled_from(["A", "C", "Z", "AA", "XFD"]), st.integers(1, 1_048_576),
+                 st.booleans(), st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(CELL, min_size=1, max_size=8))
+def test_fast_and_exact_agree_on_refusal_and_formulas(cells):
+    xml = _sheet("".join(f'<c r="{c}{r}">' + ("<f>1</f>" if f else "") + ("<v>1</v>" if v else "") + "</c>"
+                         for c, r, f, v in cells))
+    fast, exact = _scan(xml), _exact(xml)
+    assert (fast.area > LIMIT) == (exact.area > LIMIT)
+    if exact.area <= LIMIT:  # a refused sheet is never read: its scan may stop early
+        # The fast bound may only understate sheets too small to matter (rows < 10,000, A–Z).
+        assert fast.area >= exact.area or exact.area <= 26 * 9_999
+        assert fast.uncached == exact.uncached
