@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..core.model import SpendKind
 from functools import lru_cache
 
-from ..io.grid import is_blank
+from ..core.model import CellRef
+from ..io.grid import a1, is_blank
 from ..reference.codes import is_well_formed as _is_well_formed
 
 is_well_formed = lru_cache(maxsize=8192)(_is_well_formed)  # lines repeat the same few codes
@@ -147,20 +148,27 @@ def name_matches_code(ctx):
     seen = set()
     names: dict = {}  # (scheme, code) → name, looked up once
     for line in ctx.budget.lines:
-        sheet = _sheet_spec(line)
-        for key, name_key, scheme, label in (("func_code", "func_name", "function", "功能分类"),
-                                             ("econ_code", "econ_name", "econ", "经济分类")):
+        sheet, ref = _sheet_spec(line), line.ref
+        for key, name_key, scheme, label in NAME_COLUMNS:
             code = getattr(line, key)
-            ref = ctx.column_cell(line.ref, sheet, name_key)
-            if not code or ref is None or ref == line.ref or (ref, code) in seen:
+            at = ctx.column_at(ref, sheet, name_key)  # None: no name column on this line
+            if not code or at is None:
                 continue
-            seen.add((ref, code))
-            found = _grid_text(ctx, ref.sheet, ctx.column_at(line.ref, sheet, name_key))
+            cell = a1(*at)  # a CellRef only for the hits: one per line is costly at 50,000 lines
+            if cell == ref.cell or (ref.file, ref.sheet, cell, code) in seen:
+                continue
+            seen.add((ref.file, ref.sheet, cell, code))
+            found = _grid_text(ctx, ref.sheet, at)
             expected = names.get((scheme, code), False)
             if expected is False:
                 expected = names[(scheme, code)] = ctx.book(scheme).name(code)
             if found and not found.startswith("=") and expected and found != "（未知科目）" and _norm(found) != _norm(expected):
-                yield Hit(ref, {"scheme": label, "code": code, "expected": expected, "found": found})
+                yield Hit(CellRef(ref.file, ref.sheet, cell),
+                          {"scheme": label, "code": code, "expected": expected, "found": found})
+
+
+NAME_COLUMNS = (("func_code", "func_name", "function", "功能分类"),
+                ("econ_code", "econ_name", "econ", "经济分类"))
 
 
 def _grid_text(ctx, sheet_name: str, at: tuple[int, int]) -> str:
@@ -169,6 +177,7 @@ def _grid_text(ctx, sheet_name: str, at: tuple[int, int]) -> str:
     return "" if is_blank(v) else str(v).strip()
 
 
+@lru_cache(maxsize=4096)  # the same few names on thousands of lines
 def _norm(name: str) -> str:
     import unicodedata
 
