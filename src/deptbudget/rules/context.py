@@ -40,6 +40,8 @@ class Context:
         """The summary tables as read from the workbook's 表 sheets (key → sheets.ShownTable)."""
         from .sheets import read_tables
 
+        if self.given_tables is None and not self.table_sheets:
+            return {}  # an input workbook without 表 sheets: nothing to compare, no tables to build
         return read_tables(self.grid, self.tables)
 
     @cached_property
