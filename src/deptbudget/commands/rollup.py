@@ -83,7 +83,8 @@ COMMON = [
     click.argument("inputs", nargs=-1, required=True, type=click.Path()),
     click.option("--skip-bad", is_flag=True, help="跳过无法读取或有错误的工作簿，汇总其余的（被跳过的会列出）"),
     click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供程序使用）"),
-    click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行读取的进程数"),
+    click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0, show_default=True,
+                 help="并行读取的进程数；0 为自动（按 CPU 核数，约每 25 个文件一个进程）"),
     click.option("--district", metavar="名称", default=None,
                  help="区级汇总：输入为多个部门的部门工作簿，每个部门作为一行，汇总名称为此值"),
 ]
@@ -105,7 +106,7 @@ def common_options(fn):
 @guarded
 def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook):
     started = time.perf_counter()
-    c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district)
+    c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district, compacted=not as_workbook)
     if c.exit_code == EXIT_OK:
         write_rollup(c, output, as_workbook)
     report(c, as_json, started, output)

@@ -56,29 +56,58 @@ def _is_workbook(f: Path) -> bool:
 
 # -- reading ------------------------------------------------------------------------
 
-def read_all(files: list[Path], jobs: int, progress: bool) -> list:
-    """ReadResults in file order; `jobs` > 1 reads in parallel processes."""
+def auto_jobs(n_files: int) -> int:
+    """Processes for `--jobs 0` (automatic): one per CPU core, but a process only for every
+    ~25 files, since starting one costs about as much as reading that many."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 61, n_files // 25))  # 61: the Windows limit of ProcessPoolExecutor
+
+
+def read_one(path: Path, compacted: bool = False):
+    """A ReadResult; `compacted`: the budget reduced to what the summary tables read (see
+    rollup.fold.compact), which is also all a worker process needs to send back."""
     from ..io.reader import read_workbook
 
+    result = read_workbook(path)
+    if compacted and result.budget is not None:
+        from ..rollup.fold import compact
+
+        result.budget = compact(result.budget)
+    return result
+
+
+def read_iter(files: list[Path], jobs: int, progress: bool, compacted: bool = False):
+    """ReadResults in file order, one at a time (the caller folds them as they come); `jobs` > 1
+    reads in that many processes, 0 chooses by the number of files and cores."""
+    from functools import partial
+
+    jobs = auto_jobs(len(files)) if jobs == 0 else jobs
     bar = _progress(len(files)) if progress and files else None
-    results: dict[int, object] = {}
+    read = partial(read_one, compacted=compacted)
     try:
         if jobs > 1 and len(files) > 1:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
+            from concurrent.futures import ProcessPoolExecutor
 
+            chunk = max(1, min(32, len(files) // (jobs * 8)))  # fewer round trips, still balanced
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(read_workbook, f): i for i, f in enumerate(files)}
-                for fut in as_completed(futures):
-                    results[futures[fut]] = fut.result()
-                    _advance(bar, files[futures[fut]])
+                for f, result in zip(files, pool.map(read, files, chunksize=chunk)):
+                    _advance(bar, f)
+                    yield result
         else:
-            for i, f in enumerate(files):
-                results[i] = read_workbook(f)
+            for f in files:
+                result = read(f)
                 _advance(bar, f)
+                yield result
     finally:
         if bar is not None:
             bar[0].stop()
-    return [results[i] for i in range(len(files))]
+
+
+def read_all(files: list[Path], jobs: int, progress: bool) -> list:
+    """ReadResults in file order (all held at once: for a few files)."""
+    return list(read_iter(files, jobs, progress))
 
 
 def _progress(total: int):
@@ -99,13 +128,27 @@ def _advance(bar, f: Path) -> None:
 
 # -- the pipeline shared by both commands --------------------------------------------
 
-def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | None = None) -> Collected:
-    """Read, check and merge the inputs. Sets exit_code; never raises for a user's mistake."""
+def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | None = None,
+            compacted: bool = False) -> Collected:
+    """Read, check and merge the inputs. Sets exit_code; never raises for a user's mistake.
+
+    `compacted`: only the summary tables (表1–表5) will be made, so each budget is reduced as it
+    is read and, for a district, summed into its department at once: memory stays bounded by the
+    departments, not the files (`c.results` and `c.budgets` then keep only each file's
+    department and units)."""
     from ..core.findings import Severity
 
     c = Collected()
     c.files, missing = expand_inputs(inputs)
-    c.results = read_all(c.files, jobs, progress)
+    fold = _fold(district) if compacted else None
+    for r in read_iter(c.files, jobs, progress, compacted):
+        if fold is not None and r.ok and not r.errors:
+            fold.add(r.budget)
+            if district:
+                from ..rollup.fold import head
+
+                r.budget = head(r.budget)
+        c.results.append(r)
     bad_unreadable = list(missing) + [f for r in c.results if not r.ok for f in r.findings if f.severity is Severity.ERROR]
     if not c.files and not missing:
         from ..io.reader import unreadable
@@ -128,10 +171,16 @@ def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | N
         c.exit_code = EXIT_FINDINGS
         return c
     c.budgets = [r.budget for r in c.results if r.ok and not r.errors]
-    return _merge(c, district)
+    return _merge(c, district, fold)
 
 
-def _merge(c: Collected, district: str | None) -> Collected:
+def _fold(district: str | None):
+    from ..rollup.fold import DistrictFold
+
+    return DistrictFold() if district else None
+
+
+def _merge(c: Collected, district: str | None, fold=None) -> Collected:
     from ..core.model import Department
     from ..rollup.merge import MergeRefused, merge_budgets, merge_departments
 
@@ -139,10 +188,13 @@ def _merge(c: Collected, district: str | None) -> Collected:
         if district:
             # Unit files and department workbooks may be mixed: first each department is merged
             # from its own files, then the departments become the rows one level up.
-            by_dept: dict[str, list] = {}
-            for b in c.budgets:
-                by_dept.setdefault(b.department.code, []).append(b)
-            departments = [merge_budgets(group) for _, group in sorted(by_dept.items())]
+            if fold is not None:
+                departments = fold.budgets()
+            else:
+                by_dept: dict[str, list] = {}
+                for b in c.budgets:
+                    by_dept.setdefault(b.department.code, []).append(b)
+                departments = [merge_budgets(group) for _, group in sorted(by_dept.items())]
             c.budget = merge_departments(departments, Department("", district, 0))
         else:
             c.budget = merge_budgets(c.budgets)
