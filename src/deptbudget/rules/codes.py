@@ -154,15 +154,17 @@ def name_matches_code(ctx):
             at = ctx.column_at(ref, sheet, name_key)  # None: no name column on this line
             if not code or at is None:
                 continue
+            found = _grid_text(ctx, ref.sheet, at)
+            if not found or found.startswith("=") or found == "（未知科目）":
+                continue  # no name to compare (the same for every line on this row)
             cell = a1(*at)  # a CellRef only for the hits: one per line is costly at 50,000 lines
             if cell == ref.cell or (ref.file, ref.sheet, cell, code) in seen:
                 continue
             seen.add((ref.file, ref.sheet, cell, code))
-            found = _grid_text(ctx, ref.sheet, at)
             expected = names.get((scheme, code), False)
             if expected is False:
                 expected = names[(scheme, code)] = ctx.book(scheme).name(code)
-            if found and not found.startswith("=") and expected and found != "（未知科目）" and _norm(found) != _norm(expected):
+            if expected and _norm(found) != _norm(expected):
                 yield Hit(CellRef(ref.file, ref.sheet, cell),
                           {"scheme": label, "code": code, "expected": expected, "found": found})
 
