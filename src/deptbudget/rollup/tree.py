@@ -43,7 +43,10 @@ class Tree:
     def total(self, **filters) -> Decimal:
         """Sum of the cells matching the filters (see `matches`)."""
         test = compile_filters(filters)
-        return sum((v for k, v in self._cells_for(filters).items() if test(k)), ZERO)
+        cells = self._cells_for(filters)
+        if test is _ANY:
+            return sum(cells.values(), ZERO)
+        return sum((v for k, v in cells.items() if test(k)), ZERO)
 
     def group(self, by: Iterable[str], **filters) -> dict[tuple, Decimal]:
         """Totals grouped by fields (unit, func, econ, kind, source, class, kuan, econ_class,
@@ -87,17 +90,24 @@ class Tree:
         return dict(sorted_by_text(out.items()))
 
     def _cells_for(self, filters: dict) -> dict[tuple, Decimal]:
-        """The cells a query can match: only that unit's when it names one unit (the rules ask
-        unit by unit, which would otherwise scan every cell once per unit)."""
-        unit = filters.get("unit")
-        if not isinstance(unit, str):
-            return self.cells
-        if not hasattr(self, "_unit_cells"):
+        """The cells a query can match, in the order of self.cells: only that unit's when it
+        names one unit (the rules ask unit by unit, which would otherwise scan every cell once per
+        unit), only that 经济分类 类's when it names an economic code."""
+        unit, econ = filters.get("unit"), filters.get("econ")
+        if isinstance(unit, str):
+            return self._index("_unit_cells", 0, None).get(unit, {})
+        if isinstance(econ, str) and len(econ) >= 3:
+            return self._index("_econ_class_cells", 2, 3).get(econ[:3], {})
+        return self.cells
+
+    def _index(self, name: str, field: int, prefix: int | None) -> dict[str, dict[tuple, Decimal]]:
+        """self.cells split by key[field][:prefix], built once and kept as attribute `name`."""
+        if not hasattr(self, name):
             index: dict[str, dict[tuple, Decimal]] = defaultdict(dict)
-            for k, v in self.cells.items():  # same order as self.cells within a unit
-                index[k[0]][k] = v
-            self._unit_cells = dict(index)
-        return self._unit_cells.get(unit, {})
+            for k, v in self.cells.items():  # same order as self.cells within a part
+                index[k[field][:prefix]][k] = v
+            setattr(self, name, dict(index))
+        return getattr(self, name)
 
     def income_total(self, unit: str | None = None, source: Source | None = None) -> Decimal:
         if source is not None and not isinstance(source, Source):  # a plain string equal to a Source
@@ -221,7 +231,7 @@ def compile_filters(filters: dict):
         else:
             return lambda k, f=filters: matches(k, f)  # raises for the unknown filter, as matches does
     if not tests:
-        return lambda k: True
+        return _ANY
     return _all_of(tests)
 
 
@@ -231,6 +241,11 @@ def _all_of(tests: list):
         return tests[0]
     first, rest = tests[0], _all_of(tests[1:])
     return lambda k: first(k) and rest(k)
+
+
+def _ANY(key: tuple) -> bool:
+    """The test of a query without filters."""
+    return True
 
 
 def matches(key: tuple, filters: dict) -> bool:
