@@ -119,7 +119,7 @@ def basic_econ_class(ctx):
     反例：基本支出一行经济分类 31204。
     正例：基本支出 30201 办公费。
     """
-    for line in ctx.budget.basic_lines:
+    for line in ctx.basic_lines:
         cls = line.econ_code[:3]
         if line.econ_code and cls not in BASIC_CLASSES:
             yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "cls": cls})
@@ -133,7 +133,7 @@ def basic_309(ctx):
     反例：基本支出 30902 办公设备购置 1.5 万元。
     正例：基本支出 31002 办公设备购置 1.6 万元。
     """
-    for line in ctx.budget.basic_lines:
+    for line in ctx.basic_lines:
         if line.econ_code.startswith("309"):
             yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code})
 
@@ -220,7 +220,7 @@ def econ_func_pair(ctx):
     反例：30113 住房公积金列在 2080101 行政运行下。
     正例：30113 住房公积金列在 2210201 住房公积金下。
     """
-    for line in ctx.budget.basic_lines:
+    for line in ctx.basic_lines:
         pair = ECON_FUNC.get(line.econ_code)
         if pair and line.func_code and not line.func_code.startswith(pair[0]):
             yield Hit(_cell(ctx, line, "func_code"), {"econ": line.econ_code, "want": pair[0],
@@ -236,7 +236,7 @@ def vehicle_purchase_basic(ctx):
     """
     from .common import show
 
-    for line in ctx.budget.basic_lines:
+    for line in ctx.basic_lines:
         if line.econ_code in ("30913", "31013"):
             yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "amount": show(line.amount)})
 

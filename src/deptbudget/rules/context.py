@@ -115,6 +115,11 @@ class Context:
 
     # -- lookups -----------------------------------------------------------
     @cached_property
+    def basic_lines(self) -> tuple:
+        """budget.basic_lines, filtered once (it is a property that scans every line)."""
+        return self.budget.basic_lines
+
+    @cached_property
     def project_amounts(self) -> dict[tuple[str, str], Decimal]:
         """(unit, project name) → amount, from the tree."""
         out = {}

@@ -26,12 +26,16 @@ def running_without_vehicle(ctx):
     反例：139002 公务用车数量 0，基本支出 30231 公务用车运行维护费 2.00。
     正例：公务用车数量 1，运行维护费 4.00。
     """
+    first = {}  # unit → its first 30231 line
+    for l in ctx.budget.lines:
+        if l.econ_code == "30231":
+            first.setdefault(l.unit, l)
     for u in ctx.budget.units:
         if u.vehicles != 0:
             continue
         amount = ctx.tree.total(unit=u.code, econ="30231")
         if amount > 0:
-            line = next(l for l in ctx.budget.lines if l.unit == u.code and l.econ_code == "30231")
+            line = first.get(u.code) or next(l for l in ctx.budget.lines if l.unit == u.code and l.econ_code == "30231")
             yield Hit(line.ref, {"unit": u.code, "amount": show(amount)})
 
 
