@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 UNIT_FACTORS = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 _NUM = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -21,8 +22,13 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits/％ → ASCII) keeping positions: NFKC of these characters is 1:1."""
-    return "".join(unicodedata.normalize("NFKC", ch) if len(unicodedata.normalize("NFKC", ch)) == 1
-                   else ch for ch in text or "")
+    return "".join(map(_nfkc_char, text or ""))
+
+
+@lru_cache(maxsize=None)  # a text uses a few thousand distinct characters at most
+def _nfkc_char(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
 
 
 @dataclass(frozen=True)

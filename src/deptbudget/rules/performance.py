@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from ..core.model import Indicator
 from .common import dec, plain, show
@@ -39,8 +40,12 @@ def _projects(ctx):
         yield p, ctx.indicators_by_project.get((p.unit, p.name), [])
 
 
+@lru_cache(maxsize=1 << 15)  # indicator levels repeat on thousands of rows
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
+    return _SPACES.sub("", text or "")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @rule("PRF-01", E, "项目没有绩效目标", "项目「{project}」（{amount} 万元）没有任何绩效指标")
