@@ -49,3 +49,22 @@ def test_sum_of_rounded_parts_within_tolerance(parts):
     total = round2(sum(parts))
     diff, explained = explain_difference(total, [round2(p) for p in parts])
     assert abs(diff) <= rounding_tolerance(len(parts)) and explained
+
+
+# -- the reader's fast path for number cells -------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from deptbudget.core.model import CellRef  # noqa: E402
+from deptbudget.template.cellcheck import parse_amount, plain_amount  # noqa: E402
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.floats(0, 1e4).map(lambda x: round(x, 2)))
+def test_plain_amount_is_parse_amount_without_findings(v):
+    fast = plain_amount(v)
+    findings = []
+    slow = parse_amount(v, CellRef("f", "s", "A1"), findings)
+    if fast is not None:
+        assert fast == slow and str(fast) == str(slow) and findings == []
+    else:
+        assert findings or slow is None or slow < 0 or str(slow) != repr(v)

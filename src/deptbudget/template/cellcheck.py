@@ -93,6 +93,19 @@ def parse_amount(raw, ref: CellRef, out: list[Finding], typed: bool = True) -> D
     return _check_range(amount, ref, out, raw)
 
 
+def plain_amount(v: float) -> Decimal | None:
+    """A number cell that needs no finding (finite, 0 ≤ v < MAX_AMOUNT, at most MAX_PLACES
+    decimals) → the Decimal money() makes of it; None: let parse_amount decide. Most amount
+    cells are like this, and reading the float's repr is much cheaper than the general checks."""
+    text = repr(v)
+    if "e" in text or "n" in text or not 0 <= v < 1e10:  # 1e-07, inf, nan; MAX_AMOUNT is 1e10
+        return None
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot - 1 > MAX_PLACES:
+        return None
+    return Decimal(text)
+
+
 def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding], typed: bool) -> Decimal | None:
     text = raw.strip()
     if text.upper() in ERROR_VALUES:

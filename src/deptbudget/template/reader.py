@@ -17,20 +17,25 @@ from ..core.model import (
 )
 from ..io.grid import Grid, SheetGrid, a1, col_letter, is_blank
 from . import spec
-from .cellcheck import finding, parse_amount, parse_code, parse_text
+from .cellcheck import finding, parse_amount, parse_code, parse_text, plain_amount
 
 HEADER_SCAN_ROWS = 30
 REQUIRED_SHEETS = {spec.UNITS.name, spec.INCOME.name, spec.BASIC.name, spec.PROJECTS.name,
                    spec.INDICATORS.name}
 
 
-@dataclass
 class Record:
     """One data row of an input sheet: parsed values by column key, and their cells."""
 
-    values: dict
-    refs: dict
-    row_ref: CellRef
+    __slots__ = ("values", "refs")
+
+    def __init__(self, values: dict, refs: "CellRefs"):
+        self.values, self.refs = values, refs
+
+    @property
+    def row_ref(self) -> CellRef:
+        r = self.refs.row
+        return CellRef(self.refs.file, self.refs.sheet, f"{r}:{r}")
 
 
 @dataclass
@@ -141,24 +146,26 @@ def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> li
     if missing:
         return []
     _sheet_layout(st, sheet, hr)
-    columns = [(k, wanted.col(k)) for k in cols]  # in header order, as found
-    entered = [k for k, col in columns if col.kind != "formula"]
+    # Entered columns in header order, as found; formula columns are never read.
+    entered = [(k, wanted.col(k)) for k in cols if wanted.col(k).kind != "formula"]
+    idx = [cols[k] for k, _ in entered]
+    parse = _row_parser(st, entered)
     letters = {k: col_letter(c) for k, c in cols.items()}
-    uncached, file, name = sheet.uncached, st.grid.file, sheet.name
+    uncached = {r for r, c in sheet.uncached if c in idx}
+    file, name, hidden = st.grid.file, sheet.name, sheet.hidden_rows
     out = []
     for r in range(hr + 1, len(sheet.rows)):
         row = sheet.rows[r]
         n = len(row)
-        if uncached:
-            raw = {k: (UNCACHED if (r, c) in uncached else row[c] if c < n else None) for k, c in cols.items()}
-        else:
-            raw = {k: (row[c] if c < n else None) for k, c in cols.items()}
-        if all(is_blank(raw[k]) for k in entered):
+        raw = [row[c] if c < n else None for c in idx]
+        if r in uncached:
+            raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
+        if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
             continue
         refs = CellRefs(file, name, r + 1, letters)
-        if r in sheet.hidden_rows:
+        if r in hidden:
             st.findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
-        out.append(Record(_parse_row(st, columns, raw, refs), refs, CellRef(file, name, f"{r + 1}:{r + 1}")))
+        out.append(Record(parse(raw, refs), refs))
     return out
 
 
@@ -176,33 +183,52 @@ def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
             st.findings.append(finding("STR-32", ref, range=cells, rows=r2 - max(r1, header_row + 1) + 1))
 
 
-def _parse_row(st: ReadState, columns: list[tuple[str, spec.Column]], raw: dict, refs: dict) -> dict:
-    vals = {}
-    for key, col in columns:
-        v = raw[key]
-        if col.kind == "formula":
-            continue
-        if v is UNCACHED:
-            st.findings.append(finding("AMT-11", refs[key]))
-            vals[key] = None if col.kind in ("money", "int", "decimal") else ""
-            continue
-        kind = col.kind
-        if type(v) is str and (kind == "text" or kind == "code" and v.isascii() and v.isdigit()):
-            vals[key] = v.strip() if kind == "text" else v  # what parse_text / parse_code return (fast path)
-        elif col.kind == "money":
-            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings, st.grid.typed)
-            if vals[key] is None and col.required and is_blank(v):
+def _row_parser(st: ReadState, entered: list[tuple[str, spec.Column]]):
+    """raw values (in `entered` order) → {key: parsed value}, findings in column order."""
+    steps = [(key, col, _CELL_PARSERS[col.kind], col.required and (col.kind in ("text", "code") and key != "unit"
+                                                                     or col.kind == "money"))
+             for key, col in entered]
+
+    def parse(raw: list, refs: CellRefs) -> dict:
+        vals = {}
+        for (key, col, cell, required), v in zip(steps, raw):
+            if v is UNCACHED:
+                st.findings.append(finding("AMT-11", refs[key]))
+                vals[key] = None if col.kind in ("money", "int", "decimal") else ""
+                continue
+            value = vals[key] = cell(st, key, v, refs)
+            if required and (value is None if col.kind == "money" else not value) and (col.kind != "money" or is_blank(v)):
                 st.findings.append(finding("STR-07", refs[key], column=col.header))
-        elif col.kind == "code":
-            scheme = "经济分类" if key == "econ_code" else "功能分类" if key == "func_code" else "单位"
-            vals[key] = parse_code(v, refs[key], scheme, st.findings)
-        elif col.kind in ("int", "decimal"):
-            vals[key] = None if is_blank(v) else parse_amount(v, refs[key], st.findings, False)
-        else:
-            vals[key] = parse_text(v)
-        if col.required and col.kind in ("text", "code") and not vals[key] and key != "unit":
-            st.findings.append(finding("STR-07", refs[key], column=col.header))
-    return vals
+        return vals
+
+    return parse
+
+
+def _text_cell(st, key, v, refs):
+    return v.strip() if type(v) is str else parse_text(v)
+
+
+def _code_cell(st, key, v, refs):
+    if type(v) is str and v.isascii() and v.isdigit():
+        return v  # what parse_code returns (fast path)
+    scheme = "经济分类" if key == "econ_code" else "功能分类" if key == "func_code" else "单位"
+    return parse_code(v, refs[key], scheme, st.findings)
+
+
+def _money_cell(st, key, v, refs):
+    if type(v) is float:
+        amount = plain_amount(v)
+        if amount is not None:
+            return amount
+    return None if is_blank(v) else parse_amount(v, refs[key], st.findings, st.grid.typed)
+
+
+def _number_cell(st, key, v, refs):
+    return None if is_blank(v) else parse_amount(v, refs[key], st.findings, False)
+
+
+_CELL_PARSERS = {"text": _text_cell, "code": _code_cell, "money": _money_cell, "int": _number_cell,
+                 "decimal": _number_cell}
 
 
 def choice(st: ReadState, rec: Record, key: str, enum, column: str):
