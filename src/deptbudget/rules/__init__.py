@@ -9,6 +9,9 @@ Entry points for other stages:
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 
 def validate(budget, grid=None, tables=None, settings=None, extra_findings=()) -> list:
     from .engine import run
@@ -24,6 +27,26 @@ def validate_file(path, settings=None, config=None, select=(), ignore=()):
 
 
 def validate_file_report(path, settings=None, config=None, select=(), ignore=()):
+    with collector_paused():
+        return _validate_file_report(path, settings, config, select, ignore)
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector for one read-and-check. Reading and checking build
+    hundreds of thousands of objects that stay alive and form no cycles to free; the collector
+    would rescan them all several times (about a tenth of the run on a 50,000-line workbook).
+    Reference counting still frees everything; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate_file_report(path, settings, config, select, ignore):
     from ..io.reader import read_workbook_with_grid
     from .engine import Report, _finish, run
     from .settings import load_settings
