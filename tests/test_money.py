@@ -59,7 +59,8 @@ from deptbudget.core.model import CellRef  # noqa: E402
 from deptbudget.template.cellcheck import parse_amount, plain_amount  # noqa: E402
 
 
-@given(st.floats(allow_nan=True, allow_infinity=True) | st.floats(0, 1e4).map(lambda x: round(x, 2)))
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.floats(0, 1e4).map(lambda x: round(x, 2))
+       | st.integers(-10**12, 10**12))
 def test_plain_amount_is_parse_amount_without_findings(v):
     fast = plain_amount(v)
     findings = []

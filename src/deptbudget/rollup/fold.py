@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ..core.model import Budget, ExpenseLine
+from ..core.model import Budget, ExpenseLine, Project
 from .merge import MergeRefused, _ordered, check_merge, source_file
 
 
@@ -25,8 +25,9 @@ def compact(budget: Budget) -> Budget:
     """The budget as the summary tables see it: equal lines summed (the first line's cell kept
     as the reference), projects without their lines, no indicators or narrative."""
     lines = _sum_lines(budget.lines, lambda l: (l.unit, l.func_code, l.econ_code, l.kind, l.source, l.project))
-    return replace(budget, lines=lines, projects=tuple(replace(p, lines=()) for p in budget.projects),
-                   indicators=(), narrative="")
+    projects = tuple(Project(p.unit, p.name, p.func_code, p.category, p.amount, p.source, p.goal, (), p.ref)
+                     for p in budget.projects)
+    return replace(budget, lines=lines, projects=projects, indicators=(), narrative="")
 
 
 def head(budget: Budget) -> Budget:
@@ -44,7 +45,12 @@ def _sum_lines(lines, key) -> tuple[ExpenseLine, ...]:
             total[k] += l.amount
         else:
             first[k], total[k] = l, l.amount
-    return tuple(l if l.amount == total[k] else replace(l, amount=total[k]) for k, l in first.items())
+    return tuple(l if l.amount == total[k] else _with_amount(l, total[k]) for k, l in first.items())
+
+
+def _with_amount(l: ExpenseLine, amount: Decimal, unit: str | None = None) -> ExpenseLine:
+    # The constructor, not dataclasses.replace: several times faster, and called per line.
+    return ExpenseLine(unit or l.unit, l.func_code, l.econ_code, l.kind, l.source, amount, l.project, l.ref)
 
 
 @dataclass
@@ -80,7 +86,7 @@ class _Department:
             department=replace(first.department, form="部门"),
             units=tuple(sorted((u for h in self.heads for u in h.units), key=lambda u: u.code)),
             incomes=tuple(replace(i, unit=code, amount=t) for i, t in self.incomes.values()),
-            lines=tuple(replace(l, unit=code, amount=t) for l, t in self.lines.values()),
+            lines=tuple(_with_amount(l, t, code) for l, t in self.lines.values()),
             projects=tuple(p for part in parts for p in part[1]),
             prior=tuple(p for part in parts for p in part[2]),
             facts={k: v for k, (_, v) in self.facts.items()},

@@ -93,7 +93,7 @@ def parse_amount(raw, ref: CellRef, out: list[Finding], typed: bool = True) -> D
     return _check_range(amount, ref, out, raw)
 
 
-def plain_amount(v: float) -> Decimal | None:
+def plain_amount(v: float | int) -> Decimal | None:
     """A number cell that needs no finding (finite, 0 ≤ v < MAX_AMOUNT, at most MAX_PLACES
     decimals) → the Decimal money() makes of it; None: let parse_amount decide. Most amount
     cells are like this, and reading the float's repr is much cheaper than the general checks."""

@@ -128,6 +128,8 @@ def find_header(sheet: SheetGrid, wanted: spec.InputSheet) -> tuple[int, dict[st
                 cols[key] = c
         if len(cols) >= 2 and (best is None or len(cols) > len(best[1])):
             best = (r, cols)
+            if len(cols) == len(names):
+                break  # every column found: no later row can match more
     return best
 
 
@@ -216,7 +218,7 @@ def _code_cell(st, key, v, refs):
 
 
 def _money_cell(st, key, v, refs):
-    if type(v) is float:
+    if type(v) is float or type(v) is int:
         amount = plain_amount(v)
         if amount is not None:
             return amount
@@ -224,6 +226,10 @@ def _money_cell(st, key, v, refs):
 
 
 def _number_cell(st, key, v, refs):
+    if type(v) is float or type(v) is int:
+        amount = plain_amount(v)
+        if amount is not None:
+            return amount
     return None if is_blank(v) else parse_amount(v, refs[key], st.findings, False)
 
 
