@@ -37,3 +37,24 @@ def test_unit_files_of_two_departments_roll_up_to_a_district(tmp_path, example):
     total = next(r[5] for r in ws.iter_rows(min_row=5, values_only=True) if r[4] in ("合 计", "合计"))
     want = sum(l.amount for ub in units + other for l in ub.lines)
     assert abs(total - float(want)) < 1e-6
+
+
+def test_district_skip_bad_leaves_the_bad_file_out_of_the_totals(tmp_path, example):
+    units = unit_budgets(example)
+    for ub in units:
+        save_workbook(build_workbook("单位", ub), tmp_path / "139" / f"{ub.units[0].code}.xlsx")
+    bad = tmp_path / "139" / f"{units[0].units[0].code}.xlsx"
+    wb = load_workbook(bad)
+    ws = wb["基本支出"]
+    amount_col = next(c.column for c in ws[3] if c.value and str(c.value).startswith("金额"))
+    ws.cell(4, amount_col).value = "一百"  # AMT-01: an 错误, so the file is skipped
+    wb.save(bad)
+    out = tmp_path / "区汇总.xlsx"
+    result = CliRunner().invoke(main, ["rollup", str(tmp_path / "139"), "--district", "达川区", "--skip-bad",
+                                       "--jobs", "1", "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert bad.name in result.output
+    ws = load_workbook(out)["表1-2 部门支出总表"]
+    total = next(r[5] for r in ws.iter_rows(min_row=5, values_only=True) if r[4] in ("合 计", "合计"))
+    want = sum(l.amount for ub in units[1:] for l in ub.lines)
+    assert abs(total - float(want)) < 1e-6

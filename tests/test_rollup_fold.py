@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from deptbudget.core.model import Department
 from deptbudget.pipeline import unit_budgets
-from deptbudget.rollup.fold import DistrictFold, compact
+from deptbudget.rollup.fold import DistrictFold, compact, summarize
 from deptbudget.rollup.merge import MergeRefused, merge_budgets, merge_departments
 from deptbudget.rollup.tables import build_tables
 from deptbudget.rollup.tree import build_tree
@@ -35,7 +35,7 @@ def _by_merge(budgets):
 def _by_fold(budgets):
     fold = DistrictFold()
     for b in budgets:
-        fold.add(compact(b))
+        fold.add(*summarize(b))
     return merge_departments(fold.budgets(), DISTRICT)
 
 
@@ -62,7 +62,7 @@ def test_compact_keeps_every_total(inputs):
 def test_fold_refuses_a_unit_given_twice(inputs):
     fold = DistrictFold()
     for b in inputs + [inputs[0]]:
-        fold.add(compact(b))
+        fold.add(*summarize(b))
     with pytest.raises(MergeRefused) as exc:
         fold.budgets()
     assert [f.code for f in exc.value.findings] == ["MRG-05"]
@@ -72,7 +72,7 @@ def test_fold_refuses_another_year(inputs):
     fold = DistrictFold()
     odd = replace(inputs[1], department=replace(inputs[1].department, year=inputs[1].department.year + 1))
     for b in [inputs[0], odd]:
-        fold.add(compact(b))
+        fold.add(*summarize(b))
     with pytest.raises(MergeRefused) as exc:
         fold.budgets()
     assert "MRG-04" in [f.code for f in exc.value.findings]

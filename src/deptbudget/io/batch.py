@@ -73,15 +73,15 @@ def auto_jobs(n_files: int) -> int:
 
 
 def read_one(path: Path, compacted: bool = False):
-    """A ReadResult; `compacted`: the budget reduced to what the summary tables read (see
-    rollup.fold.compact), which is also all a worker process needs to send back."""
+    """A ReadResult; `compacted`: only what the summary tables read — the budget's head and its
+    Totals (see rollup.fold), which is also all a worker process needs to send back."""
     from ..io.reader import read_workbook
 
     result = read_workbook(path)
     if compacted and result.budget is not None:
-        from ..rollup.fold import compact
+        from ..rollup.fold import summarize
 
-        result.budget = compact(result.budget)
+        result.budget, result.totals = summarize(result.budget)
     return result
 
 
@@ -152,12 +152,16 @@ def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | N
     c.files, missing = expand_inputs(inputs)
     fold = _fold(district) if compacted else None
     for r in read_iter(c.files, jobs, progress, compacted):
-        if fold is not None and r.ok and not r.errors:
-            fold.add(r.budget)
-            if district:
-                from ..rollup.fold import head
+        if r.totals is not None:
+            if not r.ok or r.errors:
+                pass  # never rolled up (or skipped with --skip-bad)
+            elif fold is not None:
+                fold.add(r.budget, r.totals)
+            else:
+                from ..rollup.fold import expand
 
-                r.budget = head(r.budget)
+                r.budget = expand(r.budget, r.totals)
+            r.totals = None
         c.results.append(r)
     bad_unreadable = list(missing) + [f for r in c.results if not r.ok for f in r.findings if f.severity is Severity.ERROR]
     if not c.files and not missing:

@@ -18,6 +18,7 @@ class ReadResult:
     path: str
     budget: Budget | None
     findings: list[Finding] = field(default_factory=list)
+    totals: object = None  # rollup.fold.Totals when read for the summary tables only (budget: its head)
 
     @property
     def ok(self) -> bool:

@@ -1,15 +1,16 @@
 """Roll-up of many workbooks in bounded memory.
 
-`compact(budget)` keeps what the summary tables (表1–表5) read — the totals per unit, code, kind,
-source and project, the incomes, the projects' names and order — and drops the rest (indicators,
-narrative, every line's own cell). A worker process compacts each workbook before sending it back,
-so little crosses between processes.
+`summarize(budget)` splits a budget into its head (department and units) and the Totals the
+summary tables (表1–表5) read: amounts summed per unit, code, kind, source and project, the
+incomes, the projects' names and order. Indicators, narrative and each line's own cell are
+dropped. Totals are plain tuples, cheap to send from a worker process (a budget of dataclasses
+costs several times more to pickle than to sum).
 
-`DistrictFold` adds compacted unit and department budgets one at a time, summing each department
-as it goes, so a district roll-up of 10,000 files holds a dozen departments' totals, not 10,000
-budgets. `budgets()` gives one department Budget per department, as `merge_budgets` would, with
-the same checks (duplicate units, other year or template version) raising MergeRefused.
-Amounts are Decimal: summing in any order gives the same totals.
+`DistrictFold` adds heads and Totals one file at a time, summing each department as it goes, so a
+district roll-up of 10,000 files holds a dozen departments' totals, not 10,000 budgets.
+`budgets()` gives one department Budget per department, as `merge_budgets` would, with the same
+checks (duplicate units, other year or template version) raising MergeRefused. Amounts are
+Decimal: summing in any order gives the same totals.
 """
 
 from __future__ import annotations
@@ -17,17 +18,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ..core.model import Budget, ExpenseLine, Project
+from ..core.model import Budget, CellRef, ExpenseLine, Income, Project, Source, SpendKind
 from .merge import MergeRefused, _ordered, check_merge, source_file
 
+KINDS, SOURCES = tuple(SpendKind), tuple(Source)
+_KIND, _SOURCE = {k: i for i, k in enumerate(KINDS)}, {s: i for i, s in enumerate(SOURCES)}
 
-def compact(budget: Budget) -> Budget:
-    """The budget as the summary tables see it: equal lines summed (the first line's cell kept
-    as the reference), projects without their lines, no indicators or narrative."""
-    lines = _sum_lines(budget.lines, lambda l: (l.unit, l.func_code, l.econ_code, l.kind, l.source, l.project))
-    projects = tuple(Project(p.unit, p.name, p.func_code, p.category, p.amount, p.source, p.goal, (), p.ref)
-                     for p in budget.projects)
-    return replace(budget, lines=lines, projects=projects, indicators=(), narrative="")
+
+@dataclass
+class Totals:
+    """One workbook's sums. lines: (unit, func, econ, kind no., source no., project, amount,
+    sheet, cell of the first line); incomes: (unit, source no., amount, sheet, cell)."""
+
+    file: str
+    lines: tuple
+    incomes: tuple
+    projects: tuple  # Project without its lines
+    prior: tuple
+    facts: dict
 
 
 def head(budget: Budget) -> Budget:
@@ -36,21 +44,40 @@ def head(budget: Budget) -> Budget:
                    dept_indicators=(), prior=(), facts={}, narrative="")
 
 
-def _sum_lines(lines, key) -> tuple[ExpenseLine, ...]:
-    first: dict[tuple, ExpenseLine] = {}
-    total: dict[tuple, Decimal] = {}
-    for l in lines:
-        k = key(l)
-        if k in total:
-            total[k] += l.amount
+def summarize(budget: Budget) -> tuple[Budget, Totals]:
+    lines = _sums((l.unit, l.func_code, l.econ_code, _KIND[l.kind], _SOURCE[l.source], l.project, l.amount, l.ref)
+                  for l in budget.lines)
+    incomes = _sums((i.unit, _SOURCE[i.source], i.amount, i.ref) for i in budget.incomes)
+    projects = tuple(Project(p.unit, p.name, p.func_code, p.category, p.amount, p.source, p.goal, (), p.ref)
+                     for p in budget.projects)
+    file = source_file(budget)
+    return head(budget), Totals(file, lines, incomes, projects, budget.prior, dict(budget.facts))
+
+
+def _sums(items) -> tuple:
+    """(key…, amount, ref) → one (key…, total, sheet, cell) per key, in first-seen order."""
+    sums: dict[tuple, list] = {}
+    for *key, amount, ref in items:
+        key = tuple(key)
+        slot = sums.get(key)
+        if slot is None:
+            sums[key] = [amount, ref.sheet, ref.cell]
         else:
-            first[k], total[k] = l, l.amount
-    return tuple(l if l.amount == total[k] else _with_amount(l, total[k]) for k, l in first.items())
+            slot[0] += amount
+    return tuple((*k, *v) for k, v in sums.items())
 
 
-def _with_amount(l: ExpenseLine, amount: Decimal, unit: str | None = None) -> ExpenseLine:
-    # The constructor, not dataclasses.replace: several times faster, and called per line.
-    return ExpenseLine(unit or l.unit, l.func_code, l.econ_code, l.kind, l.source, amount, l.project, l.ref)
+def expand(head_: Budget, t: Totals) -> Budget:
+    """The budget again, as the summary tables see it (equal lines summed, the first line's cell
+    kept as the reference)."""
+    lines = tuple(ExpenseLine(u, f, e, KINDS[k], SOURCES[s], a, p, CellRef(t.file, sh, c))
+                  for u, f, e, k, s, p, a, sh, c in t.lines)
+    incomes = tuple(Income(u, SOURCES[s], a, CellRef(t.file, sh, c)) for u, s, a, sh, c in t.incomes)
+    return replace(head_, lines=lines, incomes=incomes, projects=t.projects, prior=t.prior, facts=t.facts)
+
+
+def compact(budget: Budget) -> Budget:
+    return expand(*summarize(budget))
 
 
 @dataclass
@@ -58,20 +85,20 @@ class _Department:
     """One department's running totals; lines and incomes are keyed without the unit."""
 
     heads: list[Budget] = field(default_factory=list)
-    lines: dict[tuple, list] = field(default_factory=dict)  # key → [first line, total]
-    incomes: dict = field(default_factory=dict)  # source → [first income, total]
+    lines: dict[tuple, list] = field(default_factory=dict)  # key → [total, first cell]
+    incomes: dict = field(default_factory=dict)
     parts: list[tuple] = field(default_factory=list)  # (merge order, projects, prior)
     facts: dict = field(default_factory=dict)  # fact → (merge order, value): the first in order wins
 
-    def add(self, b: Budget) -> None:
-        self.heads.append(head(b))
-        order = (min((u.code for u in b.units), default=""), source_file(b))
-        for l in b.lines:
-            _add(self.lines, (l.func_code, l.econ_code, l.kind, l.source, l.project), l)
-        for i in b.incomes:
-            _add(self.incomes, i.source, i)
-        self.parts.append((order, b.projects, b.prior))
-        for k, v in b.facts.items():
+    def add(self, head_: Budget, t: Totals) -> None:
+        self.heads.append(head_)
+        order = (min((u.code for u in head_.units), default=""), t.file)
+        for _, f, e, k, s, p, a, sh, c in t.lines:
+            _add(self.lines, (f, e, k, s, p), a, (t.file, sh, c))
+        for _, s, a, sh, c in t.incomes:
+            _add(self.incomes, s, a, (t.file, sh, c))
+        self.parts.append((order, t.projects, t.prior))
+        for k, v in t.facts.items():
             if k not in self.facts or order < self.facts[k][0]:
                 self.facts[k] = (order, v)
 
@@ -85,30 +112,31 @@ class _Department:
         return Budget(
             department=replace(first.department, form="部门"),
             units=tuple(sorted((u for h in self.heads for u in h.units), key=lambda u: u.code)),
-            incomes=tuple(replace(i, unit=code, amount=t) for i, t in self.incomes.values()),
-            lines=tuple(_with_amount(l, t, code) for l, t in self.lines.values()),
+            incomes=tuple(Income(code, SOURCES[s], a, CellRef(*ref)) for s, (a, ref) in self.incomes.items()),
+            lines=tuple(ExpenseLine(code, f, e, KINDS[k], SOURCES[s], a, p, CellRef(*ref))
+                        for (f, e, k, s, p), (a, ref) in self.lines.items()),
             projects=tuple(p for part in parts for p in part[1]),
             prior=tuple(p for part in parts for p in part[2]),
             facts={k: v for k, (_, v) in self.facts.items()},
         )
 
 
-def _add(sums: dict, key, item) -> None:
+def _add(sums: dict, key, amount: Decimal, ref: tuple) -> None:
     slot = sums.get(key)
     if slot is None:
-        sums[key] = [item, item.amount]
+        sums[key] = [amount, ref]
     else:
-        slot[1] += item.amount
+        slot[0] += amount
 
 
 class DistrictFold:
-    """Budgets of several departments, added one at a time and summed per department."""
+    """Workbooks of several departments, added one at a time and summed per department."""
 
     def __init__(self) -> None:
         self._departments: dict[str, _Department] = {}
 
-    def add(self, budget: Budget) -> None:
-        self._departments.setdefault(budget.department.code, _Department()).add(budget)
+    def add(self, head_: Budget, totals: Totals) -> None:
+        self._departments.setdefault(head_.department.code, _Department()).add(head_, totals)
 
     def __len__(self) -> int:
         return len(self._departments)
@@ -124,4 +152,3 @@ class DistrictFold:
         if refused:
             raise MergeRefused(refused)
         return out
-
