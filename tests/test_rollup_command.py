@@ -207,3 +207,24 @@ def test_command_module_imports_lazily():
             "print([m for m in ('openpyxl', 'pandas', 'rich', 'pyarrow') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_summary_rollup_does_not_read_the_performance_sheet(books, tmp_path):
+    """表1–表5 do not use 项目绩效目标: an error there blocks `rollup --workbook` (which writes 表6/表7)
+    and `validate`, not the summary tables."""
+    from openpyxl import load_workbook
+
+    units = tmp_path / "units"
+    shutil.copytree(books / "units", units)
+    target = sorted(units.glob("1*.xlsx"))[0]
+    wb = load_workbook(target)
+    ws = wb["项目绩效目标"]
+    weight = next(c.column for c in ws[3] if c.value and str(c.value).startswith("权重"))
+    ws.cell(4, weight).value = "十分"  # not a number: 错误 AMT-01
+    wb.save(target)
+    code, out = run("rollup", units, "--jobs", "1", "-o", tmp_path / "s.xlsx")
+    assert code == 0, out
+    code, out = run("rollup", units, "--workbook", "--jobs", "1", "-o", tmp_path / "w.xlsx")
+    assert code == 1 and "项目绩效目标" in out and "AMT-01" in out
+    code, out = run("validate", target)
+    assert code == 1 and "AMT-01" in out

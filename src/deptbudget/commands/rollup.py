@@ -7,6 +7,9 @@ lock files `~$*`, our own temporary files and non-.xlsx files are ignored). Exit
 to a temporary name and renamed; inputs are only read. With --skip-bad, unreadable files and files
 with 错误 are left out and listed, and the rest is rolled up.
 
+The summary tables (表1–表5) read only 基本信息, 单位信息, 收入, 基本支出, 项目支出 and 上年数: the
+performance sheets are read and checked by --workbook (which writes 表6/表7), fill and validate.
+
 Imports stay lazy: no openpyxl/pandas until a command runs.
 """
 
@@ -97,6 +100,8 @@ def common_options(fn):
 
 
 @click.command("rollup", help="汇总单位工作簿（或文件夹、部门工作簿），生成部门汇总表（表1—表5）。"
+                              "汇总表只读取基本信息、单位信息、收入、基本支出、项目支出和上年数；"
+                              "项目绩效目标由 --workbook、fill 和 validate 读取和检查。"
                               "退出码：0 成功，1 有阻断性问题，2 输入无法读取。")
 @common_options
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总工作簿 .xlsx")

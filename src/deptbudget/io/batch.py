@@ -77,7 +77,7 @@ def read_one(path: Path, compacted: bool = False):
     Totals (see rollup.fold), which is also all a worker process needs to send back."""
     from ..io.reader import read_workbook
 
-    result = read_workbook(path)
+    result = read_workbook(path, summary_only=compacted)
     if compacted and result.budget is not None:
         from ..rollup.fold import summarize
 

@@ -36,13 +36,16 @@ def unreadable(path, reason: str) -> Finding:
                    f"无法读取文件 {name}：{reason}", {"reason": reason})
 
 
-def read_workbook(path: str | os.PathLike) -> ReadResult:
-    from ..template.reader import reads_sheet
+def read_workbook(path: str | os.PathLike, summary_only: bool = False) -> ReadResult:
+    """`summary_only`: only the sheets the summary tables (表1–表5) use are read and checked."""
+    from ..template.reader import reads_for_summary, reads_sheet
 
+    if summary_only:
+        return read_workbook_with_grid(path, reads_for_summary, summary_only=True)[1]
     return read_workbook_with_grid(path, reads_sheet)[1]
 
 
-def read_workbook_with_grid(path: str | os.PathLike, sheets=None):
+def read_workbook_with_grid(path: str | os.PathLike, sheets=None, summary_only: bool = False):
     """(Grid or None, ReadResult): the same reading, keeping the grid for rules that look at cells.
     `sheets` (see read_grid): the sheets to read, all by default."""
     from ..template.reader import read_budget
@@ -55,7 +58,7 @@ def read_workbook_with_grid(path: str | os.PathLike, sheets=None):
         return None, ReadResult(str(path), None, [unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")])
     except Exception as exc:  # a damaged package can make zipfile/XML parsers raise anything
         return None, ReadResult(str(path), None, [unreadable(path, f"文件已损坏，无法解析（{type(exc).__name__}）")])
-    budget, findings = read_budget(grid)
+    budget, findings = read_budget(grid, summary_only=summary_only)
     if budget is None and not any(f.code in ("STR-01", "STR-02") for f in findings):
         findings.append(unreadable(path, "没有找到任何预算单位，这可能不是预算工作簿"))
     return grid, ReadResult(str(path), budget, findings)

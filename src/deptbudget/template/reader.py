@@ -84,12 +84,24 @@ def reads_sheet(name: str) -> bool:
     return name in _READ_NAMES or _sheet_key(name) in _read_keys()
 
 
+def reads_for_summary(name: str) -> bool:
+    """Whether read_budget(summary_only=True) may use a sheet: the summary tables (表1–表5) need
+    neither the performance sheets nor the narrative."""
+    return reads_sheet(name) and _sheet_key(name) not in _performance_keys()
+
+
 _READ_NAMES = frozenset((spec.INFO_SHEET, spec.NARRATIVE_SHEET, *(s.name for s in spec.INPUT_SHEETS)))
+PERFORMANCE_SHEETS = (spec.INDICATORS, spec.DEPT_TASKS, spec.DEPT_INDICATORS)
 
 
 @lru_cache(maxsize=1)
 def _read_keys() -> frozenset:
     return frozenset(_sheet_key(n) for n in _READ_NAMES if n != spec.NARRATIVE_SHEET)
+
+
+@lru_cache(maxsize=1)
+def _performance_keys() -> frozenset:
+    return frozenset(_sheet_key(s.name) for s in PERFORMANCE_SHEETS) | {_sheet_key(spec.NARRATIVE_SHEET)}
 
 
 def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
@@ -433,8 +445,10 @@ def read_narrative(grid: Grid) -> str:
     return "\n".join(" ".join(str(v) for v in row if not is_blank(v)) for row in sheet.rows).strip()
 
 
-def read_budget(grid: Grid, econ_kind=None) -> tuple[Budget | None, list[Finding]]:
-    """The whole workbook → (Budget, findings). Budget is None only when nothing usable was found."""
+def read_budget(grid: Grid, econ_kind=None, summary_only: bool = False) -> tuple[Budget | None, list[Finding]]:
+    """The whole workbook → (Budget, findings). Budget is None only when nothing usable was found.
+    `summary_only`: what the summary tables (表1–表5) use — the performance sheets and the
+    narrative are neither read nor checked (the grid need not hold them: see reads_for_summary)."""
     if econ_kind is None:
         from ..reference.codes import spend_kind as econ_kind
     st = ReadState(grid)
@@ -447,8 +461,8 @@ def read_budget(grid: Grid, econ_kind=None) -> tuple[Budget | None, list[Finding
     incomes = read_incomes(st, known)
     basic = read_basic(st, known, econ_kind)
     project_lines, projects = read_projects(st, known)
-    indicators = read_indicators(st, known)
-    tasks, dept_inds = read_dept_goals(st)
+    indicators, (tasks, dept_inds), narrative = ((), ((), ()), "") if summary_only else \
+        (read_indicators(st, known), read_dept_goals(st), read_narrative(grid))
     budget = Budget(dept, units, incomes, basic + project_lines, projects, indicators, tasks, dept_inds,
-                    read_prior(st, known), {k: v for k, v in facts.items()}, read_narrative(grid))
+                    read_prior(st, known), {k: v for k, v in facts.items()}, narrative)
     return budget, st.findings
