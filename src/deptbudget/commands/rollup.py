@@ -89,7 +89,7 @@ COMMON = [
     click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0, show_default=True,
                  help="并行读取的进程数；0 为自动（按 CPU 核数，约每 25 个文件一个进程）"),
     click.option("--district", metavar="名称", default=None,
-                 help="区级汇总：输入为多个部门的部门工作簿，每个部门作为一行，汇总名称为此值"),
+                 help="区级汇总：输入为多个部门的单位或部门工作簿，每个部门作为一行，汇总名称为此值"),
 ]
 
 
