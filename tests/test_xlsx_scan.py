@@ -30,7 +30,7 @@ def _exact(xml: bytes) -> xs.SheetScan:
     scan = xs.SheetScan()
     xs._extent_exact(xml, scan)
     scan.cells = xml.count(b"<c ")
-    scan.uncached = set(xs._uncached_exact(xml))
+    scan.uncached.update(xs._uncached_exact(xml))
     return scan
 
 
@@ -76,3 +76,14 @@ def test_fast_and_exact_agree_on_refusal_and_formulas(cells):
         # The fast bound may only understate sheets too small to matter (rows < 10,000, A–Z).
         assert fast.area >= exact.area or exact.area <= 26 * 9_999
         assert fast.uncached == exact.uncached
+
+
+def test_uncached_cells_answer_by_column_without_converting_the_others():
+    from deptbudget.io.grid import UncachedCells
+
+    cells = UncachedCells()
+    cells.add_refs([(b"C", b"5"), (b"C", b"6"), (b"AA", b"2")])
+    assert cells.rows_in([0, 1]) == set() and cells._refs  # column C and AA untouched
+    assert cells.rows_in([2]) == {4, 5}
+    assert (1, 26) in cells and (1, 25) not in cells
+    assert cells == {(4, 2), (5, 2), (1, 26)} and len(cells) == 3

@@ -16,7 +16,7 @@ class SheetGrid:
     visible: bool = True
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (r1, c1, r2, c2)
     hidden_rows: set[int] = field(default_factory=set)  # 0-based, where the engine tells
-    uncached: set[tuple[int, int]] = field(default_factory=set)  # 0-based formula cells saved without a result
+    uncached: "UncachedCells" = field(default_factory=lambda: UncachedCells())  # formulas saved without a result
 
     def cell(self, r: int, c: int):
         if 0 <= r < len(self.rows):
@@ -24,6 +24,72 @@ class SheetGrid:
             if 0 <= c < len(row):
                 return row[c]
         return None
+
+
+class UncachedCells:
+    """Formula cells saved without a result, 0-based (row, col). Kept as the A1 parts found in
+    the XML, by column: a workbook never opened in Excel has a result-less formula in every
+    name cell, and the reader only asks about the columns it reads."""
+
+    def __init__(self, cells=()):
+        self._by_col: dict[int, set[int]] = {}
+        self._refs: dict[bytes, list[bytes]] = {}  # column letters → row digits, not yet converted
+        for r, c in cells:
+            self.add(r, c)
+
+    def add(self, r: int, c: int) -> None:
+        self._by_col.setdefault(c, set()).add(r)
+
+    def add_refs(self, refs) -> None:
+        """(b"C", b"5") pairs as found in the XML."""
+        for letters, digits in refs:
+            self._refs.setdefault(letters, []).append(digits)
+
+    def rows_in(self, cols) -> set[int]:
+        """Rows with such a cell in one of the columns."""
+        self._convert_for(set(cols))
+        return {r for c in cols for r in self._by_col.get(c, ())}
+
+    def _convert(self) -> None:
+        for letters, digits in self._refs.items():
+            self._by_col.setdefault(col_number(letters) - 1, set()).update(int(d) - 1 for d in digits)
+        self._refs.clear()
+
+    def _convert_for(self, cols) -> None:
+        """Convert only the letters of these columns (cheap when none of them has any)."""
+        for letters in [l for l in self._refs if col_number(l) - 1 in cols]:
+            self._by_col.setdefault(col_number(letters) - 1, set()).update(int(d) - 1 for d in self._refs.pop(letters))
+
+    def __contains__(self, cell) -> bool:
+        r, c = cell
+        self._convert_for({c})
+        return r in self._by_col.get(c, ())
+
+    def __iter__(self):
+        self._convert()
+        return iter(sorted((r, c) for c, rows in self._by_col.items() for r in rows))
+
+    def __len__(self) -> int:
+        self._convert()
+        return sum(len(v) for v in self._by_col.values())
+
+    def __bool__(self) -> bool:
+        return bool(self._by_col or self._refs)
+
+    def __eq__(self, other) -> bool:
+        return set(self) == set(other)
+
+    def update(self, cells) -> None:
+        for r, c in cells:
+            self.add(r, c)
+
+
+def col_number(letters: bytes | str) -> int:
+    """Excel column letters → 1-based number (A → 1, AA → 27)."""
+    n = 0
+    for ch in letters.encode() if isinstance(letters, str) else letters:
+        n = n * 26 + ch - 64
+    return n
 
 
 @dataclass

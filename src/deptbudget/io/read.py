@@ -138,7 +138,7 @@ def _with_scan(sheet: SheetGrid, scan) -> SheetGrid:
         if r < len(sheet.rows) and c < len(sheet.rows[r]) and sheet.rows[r][c] in ("", None):
             sheet.rows[r][c] = value
     sheet.hidden_rows = set(scan.hidden_rows)
-    sheet.uncached = set(scan.uncached)
+    sheet.uncached = scan.uncached
     return sheet
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from defusedxml import ElementTree
 
+from .grid import UncachedCells, col_number
+
 CHUNK = 1 << 20
 MAX_PROLOG = 1 << 20  # bytes before the root element (comments, PIs) — more is not a workbook
 _P = rb"(?:[\w.-]+:)?"  # optional namespace prefix
@@ -58,7 +60,7 @@ class SheetScan:
     cells: int = 0  # cell elements seen (bounds cells written without a reference)
     hidden_rows: set[int] = field(default_factory=set)  # 0-based
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # 0-based (row, col) → "#REF!"
-    uncached: set[tuple[int, int]] = field(default_factory=set)
+    uncached: UncachedCells = field(default_factory=UncachedCells)
     approx: bool = False  # rows/cols are an upper bound (fast path), not the exact extent
     needs_exact: bool = False  # the fast path met a wide column or a high row
 
@@ -203,7 +205,7 @@ def _scan_block(buf: bytes, scan: SheetScan, exact: bool = False) -> None:
                 scan.errors[pos] = m.group(2).decode("ascii", "replace").strip()
     if plain:
         if b"<f" in buf:
-            scan.uncached.update(_uncached_fast(buf))
+            _uncached_fast(buf, scan.uncached)
     elif b"<f" in buf or b":f" in buf:
         scan.uncached.update(_uncached_exact(buf))
 
@@ -239,14 +241,15 @@ def _extent_fast(buf: bytes, scan: SheetScan) -> None:
         scan.approx = True
 
 
-def _uncached_fast(buf: bytes):
+def _uncached_fast(buf: bytes, out: UncachedCells) -> None:
     n = len(NO_CACHE_FAST_RE.findall(buf))
     if not n:
-        return []
+        return
     cells = NO_CACHE_CELL_RE.findall(buf)  # the usual layout: r is the cell's first attribute
     if len(cells) == n:
-        return [(int(row) - 1, col_number(col) - 1) for col, row in cells]
-    return list(_uncached_exact(buf))
+        out.add_refs(cells)
+    else:
+        out.update(_uncached_exact(buf))
 
 
 def _uncached_exact(buf: bytes):
@@ -259,10 +262,3 @@ def _uncached_exact(buf: bytes):
 def _pos(attrs: bytes) -> tuple[int, int] | None:
     m = REF_RE.search(b" " + attrs)
     return (int(m.group(2)) - 1, col_number(m.group(1)) - 1) if m else None
-
-
-def col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n

@@ -165,7 +165,7 @@ def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> li
     idx = [cols[k] for k, _ in entered]
     parse = _row_parser(st, entered)
     letters = {k: col_letter(c) for k, c in cols.items()}
-    uncached = {r for r, c in sheet.uncached if c in idx}
+    uncached = sheet.uncached.rows_in(idx) if sheet.uncached else ()
     file, name, hidden = st.grid.file, sheet.name, sheet.hidden_rows
     out = []
     for r in range(hr + 1, len(sheet.rows)):
