@@ -187,7 +187,8 @@ def _last_cut(buf: bytes) -> int:
 
 def _scan_block(buf: bytes, scan: SheetScan, exact: bool = False) -> None:
     plain = _plain(buf)
-    scan.cells += buf.count(b"<c ") + buf.count(b"<c>") + (0 if plain else buf.count(b":c "))
+    # An upper bound on the cell elements (<col, <cfRule… counted too): one pass instead of three.
+    scan.cells += buf.count(b"<c") if plain else buf.count(b"<c ") + buf.count(b"<c>") + buf.count(b":c ")
     if plain and not exact:
         _extent_fast(buf, scan)
     else:
