@@ -335,3 +335,28 @@ def test_add_unit_refuses_without_a_department_code(tmp_path):
     save_workbook(build_workbook("部门"), path)
     book = press("btnAddUnit", path)
     assert "部门编码" in alerts(book)[0] and write_counts(actions(book)) == {}
+
+
+def test_reads_and_value_writes_do_not_grow_with_the_workbook(tmp_path, monkeypatch):
+    """Each button reads every sheet it needs in one block and writes each sheet in one block:
+    a workbook ten times larger takes the same number of calls."""
+    from deptbudget.excel import book_io
+
+    synth = pytest.importorskip("synth", reason="benchmarks/synth.py")
+    reads: list[str] = []
+    real = book_io.read_sheet
+    monkeypatch.setattr(book_io, "read_sheet", lambda sheet: reads.append(sheet.name) or real(sheet))
+    per_size = {}
+    for lines in (500, 5000):
+        path = Path(synth.make_department(lines, tmp_path / str(lines), seed=3))
+        counts = {}
+        for button in ("btnValidateAll", "btnRollup", "btnFillSangong", "btnFillPerformance", "btnFillNarrative"):
+            reads.clear()
+            book = remote_book(path)
+            dispatch.run(button, book=book)
+            writes = write_counts(actions(book))
+            counts[button] = (len(reads), writes.get("setValues", 0))
+        per_size[lines] = counts
+    assert per_size[500] == per_size[5000], per_size
+    print("每个按钮（读取块数, 写值块数）：", per_size[5000])
+    assert all(r <= 12 and w <= 16 for r, w in per_size[5000].values()), per_size
