@@ -33,10 +33,9 @@ NO_CACHE_RE = re.compile(
     rb"<" + _P + rb"c\b([^>]*)>\s*<" + _P + rb"f\b(?:[^>]*/>|[^>]*>[^<]*</" + _P + rb"f>)\s*"
     rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P + rb"v>)?\s*</" + _P + rb"c>")
 # Fast forms for plain (unprefixed) XML: each starts with a literal, which re searches quickly.
-FAST_MAX_ROWS = 100_000  # × 26 columns stays far below any cell limit we use
 PREFIXED_RE = re.compile(rb":(?:c|f|row)\b")  # <x:c …>; a literal first byte: memchr speed
-BIG_REF_RE = re.compile(rb' r="([A-Z]{2,3}|[A-Z](?=[0-9]{5}))([0-9]{1,9})"')
-ROW_TAG_RE = re.compile(rb'<row r="([0-9]{1,9})"')
+WIDE_REF_RE = re.compile(rb' r="[A-Z]{2,3}[0-9]')  # column AA or beyond
+HIGH_REF_RE = re.compile(rb' r="[A-Z]{1,3}[0-9]{6}')  # row 100,000 or beyond
 NO_CACHE_FAST_RE = re.compile(rb"<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 NO_CACHE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,9})"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*'
                               rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
@@ -228,18 +227,29 @@ def _extent_exact(buf: bytes, scan: SheetScan) -> None:
 
 
 def _extent_fast(buf: bytes, scan: SheetScan) -> None:
-    """Only references past column Z or row 9999 can make a sheet large, and ordinary sheets
-    have none: then the extent is bounded by 26 columns × the highest row seen, without
-    looking at every cell. A wide column or a very high row falls back to the exact pass."""
-    big = BIG_REF_RE.findall(buf)
-    rows = max(map(int, [r for _, r in big] + ROW_TAG_RE.findall(buf)), default=0)
-    if rows > FAST_MAX_ROWS or any(len(letters) > 1 for letters, _ in big):
+    """Only a reference past column Z or row 99,999 can make a sheet large, and ordinary sheets
+    have none: two searches that find nothing prove it, and the extent is then at most 26 columns
+    × the highest row (taken from the last row, as rows are written in order; out of order, the
+    bound still holds below 100,000 rows). Either kind of reference sends the sheet to the exact
+    pass."""
+    if WIDE_REF_RE.search(buf) or HIGH_REF_RE.search(buf):
         scan.needs_exact = True
         return
+    rows = max(_last_number(buf, b'<row r="'), _last_number(buf, b' r="', letters=True))
     if rows or b"<c" in buf:
         scan.rows = max(scan.rows, rows, 1)
         scan.cols = max(scan.cols, 26)  # an upper bound: columns A–Z only
         scan.approx = True
+
+
+def _last_number(buf: bytes, prefix: bytes, letters: bool = False) -> int:
+    """The number in the last `prefix…"` of the buffer (after a column letter if `letters`)."""
+    i = buf.rfind(prefix)
+    if i < 0:
+        return 0
+    j = buf.find(b'"', i + len(prefix))
+    text = buf[i + len(prefix):j].lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ") if letters else buf[i + len(prefix):j]
+    return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
 def _uncached_fast(buf: bytes, out: UncachedCells) -> None:
