@@ -5,6 +5,7 @@ Differences that rounding explains are 提示 (尾差) with the explanation."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from .common import mismatch
@@ -29,9 +30,11 @@ def _sum_hit(ctx, st, row, j, parts, relation):
         return None
     total = st.amount(row, j)
     expected = sum((st.amount(r, k) for r, k in parts), Decimal(0))
-    refs = [st.ref(r, k) for r, k in parts][:20]
-    return mismatch(st.ref(row, j), total, expected, len(parts), ctx,
-                    {"table": st.expected.number if st.expected else st.key, "relation": relation}, refs)
+    h = mismatch(st.ref(row, j), total, expected, len(parts), ctx,
+                 {"table": st.expected.number if st.expected else st.key, "relation": relation})
+    if h is None:
+        return None
+    return replace(h, refs=tuple(st.ref(r, k) for r, k in parts[:20]))  # the parts' cells only for a hit
 
 
 @rule("ARI-01", E, "行内合计不等于各栏之和", "{table}本行 {relation} 不成立：表中 {shown}，各栏之和 {expected}（差 {diff}）", needs=("grid",))
@@ -71,9 +74,12 @@ def unit_subtotals(ctx):
     """
     for key, st in ctx.shown.items():
         units = [r for r in st.rows if r.key[:1] == ("unit",)]
+        rows_of: dict[str | None, list] = {}  # unit → its rows, in table order
+        for r in st.rows:
+            rows_of.setdefault(_unit_of(r.key), []).append(r)
         for urow in units:
             unit = urow.key[1]
-            kids = [r for r in st.rows if _unit_of(r.key) == unit]
+            kids = rows_of.get(unit, [])
             if not kids:
                 continue
             for j in range(len(st.money_cols)):
@@ -101,10 +107,14 @@ def class_subtotals(ctx):
     正例：小计 = 款级明细之和（差额属尾差时只作提示）。
     """
     for key, st in ctx.shown.items():
+        econ_rows: dict[tuple, list] = {}  # (unit, 类) → its 款 rows, in table order
+        for r in st.rows:
+            if r.key[:1] == ("econ",):
+                econ_rows.setdefault((r.key[2], r.key[1][:3]), []).append(r)
         for i, row in enumerate(st.rows):
             if row.key[:1] == ("econ_class",):
                 cls, unit = row.key[1], row.key[2]
-                kids = [r for r in st.rows if r.key[:1] == ("econ",) and r.key[2] == unit and r.key[1][:3] == cls]
+                kids = econ_rows.get((unit, cls), [])
             elif key == "t3_2" and row.key[:1] == ("func",):
                 kids = []
                 for r in st.rows[i + 1:]:
