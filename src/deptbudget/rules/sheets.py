@@ -12,6 +12,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..core.model import CellRef
 from ..core.money import MoneyError, money
@@ -59,11 +60,20 @@ class ShownTable:
 
 
 def norm(v) -> str:
+    if type(v) is str:
+        return _norm_text(v)
     if is_blank(v):
         return ""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     return unicodedata.normalize("NFKC", str(v)).replace(" ", "").replace("\u3000", "").strip()
+
+
+@lru_cache(maxsize=1 << 15)  # table labels repeat (科目 names, codes) across rows and tables
+def _norm_text(v: str) -> str:
+    if not v.strip():
+        return ""
+    return unicodedata.normalize("NFKC", v).replace(" ", "").replace("\u3000", "").strip()
 
 
 def as_amount(v):
@@ -132,8 +142,11 @@ def signature(expected: Table, values: tuple) -> tuple[str, ...]:
 def _align(shown: ShownTable, expected: Table) -> None:
     want = [signature(expected, r.values) for r in expected.rows]
     got = [r.labels for r in shown.rows]
-    sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
-    for a, b, n in sm.get_matching_blocks():
+    if want == got:  # the usual case, the table as written: one block, no diff to compute
+        blocks = [(0, 0, len(want))]
+    else:
+        blocks = difflib.SequenceMatcher(None, want, got, autojunk=False).get_matching_blocks()
+    for a, b, n in blocks:
         for k in range(n):
             shown.rows[b + k].key = expected.rows[a + k].key
             shown.rows[b + k].level = expected.rows[a + k].level
