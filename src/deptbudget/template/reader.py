@@ -198,20 +198,34 @@ def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
 
 
 def _row_parser(st: ReadState, entered: list[tuple[str, spec.Column]]):
-    """raw values (in `entered` order) → {key: parsed value}, findings in column order."""
-    steps = [(key, col, _CELL_PARSERS[col.kind], col.required and (col.kind in ("text", "code") and key != "unit"
-                                                                     or col.kind == "money"))
+    """raw values (in `entered` order) → {key: parsed value}, findings in column order.
+
+    The usual cells (text, digit-only codes, plain numbers) are decided inline; anything else
+    goes to the column kind's parser, which makes the findings."""
+    steps = [(key, col, col.kind, _CELL_PARSERS[col.kind],
+              col.required and (col.kind in ("text", "code") and key != "unit" or col.kind == "money"))
              for key, col in entered]
 
     def parse(raw: list, refs: CellRefs) -> dict:
         vals = {}
-        for (key, col, cell, required), v in zip(steps, raw):
-            if v is UNCACHED:
+        for (key, col, kind, cell, required), v in zip(steps, raw):
+            t = type(v)
+            if t is str and kind == "text":
+                value = v.strip()
+            elif t is str and kind == "code" and v.isascii() and v.isdigit():
+                value = v
+            elif (t is float or t is int) and kind != "text" and kind != "code":
+                value = plain_amount(v)
+                if value is None:
+                    value = cell(st, key, v, refs)
+            elif v is UNCACHED:
                 st.findings.append(finding("AMT-11", refs[key]))
-                vals[key] = None if col.kind in ("money", "int", "decimal") else ""
+                vals[key] = None if kind in ("money", "int", "decimal") else ""
                 continue
-            value = vals[key] = cell(st, key, v, refs)
-            if required and (value is None if col.kind == "money" else not value) and (col.kind != "money" or is_blank(v)):
+            else:
+                value = cell(st, key, v, refs)
+            vals[key] = value
+            if required and (value is None if kind == "money" else not value) and (kind != "money" or is_blank(v)):
                 st.findings.append(finding("STR-07", refs[key], column=col.header))
         return vals
 
