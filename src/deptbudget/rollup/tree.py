@@ -92,22 +92,30 @@ class Tree:
     def _cells_for(self, filters: dict) -> dict[tuple, Decimal]:
         """The cells a query can match, in the order of self.cells: only that unit's when it
         names one unit (the rules ask unit by unit, which would otherwise scan every cell once per
-        unit), only that 经济分类 类's when it names an economic code."""
-        unit, econ = filters.get("unit"), filters.get("econ")
+        unit), only that 功能分类/经济分类 类, 款 or 项's when it names a code."""
+        unit, func, econ = filters.get("unit"), _code(filters.get("func")), _code(filters.get("econ"))
         if isinstance(unit, str):
-            return self._index("_unit_cells", 0, None).get(unit, {})
-        if isinstance(econ, str) and len(econ) >= 3:
-            return self._index("_econ_class_cells", 2, 3).get(econ[:3], {})
+            if func:
+                n = _level(func)
+                return self._index(f"unit+func{n}", lambda k: (k[0], k[1][:n])).get((unit, func[:n]), {})
+            return self._index("unit", lambda k: k[0]).get(unit, {})
+        if func:
+            n = _level(func)
+            return self._index(f"func{n}", lambda k: k[1][:n]).get(func[:n], {})
+        if econ:
+            n = _level(econ)
+            return self._index(f"econ{n}", lambda k: k[2][:n]).get(econ[:n], {})
         return self.cells
 
-    def _index(self, name: str, field: int, prefix: int | None) -> dict[str, dict[tuple, Decimal]]:
-        """self.cells split by key[field][:prefix], built once and kept as attribute `name`."""
-        if not hasattr(self, name):
-            index: dict[str, dict[tuple, Decimal]] = defaultdict(dict)
+    def _index(self, name: str, part) -> dict:
+        """self.cells split by part(key), built once per name."""
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if name not in indexes:
+            index: dict = defaultdict(dict)
             for k, v in self.cells.items():  # same order as self.cells within a part
-                index[k[field][:prefix]][k] = v
-            setattr(self, name, dict(index))
-        return getattr(self, name)
+                index[part(k)][k] = v
+            indexes[name] = dict(index)
+        return indexes[name]
 
     def income_total(self, unit: str | None = None, source: Source | None = None) -> Decimal:
         if source is not None and not isinstance(source, Source):  # a plain string equal to a Source
@@ -155,6 +163,16 @@ class Tree:
         order = self._project_order().get(unit, {})
         names = sorted(out, key=lambda n: (order.get(n, len(order)), n))
         return {n: out[n] for n in names}
+
+
+def _code(want) -> str | None:
+    """A func=/econ= filter that names one code of 3 digits or more (an index can serve it)."""
+    return want if isinstance(want, str) and len(want) >= 3 else None
+
+
+def _level(code: str) -> int:
+    """The longest code level (类 3, 款 5, 项 7) that `code` starts with."""
+    return 7 if len(code) >= 7 else 5 if len(code) >= 5 else 3
 
 
 def field_value(key: tuple, name: str):
