@@ -5,6 +5,7 @@ each unit's income equals its spending."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..core.model import CellRef
@@ -37,10 +38,9 @@ def shown_vs_detail(ctx):
                 if not isinstance(got, (Decimal, type(None))):
                     continue
                 e = amounts[j] if isinstance(amounts[j], Decimal) else ZERO
-                h = mismatch(st.ref(row, j), got or ZERO, e, 1, ctx,
-                             {"table": st.expected.number, "where": _where(st, row)})
+                h = mismatch(None, got or ZERO, e, 1, ctx, {"table": st.expected.number, "where": _where(st, row)})
                 if h:
-                    yield h
+                    yield replace(h, ref=st.ref(row, j))  # the cell only for a hit (most cells agree)
 
 
 def _where(st, row) -> str:
@@ -128,6 +128,16 @@ def t1_balance(ctx):
             yield h
 
 
+def _rows_by(st, kind: str, part) -> dict[str, list]:
+    """part(code) → the rows keyed (kind, code, ...), in table order (one pass, not one per row
+    looked up)."""
+    out: dict[str, list] = {}
+    for r in st.rows:
+        if r.key[:1] == (kind,):
+            out.setdefault(part(r.key[1]), []).append(r)
+    return out
+
+
 def _compare(ctx, st, row, j, expected, terms, params, refs=()):
     return mismatch(st.ref(row, j), st.amount(row, j), expected, terms, ctx,
                     {"table": st.expected.number, **params}, refs)
@@ -143,10 +153,11 @@ def t1_vs_t1_2(ctx):
     t1, t12 = _shown_pair(ctx, "t1", "t1_2")
     if t1 is None:
         return
+    class_rows = _rows_by(t12, "func", lambda code: code[:3])
     for row in t1.rows:
         if row.key[:1] != ("class",):
             continue
-        parts = [r for r in t12.rows if r.key[:1] == ("func",) and r.key[1][:3] == row.key[1]]
+        parts = class_rows.get(row.key[1], [])
         total = sum((t12.amount(r, 0) for r in parts), ZERO)
         h = _compare(ctx, t1, row, 1, total, len(parts), {"name": row.labels[-1] if row.labels else row.key[1]},
                      [t12.ref(r, 0) for r in parts][:20])
@@ -187,11 +198,12 @@ def t3_vs_t1_2(ctx):
     t3, t12 = _shown_pair(ctx, "t3", "t1_2")
     if t3 is None:
         return
+    func_rows = _rows_by(t12, "func", lambda code: code)
     for row in t3.rows:
         if row.key[:1] != ("func",):
             continue
         func = row.key[1]
-        parts = [r for r in t12.rows if r.key[:1] == ("func",) and r.key[1] == func]
+        parts = func_rows.get(func, [])
         other = ctx.tree.total(func=func) - ctx.tree.total(func=func, fund="general")
         total = sum((t12.amount(r, 0) for r in parts), ZERO) - other
         h = _compare(ctx, t3, row, 0, total, len(parts), {"code": func}, [t12.ref(r, 0) for r in parts])

@@ -41,6 +41,7 @@ class ShownTable:
     money_cols: tuple[int, ...]  # column indexes of amounts
     rows: list[ShownRow] = field(default_factory=list)
     expected: Table | None = None
+    _first_by_key: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def ref(self, row: ShownRow, j: int | None = None) -> CellRef:
         """Cell of money column j (index into money_cols), or the whole row."""
@@ -49,7 +50,12 @@ class ShownTable:
         return CellRef(self.file, self.sheet, a1(row.r, self.money_cols[j]))
 
     def by_key(self, *key) -> ShownRow | None:
-        return next((r for r in self.rows if r.key == key), None)
+        """The first row aligned with `key` (rows and keys are final once read_shown returns)."""
+        if self._first_by_key is None:
+            self._first_by_key = {}
+            for r in self.rows:
+                self._first_by_key.setdefault(r.key, r)
+        return self._first_by_key.get(key)
 
     def amount(self, row: ShownRow | None, j: int) -> Decimal:
         """Money column j of a row (blank or non-number = 0)."""
