@@ -33,7 +33,7 @@ class Totals:
     file: str
     lines: tuple
     incomes: tuple
-    projects: tuple  # Project without its lines
+    projects: tuple  # Project without its lines or goal
     prior: tuple
     facts: dict
 
@@ -48,8 +48,8 @@ def summarize(budget: Budget) -> tuple[Budget, Totals]:
     lines = _sums((l.unit, l.func_code, l.econ_code, _KIND[l.kind], _SOURCE[l.source], l.project, l.amount, l.ref)
                   for l in budget.lines)
     incomes = _sums((i.unit, _SOURCE[i.source], i.amount, i.ref) for i in budget.incomes)
-    projects = tuple(Project(p.unit, p.name, p.func_code, p.category, p.amount, p.source, p.goal, (), p.ref)
-                     for p in budget.projects)
+    projects = tuple(Project(p.unit, p.name, p.func_code, p.category, p.amount, p.source, "", (), p.ref)
+                     for p in budget.projects)  # no lines, no goal text: the summary tables use neither
     file = source_file(budget)
     return head(budget), Totals(file, lines, incomes, projects, budget.prior, dict(budget.facts))
 
@@ -87,7 +87,10 @@ class _Department:
     heads: list[Budget] = field(default_factory=list)
     lines: dict[tuple, list] = field(default_factory=dict)  # key → [total, first cell]
     incomes: dict = field(default_factory=dict)
-    parts: list[tuple] = field(default_factory=list)  # (merge order, projects, prior)
+    # One level up a project is known by its name alone, and the tables list the names in the
+    # order first met (merge order, then as entered): keep each name's first Project only.
+    projects: dict[str, tuple] = field(default_factory=dict)  # name → ((merge order, index), Project)
+    prior: list[tuple] = field(default_factory=list)  # (merge order, prior-year items)
     facts: dict = field(default_factory=dict)  # fact → (merge order, value): the first in order wins
 
     def add(self, head_: Budget, t: Totals) -> None:
@@ -97,7 +100,12 @@ class _Department:
             _add(self.lines, (f, e, k, s, p), a, (t.file, sh, c))
         for _, s, a, sh, c in t.incomes:
             _add(self.incomes, s, a, (t.file, sh, c))
-        self.parts.append((order, t.projects, t.prior))
+        for i, p in enumerate(t.projects):
+            seen = self.projects.get(p.name)
+            if seen is None or (order, i) < seen[0]:
+                self.projects[p.name] = ((order, i), p)
+        if t.prior:
+            self.prior.append((order, t.prior))
         for k, v in t.facts.items():
             if k not in self.facts or order < self.facts[k][0]:
                 self.facts[k] = (order, v)
@@ -108,15 +116,14 @@ class _Department:
             raise MergeRefused(findings)
         first = _ordered(self.heads)[0]
         code = first.department.code
-        parts = sorted(self.parts, key=lambda p: p[0])
         return Budget(
             department=replace(first.department, form="部门"),
             units=tuple(sorted((u for h in self.heads for u in h.units), key=lambda u: u.code)),
             incomes=tuple(Income(code, SOURCES[s], a, CellRef(*ref)) for s, (a, ref) in self.incomes.items()),
             lines=tuple(ExpenseLine(code, f, e, KINDS[k], SOURCES[s], a, p, CellRef(*ref))
                         for (f, e, k, s, p), (a, ref) in self.lines.items()),
-            projects=tuple(p for part in parts for p in part[1]),
-            prior=tuple(p for part in parts for p in part[2]),
+            projects=tuple(p for _, p in sorted(self.projects.values(), key=lambda x: x[0])),
+            prior=tuple(p for _, items in sorted(self.prior, key=lambda x: x[0]) for p in items),
             facts={k: v for k, (_, v) in self.facts.items()},
         )
 
