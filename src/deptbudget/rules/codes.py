@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..core.model import CellRef
 from ..io.grid import a1, is_blank
 from ..reference.codes import is_well_formed as _is_well_formed
+from .context import _row_of
 
 is_well_formed = lru_cache(maxsize=8192)(_is_well_formed)  # lines repeat the same few codes
 from ..template import spec
@@ -147,15 +148,18 @@ def name_matches_code(ctx):
     """
     seen = set()
     names: dict = {}  # (scheme, code) → name, looked up once
+    written: dict = {}  # (sheet, name column) → the rows holding a name to compare
     for line in ctx.budget.lines:
         sheet, ref = _sheet_spec(line), line.ref
         for key, name_key, scheme, label in NAME_COLUMNS:
             code = getattr(line, key)
+            if not code or ref is None or _row_of(ref.cell) not in _name_rows(ctx, ref, sheet, name_key, written):
+                continue
             at = ctx.column_at(ref, sheet, name_key)  # None: no name column on this line
-            if not code or at is None:
+            if at is None:
                 continue
             found = _grid_text(ctx, ref.sheet, at)
-            if not found or found.startswith("=") or found == "（未知科目）":
+            if not _comparable(found):
                 continue  # no name to compare (the same for every line on this row)
             cell = a1(*at)  # a CellRef only for the hits: one per line is costly at 50,000 lines
             if cell == ref.cell or (ref.file, ref.sheet, cell, code) in seen:
@@ -173,9 +177,29 @@ NAME_COLUMNS = (("func_code", "func_name", "function", "功能分类"),
                 ("econ_code", "econ_name", "econ", "经济分类"))
 
 
+def _name_rows(ctx, ref, sheet_spec, name_key: str, cache: dict) -> set[int]:
+    """0-based rows of ref's sheet whose `name_key` cell holds a name to compare, from one pass
+    over that column: input files often leave the names blank, and then no line's cell is read."""
+    k = (ref.sheet, name_key)
+    if k not in cache:
+        col = ctx.column_of(ref.sheet, sheet_spec, name_key)
+        sheet = ctx.grid.sheet(ref.sheet)
+        cache[k] = set() if col is None or sheet is None else {
+            r for r, row in enumerate(sheet.rows) if col < len(row) and _comparable(_text(row[col]))}
+    return cache[k]
+
+
+def _comparable(found: str) -> bool:
+    """A name cell's text that can be checked against the code list."""
+    return bool(found) and not found.startswith("=") and found != "（未知科目）"
+
+
 def _grid_text(ctx, sheet_name: str, at: tuple[int, int]) -> str:
     sheet = ctx.grid.sheet(sheet_name)
-    v = sheet.cell(*at) if sheet else None
+    return _text(sheet.cell(*at) if sheet else None)
+
+
+def _text(v) -> str:
     return "" if is_blank(v) else str(v).strip()
 
 

@@ -84,12 +84,13 @@ class Context:
         if ref is None or not ref.cell:
             return None
         row = _row_of(ref.cell)
-        col = self._column(ref.sheet, sheet_spec, key)
+        col = self.column_of(ref.sheet, sheet_spec, key)
         if row is None or col is None:
             return None
         return row, col
 
-    def _column(self, sheet_name: str, sheet_spec: spec.InputSheet, key: str) -> int | None:
+    def column_of(self, sheet_name: str, sheet_spec: spec.InputSheet, key: str) -> int | None:
+        """0-based index of column `key` on that input sheet (None: no such sheet or header)."""
         cache = self._headers
         if (sheet_name, key) not in cache:
             cache[(sheet_name, key)] = None
