@@ -9,6 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..core.model import CellRef
+from ..core.money import round2
 from ..io.grid import a1, is_blank
 from ..reference.codes import SANGONG
 from .common import mismatch, show
@@ -337,29 +338,43 @@ def t6_projects(ctx):
     sheet = find_sheet(ctx.grid, "t6")
     if sheet is None:
         return
-    found = {}
-    names = {norm(p.name): p for p in ctx.budget.projects}
+    # Several units may have a project of the same name (「办公设备购置项目」): each name is
+    # matched with all its blocks in 表6, not only the first one.
+    by_name: dict[str, list] = {}
+    for p in ctx.budget.projects:
+        by_name.setdefault(norm(p.name), []).append(p)
+    cells: dict[str, list] = {}  # name → [(row, (amount column, amount) or None)] of each cell holding it
     for r, row in enumerate(sheet.rows):
         for c, v in enumerate(row):
-            p = names.get(norm(v))
-            if p is None or norm(p.name) in found:
-                continue
-            amount = next(((c2, a) for c2 in range(c + 1, len(row))
-                           for a in [as_amount(row[c2])] if isinstance(a, Decimal)), None)
-            found[norm(p.name)] = (r, c, amount)
-    for key, p in names.items():
-        if key not in found:
+            key = norm(v)
+            if key in by_name:
+                cells.setdefault(key, []).append((r, next(((c2, a) for c2 in range(c + 1, len(row))
+                                                           for a in [as_amount(row[c2])] if isinstance(a, Decimal)), None)))
+    for key, projects in by_name.items():
+        found = cells.get(key, [])
+        for p in projects[len(found):]:
             yield Hit(CellRef(ctx.file, sheet.name, ""), {"problem": "缺少项目", "project": p.name,
                                                           "detail": f"（{show(p.amount)} 万元）没有绩效目标"})
-            continue
-        r, c, amount = found[key]
-        if amount is not None and amount[1] != ctx.project_amounts.get((p.unit, p.name), p.amount):
-            want = ctx.project_amounts.get((p.unit, p.name), p.amount)
-            h = mismatch(CellRef(ctx.file, sheet.name, a1(r, amount[0])), amount[1], want, 1, ctx,
-                         {"problem": "金额不符", "project": p.name})
-            if h:
-                yield Hit(h.ref, {**h.params, "detail": f"表6 为 {h.params['shown']}，项目支出为 {h.params['expected']}"},
-                          h.refs, h.severity, h.note)
+        yield from _t6_amounts(ctx, sheet, projects, [(r, amount) for r, amount in found if amount is not None])
+
+
+def _t6_amounts(ctx, sheet, projects, shown: list):
+    """The 表6 amounts of one project name against its projects' amounts: equal ones (at two
+    decimals) pair up first, whatever the order; each remaining pair is a mismatch."""
+    want = [(p, ctx.project_amounts.get((p.unit, p.name), p.amount)) for p in projects]
+    unpaired = []
+    for r, (c, amount) in shown:
+        i = next((i for i, (_, w) in enumerate(want) if round2(w) == round2(amount)), None)
+        if i is None:
+            unpaired.append((r, c, amount))
+        else:
+            want.pop(i)
+    for (r, c, amount), (p, w) in zip(unpaired, want):
+        h = mismatch(CellRef(ctx.file, sheet.name, a1(r, c)), amount, w, 1, ctx,
+                     {"problem": "金额不符", "project": p.name})
+        if h:
+            yield Hit(h.ref, {**h.params, "detail": f"表6 为 {h.params['shown']}，项目支出为 {h.params['expected']}"},
+                      h.refs, h.severity, h.note)
 
 
 @rule("XT-14", E, "表7 资金总额与部门预算不符", "表7 资金总额 {shown} ≠ 部门支出总计 {expected}（差 {diff}）", needs=("grid",))
