@@ -100,10 +100,15 @@ def read_iter(files: list[Path], jobs: int, progress: bool, compacted: bool = Fa
             from concurrent.futures import ProcessPoolExecutor
 
             chunk = max(1, min(32, len(files) // (jobs * 8)))  # fewer round trips, still balanced
-            with ProcessPoolExecutor(max_workers=jobs, initializer=gc.set_threshold, initargs=RELAXED_GC) as pool:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.set_threshold, initargs=RELAXED_GC)
+            try:
                 for f, result in zip(files, pool.map(read, files, chunksize=chunk)):
                     _advance(bar, f)
                     yield result
+            except BaseException:  # Ctrl-C or a caller that stops early: drop the queued files at once
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown()
         else:
             for f in files:
                 result = read(f)
