@@ -65,11 +65,14 @@ RELAXED_GC = (20_000, 10, 10)
 
 def auto_jobs(n_files: int) -> int:
     """Processes for `--jobs 0` (automatic): one per CPU core, but a process only for every
-    ~25 files, since starting one costs about as much as reading that many."""
+    ~25 files, since starting one costs about as much as reading that many — where a process
+    starts by importing everything again (Windows, macOS: "spawn"), for every ~100."""
+    import multiprocessing
     import os
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, 61, n_files // 25))  # 61: the Windows limit of ProcessPoolExecutor
+    per = 25 if multiprocessing.get_context().get_start_method() == "fork" else 100
+    return max(1, min(cores, 61, n_files // per))  # 61: the Windows limit of ProcessPoolExecutor
 
 
 def read_one(path: Path, compacted: bool = False):
