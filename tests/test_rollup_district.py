@@ -58,3 +58,23 @@ def test_district_skip_bad_leaves_the_bad_file_out_of_the_totals(tmp_path, examp
     total = next(r[5] for r in ws.iter_rows(min_row=5, values_only=True) if r[4] in ("合 计", "合计"))
     want = sum(l.amount for ub in units[1:] for l in ub.lines)
     assert abs(total - float(want)) < 1e-6
+
+
+def test_parallel_reading_gives_the_same_workbook(tmp_path, example):
+    """--jobs 2 (worker processes sending back Totals) and --jobs 1 write the same summary."""
+    units = unit_budgets(example)
+    for ub in units:
+        save_workbook(build_workbook("单位", ub), tmp_path / "139" / f"{ub.units[0].code}.xlsx")
+    for ub in (_recode(ub, "140", "测试局") for ub in units[:3]):
+        save_workbook(build_workbook("单位", ub), tmp_path / "140" / f"{ub.units[0].code}.xlsx")
+    books = {}
+    for jobs in ("1", "2"):
+        for district in ([], ["--district", "达川区"]):
+            folders = [str(tmp_path / "139")] + ([str(tmp_path / "140")] if district else [])
+            out = tmp_path / f"s{jobs}{len(district)}.xlsx"
+            result = CliRunner().invoke(main, ["rollup", *folders, *district, "--jobs", jobs, "-o", str(out)])
+            assert result.exit_code == 0, result.output
+            wb = load_workbook(out)
+            books[(jobs, bool(district))] = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+    for district in (False, True):
+        assert books[("1", district)] == books[("2", district)]
