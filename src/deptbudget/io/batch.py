@@ -160,16 +160,14 @@ def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | N
     c.files, missing = expand_inputs(inputs)
     fold = _fold(district) if compacted else None
     for r in read_iter(c.files, jobs, progress, compacted):
-        if r.totals is not None:
-            if not r.ok or r.errors:
-                pass  # never rolled up (or skipped with --skip-bad)
-            elif fold is not None:
+        if r.totals is not None and r.ok and not r.errors:  # a file with 错误 is never rolled up
+            if fold is not None:
                 fold.add(r.budget, r.totals)
             else:
                 from ..rollup.fold import expand
 
                 r.budget = expand(r.budget, r.totals)
-            r.totals = None
+        r.totals = None
         c.results.append(r)
     bad_unreadable = list(missing) + [f for r in c.results if not r.ok for f in r.findings if f.severity is Severity.ERROR]
     if not c.files and not missing:
