@@ -244,18 +244,10 @@ def _code_cell(st, key, v, refs):
 
 
 def _money_cell(st, key, v, refs):
-    if type(v) is float or type(v) is int:
-        amount = plain_amount(v)
-        if amount is not None:
-            return amount
     return None if is_blank(v) else parse_amount(v, refs[key], st.findings, st.grid.typed)
 
 
 def _number_cell(st, key, v, refs):
-    if type(v) is float or type(v) is int:
-        amount = plain_amount(v)
-        if amount is not None:
-            return amount
     return None if is_blank(v) else parse_amount(v, refs[key], st.findings, False)
 
 
