@@ -228,3 +228,30 @@ def test_summary_rollup_does_not_read_the_performance_sheet(books, tmp_path):
     assert code == 1 and "项目绩效目标" in out and "AMT-01" in out
     code, out = run("validate", target)
     assert code == 1 and "AMT-01" in out
+
+
+_MARKS: list[Path] = []
+
+
+def _slow_read(path, compacted=False):
+    """Stands in for batch.read_one in the forked workers: leaves a mark per file read."""
+    import time
+
+    (_MARKS[0] / Path(path).name).touch()
+    time.sleep(0.02)
+    return path
+
+
+def test_stopping_a_parallel_read_cancels_the_queued_files(tmp_path, monkeypatch):
+    """Ctrl-C (or a caller that stops early) must not wait for every queued file to be read."""
+    from deptbudget.io import batch
+
+    marks = tmp_path / "read"
+    marks.mkdir()
+    monkeypatch.setattr(sys.modules[__name__], "_MARKS", [marks])
+    monkeypatch.setattr(batch, "read_one", _slow_read)
+    files = [tmp_path / f"{i:03d}.xlsx" for i in range(200)]
+    reading = batch.read_iter(files, 2, False)
+    assert next(reading) == files[0]
+    reading.close()  # as a KeyboardInterrupt would: the generator exits with an exception
+    assert len(list(marks.iterdir())) < 100
