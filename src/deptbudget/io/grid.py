@@ -34,11 +34,11 @@ class UncachedCells:
     def __init__(self, cells=()):
         self._by_col: dict[int, set[int]] = {}
         self._refs: dict[bytes, list[bytes]] = {}  # column letters → row digits, not yet converted
-        for r, c in cells:
-            self.add(r, c)
+        self.update(cells)
 
-    def add(self, r: int, c: int) -> None:
-        self._by_col.setdefault(c, set()).add(r)
+    def update(self, cells) -> None:
+        for r, c in cells:
+            self._by_col.setdefault(c, set()).add(r)
 
     def add_refs(self, refs) -> None:
         """(b"C", b"5") pairs as found in the XML."""
@@ -47,22 +47,19 @@ class UncachedCells:
 
     def rows_in(self, cols) -> set[int]:
         """Rows with such a cell in one of the columns."""
-        self._convert_for(set(cols))
+        self._convert(set(cols))
         return {r for c in cols for r in self._by_col.get(c, ())}
 
-    def _convert(self) -> None:
-        for letters, digits in self._refs.items():
-            self._by_col.setdefault(col_number(letters) - 1, set()).update(int(d) - 1 for d in digits)
-        self._refs.clear()
-
-    def _convert_for(self, cols) -> None:
-        """Convert only the letters of these columns (cheap when none of them has any)."""
-        for letters in [l for l in self._refs if col_number(l) - 1 in cols]:
-            self._by_col.setdefault(col_number(letters) - 1, set()).update(int(d) - 1 for d in self._refs.pop(letters))
+    def _convert(self, cols=None) -> None:
+        """Turn the found A1 parts into positions: those of `cols` only (cheap when none of them
+        has any), or all."""
+        for letters in [l for l in self._refs if cols is None or col_number(l) - 1 in cols]:
+            rows = self._by_col.setdefault(col_number(letters) - 1, set())
+            rows.update(int(d) - 1 for d in self._refs.pop(letters))
 
     def __contains__(self, cell) -> bool:
         r, c = cell
-        self._convert_for({c})
+        self._convert({c})
         return r in self._by_col.get(c, ())
 
     def __iter__(self):
@@ -79,9 +76,6 @@ class UncachedCells:
     def __eq__(self, other) -> bool:
         return set(self) == set(other)
 
-    def update(self, cells) -> None:
-        for r, c in cells:
-            self.add(r, c)
 
 
 def col_number(letters: bytes | str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ...core.table import DEPT, TOTAL, Col, Row, Table
+from ...core.table import DEPT, TOTAL, UNIT, Col, Row, Table
 from ...template.spec import TABLE_BY_KEY
 from ..tree import ZERO, Tree
 
@@ -105,6 +105,16 @@ def units_in(tree: Tree, codes) -> list[tuple[str, str]]:
     still gets its block (so the blocks always add up to the department)."""
     names = {u.code: u.name for u in tree.units}
     return [(c, names.get(c) or f"（未登记单位 {c}）") for c in sorted(set(codes))]
+
+
+def unit_heads(tree: Tree, cells: dict[tuple, list], width: int):
+    """For each unit with figures, by code: (code, {code: amounts}, the unit's block row), from
+    cells grouped by (unit, code)."""
+    units = by_unit(cells)
+    for code, name in units_in(tree, units):
+        mine = units[code]
+        if mine:
+            yield code, mine, money_row((None,) * 4 + (name,), sums(mine.values(), width), UNIT, ("unit", code))
 
 
 def by_unit(cells: dict[tuple, list]) -> dict[str, dict]:

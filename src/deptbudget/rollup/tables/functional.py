@@ -11,8 +11,8 @@ from __future__ import annotations
 from ...core.table import DETAIL, UNIT
 from ..names import func_name
 from ..tree import Tree
-from .common import (by_unit, CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
-                     make_table, money_row, units_in, split_func, sums)
+from .common import (CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
+                     make_table, money_row, split_func, sums, unit_heads)
 
 BASIC_PROJECT = ({}, {"basic": True}, {"basic": False})
 CURRENT_CARRY = ({}, {"carry": False}, {"carry": True})
@@ -24,13 +24,8 @@ def unit_blocks(tree: Tree, measures, **scope) -> list:
     """Rows of the unit blocks and the department totals: (rows, dept amounts)."""
     cells = grouped(tree, ("unit", "func"), measures, **scope)
     rows = []
-    units = by_unit(cells)
-    for code, name in units_in(tree, units):
-        mine = units[code]
-        if not mine:
-            continue
-        rows.append(money_row((None,) * 4 + (name,), sums(mine.values(), len(measures)),
-                              UNIT, ("unit", code)))
+    for code, mine, head in unit_heads(tree, cells, len(measures)):
+        rows.append(head)
         for func, amounts in mine.items():
             rows.append(money_row(split_func(func) + (code, func_name(func)), amounts,
                                   DETAIL, ("func", func, code)))

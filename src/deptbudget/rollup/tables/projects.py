@@ -7,11 +7,11 @@ each 功能分类 项 a subtotal row (the 项 name) followed by its projects in 
 
 from __future__ import annotations
 
-from ...core.table import DETAIL, KUAN, UNIT
+from ...core.table import DETAIL, KUAN
 from ..names import func_name
 from ..tree import Tree
-from .common import (by_unit, CODE, MONEY, NAME, UNIT_CODE, empty_rows, grouped, head_rows, make_table,
-                     money_row, split_func, sums, units_in)
+from .common import (CODE, MONEY, NAME, UNIT_CODE, empty_rows, grouped, head_rows, make_table,
+                     money_row, split_func, sums, unit_heads)
 
 COLS = (CODE, CODE, CODE, UNIT_CODE, NAME, MONEY)
 NAME_COL = 4
@@ -27,13 +27,8 @@ SCOPE = {"fund": "general", "basic": False}
 def table_3_2(tree: Tree):
     cells = grouped(tree, ("unit", "func"), ({},), **SCOPE)
     rows = []
-    units = by_unit(cells)
-    for code, name in units_in(tree, units):
-        mine = units[code]
-        if not mine:
-            continue
-        rows.append(money_row((None,) * 4 + (name,), sums(mine.values(), 1), UNIT,
-                              ("unit", code)))
+    for code, mine, head in unit_heads(tree, cells, 1):
+        rows.append(head)
         seen: set = set()
         for func, amounts in mine.items():
             rows.append(money_row((None,) * 4 + (func_name(func),), amounts, KUAN,
