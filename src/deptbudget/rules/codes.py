@@ -6,7 +6,7 @@ from ..core.model import SpendKind
 from functools import lru_cache
 
 from ..core.model import CellRef
-from ..io.grid import a1, is_blank
+from ..io.grid import col_letter, is_blank
 from ..reference.codes import is_well_formed as _is_well_formed
 from .context import _row_of
 
@@ -147,56 +147,76 @@ def name_matches_code(ctx):
     正例：2101101 行政单位医疗。
     """
     seen = set()
-    names: dict = {}  # (scheme, code) → name, looked up once
-    written: dict = {}  # (sheet, name column) → the rows holding a name to compare
+    wrong: dict = {}  # (scheme, code, name found) → _wrong_name, decided once: names repeat
+    columns: dict = {}  # sheet → its name columns holding names to compare (see _name_columns)
     for line in ctx.budget.lines:
-        sheet, ref = _sheet_spec(line), line.ref
-        for key, name_key, scheme, label in NAME_COLUMNS:
+        ref = line.ref
+        if ref is None:
+            continue
+        cols = columns.get(ref.sheet)
+        if cols is None:
+            cols = columns[ref.sheet] = _name_columns(ctx, ref.sheet, _sheet_spec(line))
+        if not cols:
+            continue  # input files often leave the names blank: then no line goes further
+        row = _row_of(ref.cell)
+        for key, scheme, label, letters, found_at in cols:
             code = getattr(line, key)
-            if not code or ref is None or _row_of(ref.cell) not in _name_rows(ctx, ref, sheet, name_key, written):
+            found = found_at.get(row)
+            if not code or found is None:
                 continue
-            at = ctx.column_at(ref, sheet, name_key)  # None: no name column on this line
-            if at is None:
+            checked = (scheme, code, found)
+            if checked not in wrong:
+                wrong[checked] = _wrong_name(ctx, scheme, code, found)
+            expected = wrong[checked]
+            if expected is None:
                 continue
-            found = _grid_text(ctx, ref.sheet, at)
-            if not _comparable(found):
-                continue  # no name to compare (the same for every line on this row)
-            cell = a1(*at)  # a CellRef only for the hits: one per line is costly at 50,000 lines
-            if cell == ref.cell or (ref.file, ref.sheet, cell, code) in seen:
+            cell = f"{letters}{row + 1}"  # a CellRef only for the hits: one per line is costly at 50,000 lines
+            at = (ref.file, ref.sheet, cell, code)
+            if cell == ref.cell or at in seen:
                 continue
-            seen.add((ref.file, ref.sheet, cell, code))
-            expected = names.get((scheme, code), False)
-            if expected is False:
-                expected = names[(scheme, code)] = ctx.book(scheme).name(code)
-            if expected and _norm(found) != _norm(expected):
-                yield Hit(CellRef(ref.file, ref.sheet, cell),
-                          {"scheme": label, "code": code, "expected": expected, "found": found})
+            seen.add(at)
+            yield Hit(CellRef(ref.file, ref.sheet, cell),
+                      {"scheme": label, "code": code, "expected": expected, "found": found})
 
 
 NAME_COLUMNS = (("func_code", "func_name", "function", "功能分类"),
                 ("econ_code", "econ_name", "econ", "经济分类"))
 
 
-def _name_rows(ctx, ref, sheet_spec, name_key: str, cache: dict) -> set[int]:
-    """0-based rows of ref's sheet whose `name_key` cell holds a name to compare, from one pass
-    over that column: input files often leave the names blank, and then no line's cell is read."""
-    k = (ref.sheet, name_key)
-    if k not in cache:
-        col = ctx.column_of(ref.sheet, sheet_spec, name_key)
-        sheet = ctx.grid.sheet(ref.sheet)
-        cache[k] = set() if col is None or sheet is None else {
-            r for r, row in enumerate(sheet.rows) if col < len(row) and _comparable(_text(row[col]))}
-    return cache[k]
+def _wrong_name(ctx, scheme: str, code: str, found: str) -> str | None:
+    """The code list's name of `code` when `found` is not it; None when it is or none is listed."""
+    expected = ctx.book(scheme).name(code)
+    return expected if expected and _norm(found) != _norm(expected) else None
+
+
+def _name_columns(ctx, sheet_name: str, sheet_spec) -> list[tuple]:
+    """(code key, scheme, label, name column's letters, {0-based row: name}) for each name column
+    of the sheet that holds at least one name to compare, from one pass over the column below the
+    header row (where the reader reads the lines: the header's own text is no line's name)."""
+    sheet = ctx.grid.sheet(sheet_name)
+    header = ctx.header(sheet_name, sheet_spec)
+    out = []
+    for key, name_key, scheme, label in NAME_COLUMNS:
+        col = ctx.column_of(sheet_name, sheet_spec, name_key)
+        if col is None or sheet is None:
+            continue
+        found_at = {}
+        for r in range(header[0] + 1 if header else 0, len(sheet.rows)):
+            row = sheet.rows[r]
+            v = row[col] if col < len(row) else None
+            if v is None or v == "":
+                continue  # the usual blank cell, spared the general test below
+            text = v.strip() if type(v) is str else _text(v)
+            if _comparable(text):
+                found_at[r] = text
+        if found_at:
+            out.append((key, scheme, label, col_letter(col), found_at))
+    return out
 
 
 def _comparable(found: str) -> bool:
     """A name cell's text that can be checked against the code list."""
     return bool(found) and not found.startswith("=") and found != "（未知科目）"
-
-
-def _grid_text(ctx, sheet_name: str, at: tuple[int, int]) -> str:
-    sheet = ctx.grid.sheet(sheet_name)
-    return _text(sheet.cell(*at) if sheet else None)
 
 
 def _text(v) -> str:

@@ -93,15 +93,24 @@ class Context:
         """0-based index of column `key` on that input sheet (None: no such sheet or header)."""
         cache = self._headers
         if (sheet_name, key) not in cache:
-            cache[(sheet_name, key)] = None
+            found = self.header(sheet_name, sheet_spec)
+            cache[(sheet_name, key)] = found[1].get(key) if found else None
+        return cache[(sheet_name, key)]
+
+    def header(self, sheet_name: str, sheet_spec: spec.InputSheet) -> tuple[int, dict[str, int]] | None:
+        """The input sheet's header row and columns as the reader finds them (None: no such sheet
+        or header), looked up once."""
+        cache = self.__dict__.setdefault("_found_headers", {})
+        if (sheet_name, sheet_spec.name) not in cache:
             sheet = self.grid.sheet(sheet_name) if self.grid else None
-            if sheet is not None:
+            if sheet is None:
+                found = None
+            else:
                 from ..template.reader import find_header
 
                 found = find_header(sheet, sheet_spec)
-                if found:
-                    cache[(sheet_name, key)] = found[1].get(key)
-        return cache[(sheet_name, key)]
+            cache[(sheet_name, sheet_spec.name)] = found
+        return cache[(sheet_name, sheet_spec.name)]
 
     def ind_cell(self, ind: Indicator, key: str) -> CellRef | None:
         sheet = spec.INDICATORS if ind.project else spec.DEPT_INDICATORS
