@@ -89,13 +89,20 @@ def col_number(letters: bytes | str) -> int:
 @dataclass
 class Grid:
     file: str  # the name shown to the user (file name, not a full path)
-    sheets: dict[str, SheetGrid]
+    sheets: dict[str, SheetGrid]  # or io.pending.PendingSheets: the same, with sheets still being read
     path: str = ""
     defined_names: dict[str, str] = field(default_factory=dict)
     typed: bool = True  # False for CSV: every value is text
 
     def sheet(self, name: str) -> SheetGrid | None:
         return self.sheets.get(name)
+
+    def finish(self) -> None:
+        """Wait for sheets still being read in worker threads (io.pending); raises ReadError
+        for one that failed."""
+        finish_all = getattr(self.sheets, "finish_all", None)
+        if finish_all is not None:
+            finish_all()
 
 
 def col_letter(c: int) -> str:

@@ -24,16 +24,18 @@ class ReadError(Exception):
         self.reason = reason
 
 
-def read_grid(path: str | os.PathLike, sheets=None) -> Grid:
+def read_grid(path: str | os.PathLike, sheets=None, lazy: bool = False) -> Grid:
     """Read the sheets of an .xlsx/.xlsm file, or a folder of CSV files named after the sheets,
     into a Grid. `sheets`: all when None, else a set of names or a test name → bool; sheets
-    left out are neither scanned nor parsed."""
+    left out are neither scanned nor parsed. `lazy`: big sheets may still be being parsed when
+    this returns; using such a sheet waits for it and may raise ReadError then
+    (grid.finish() waits for all)."""
     p = Path(path)
     wanted = _selector(sheets)
     if p.is_dir():
         return _read_csv_dir(p, wanted)
     _check_file(p)
-    return _read_xlsx(p, wanted)
+    return _read_xlsx(p, wanted, lazy)
 
 
 def _selector(sheets):
@@ -91,42 +93,143 @@ def _check_zip(p: Path) -> None:
         raise ReadError("文件已损坏（不是完整的 .xlsx 压缩包），请向报送单位重新索取") from None
 
 
-def _read_xlsx(p: Path, wanted) -> Grid:
-    from python_calamine import CalamineWorkbook
+THREAD_BYTES = 4 << 20  # a sheet with more XML than this is parsed in a worker thread
 
-    scans = _scan(p, wanted)
+
+def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
+    """Each wanted sheet is checked (xlsx_scan), largest first, before calamine parses it. A big
+    sheet is then parsed in a worker thread while the next one is checked; the rest of the scan
+    (hidden rows, errors, formulas without a result) is done when the sheet is first used."""
+    from .pending import PendingSheets, Readers
+
+    readers = Readers()
+    sheets = PendingSheets()
     try:
-        wb = CalamineWorkbook.from_path(str(p))
-        meta = {m.name: m for m in wb.sheets_metadata}
-        out: dict[str, SheetGrid] = {}
-        for name in wb.sheet_names:
-            if not wanted(name):
-                continue
-            sh = wb.get_sheet_by_name(name)
-            rows = sh.to_python(skip_empty_area=False)
-            visible = str(getattr(meta.get(name), "visible", "Visible")).endswith("Visible")
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
-            out[name] = _with_scan(SheetGrid(name, rows, visible, merged), scans.get(name))
-    except ReadError:
+        with _read_errors():
+            book = _Book(p)  # opened once the checks have begun: they vet every XML part first
+            finishers = {}
+            for name, scan, blocks in _checked(p, wanted):
+                if _size(blocks) > THREAD_BYTES:
+                    job = readers.submit(_parse_alone, str(p), name)
+                else:
+                    job = _Done(_parse(book.wb, name))
+                finishers[name] = _finisher(name, job, scan, blocks, book.visible(name))
+            wb, meta = book.wb, book.meta
+            for name in wb.sheet_names:  # workbook order
+                if name in finishers:
+                    sheets.pending(name, finishers[name])
+                elif wanted(name):  # a sheet the scan does not know (not in the package's list)
+                    sheets[name] = SheetGrid(name, *_parse(wb, name), visible=_visible(meta, name))
+    except BaseException:
+        readers.close(failed=True)
         raise
-    except Exception as exc:  # calamine raises several types for broken files
-        raise ReadError(f"无法解析工作簿内容（{type(exc).__name__}：{str(exc)[:120]}）") from None
-    return Grid(p.name, out, str(p))
+    readers.close()
+    grid = Grid(p.name, sheets, str(p))
+    if not lazy:
+        grid.finish()
+    return grid
 
 
-def _scan(p: Path, wanted) -> dict:
-    """Entity bombs and oversized sheets are refused before calamine allocates anything."""
-    from .xlsx_scan import UnsafeFile, scan_package
+def _checked(p: Path, wanted):
+    """(name, scan, blocks) of each wanted sheet once it is safe to parse, largest first.
+    Entity bombs and oversized sheets are refused before calamine allocates anything."""
+    from .xlsx_scan import UnsafeFile, check_package
 
     try:
         with zipfile.ZipFile(p) as zf:
-            return scan_package(zf, MAX_CELLS, wanted)
+            yield from check_package(zf, MAX_CELLS, wanted, order=lambda item: -item[1].file_size)
     except UnsafeFile as exc:
         raise ReadError(exc.reason) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
         raise ReadError(f"文件已损坏（{type(exc).__name__}），请向报送单位重新索取") from None
     except __import__("zlib").error:
         raise ReadError("文件已损坏（压缩数据出错），请向报送单位重新索取") from None
+
+
+class _read_errors:
+    """calamine raises several types for broken files: each becomes a ReadError."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if kind is None or not issubclass(kind, Exception) or issubclass(kind, ReadError):
+            return False
+        raise ReadError(f"无法解析工作簿内容（{kind.__name__}：{str(exc)[:120]}）") from None
+
+
+class _Book:
+    """The calamine workbook of the main thread, opened on first use."""
+
+    def __init__(self, p: Path):
+        self.p, self._wb, self._meta = p, None, None
+
+    @property
+    def wb(self):
+        if self._wb is None:
+            self._wb = _open(self.p)
+        return self._wb
+
+    @property
+    def meta(self) -> dict:
+        if self._meta is None:
+            self._meta = {m.name: m for m in self.wb.sheets_metadata}
+        return self._meta
+
+    def visible(self, name: str) -> bool:
+        return _visible(self.meta, name)
+
+
+def _open(p: Path):
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(p))
+
+
+def _parse(wb, name: str) -> tuple[list, list]:
+    """(rows, merged ranges) of one sheet: one block call."""
+    sh = wb.get_sheet_by_name(name)
+    rows = sh.to_python(skip_empty_area=False)
+    return rows, [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
+
+
+def _parse_alone(path: str, name: str) -> tuple[list, list]:
+    """In a worker thread: a calamine workbook of its own (one cannot be shared between threads)."""
+    wb = _open(Path(path))
+    try:
+        return _parse(wb, name)
+    finally:
+        wb.close()
+
+
+def _finisher(name: str, job, scan, blocks, visible: bool):
+    from .xlsx_scan import add_details
+
+    def finish() -> SheetGrid:
+        add_details(scan, blocks)  # while a worker thread parses the sheet
+        with _read_errors():
+            rows, merged = job.result()
+        return _with_scan(SheetGrid(name, rows, visible, merged), scan)
+
+    return finish
+
+
+class _Done:
+    """A job already done (a small sheet, parsed at once)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _size(blocks) -> int:
+    return 1 << 62 if isinstance(blocks, tuple) else sum(len(b) for b, _ in blocks)
+
+
+def _visible(meta: dict, name: str) -> bool:
+    return str(getattr(meta.get(name), "visible", "Visible")).endswith("Visible")
 
 
 def _with_scan(sheet: SheetGrid, scan) -> SheetGrid:

@@ -51,14 +51,17 @@ def read_workbook_with_grid(path: str | os.PathLike, sheets=None, summary_only: 
     from ..template.reader import read_budget
 
     try:
-        grid = read_grid(path, sheets)
+        # Big sheets may still be parsed in worker threads while read_budget starts on the
+        # others; a sheet that then fails raises here all the same.
+        grid = read_grid(path, sheets, lazy=True)
+        budget, findings = read_budget(grid, summary_only=summary_only)
+        grid.finish()
     except ReadError as exc:
         return None, ReadResult(str(path), None, [unreadable(path, exc.reason)])
     except (OSError, MemoryError) as exc:
         return None, ReadResult(str(path), None, [unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")])
     except Exception as exc:  # a damaged package can make zipfile/XML parsers raise anything
         return None, ReadResult(str(path), None, [unreadable(path, f"文件已损坏，无法解析（{type(exc).__name__}）")])
-    budget, findings = read_budget(grid, summary_only=summary_only)
     if budget is None and not any(f.code in ("STR-01", "STR-02") for f in findings):
         findings.append(unreadable(path, "没有找到任何预算单位，这可能不是预算工作簿"))
     return grid, ReadResult(str(path), budget, findings)

@@ -34,8 +34,8 @@ NO_CACHE_RE = re.compile(
     rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P + rb"v>)?\s*</" + _P + rb"c>")
 # Fast forms for plain (unprefixed) XML: each starts with a literal, which re searches quickly.
 PREFIXED_RE = re.compile(rb":(?:c|f|row)\b")  # <x:c …>; a literal first byte: memchr speed
-WIDE_REF_RE = re.compile(rb' r="[A-Z]{2,3}[0-9]')  # column AA or beyond
-HIGH_REF_RE = re.compile(rb' r="[A-Z]{1,3}[0-9]{6}')  # row 100,000 or beyond
+# column AA or beyond, or row 100,000 or beyond: one search for both
+FAR_REF_RE = re.compile(rb' r="[A-Z](?:[A-Z][A-Z]?[0-9]|[0-9]{6})')
 NO_CACHE_FAST_RE = re.compile(rb"<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 NO_CACHE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,9})"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*'
                               rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
@@ -71,20 +71,28 @@ class SheetScan:
 def scan_package(zf: zipfile.ZipFile, max_cells: int, wanted=None) -> dict[str, SheetScan]:
     """Sheet name → SheetScan, for the sheets `wanted(name)` accepts (all when None): those are
     the ones that will be parsed. Raises UnsafeFile."""
+    return {name: add_details(scan, blocks) for name, scan, blocks in check_package(zf, max_cells, wanted)}
+
+
+def check_package(zf: zipfile.ZipFile, max_cells: int, wanted=None, order=None):
+    """The safety half of the scan, sheet by sheet: yields (name, scan, blocks) for each wanted
+    sheet once it is known to be safe to parse, so that parsing can start while the next sheet is
+    checked. `order`: sort key over (name, ZipInfo), e.g. largest first. Raises UnsafeFile."""
     for info in zf.infolist():
         if info.filename.lower().endswith((".xml", ".rels", ".vml")):
             _check_prolog(zf, info)
-    scans, total = {}, 0
-    for name, part in sheet_parts(zf).items():
-        if part not in zf.NameToInfo or wanted is not None and not wanted(name):
-            continue
-        scan = scan_sheet(zf, part, max_cells)
+    parts = [(name, zf.NameToInfo[part]) for name, part in sheet_parts(zf).items()
+             if part in zf.NameToInfo and (wanted is None or wanted(name))]
+    if order is not None:
+        parts.sort(key=order)
+    total = 0
+    for name, info in parts:
+        scan, blocks = check_sheet(zf, info.filename, max_cells)
         total += scan.area
         if scan.area > max_cells or total > max_cells:
             raise UnsafeFile(f"工作表「{name}」过大（数据区域约 {scan.rows:,} 行 × {scan.cols:,} 列，"
                              f"超过 {max_cells:,} 个单元格的上限），已拒绝读取")
-        scans[name] = scan
-    return scans
+        yield name, scan, blocks
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -154,44 +162,89 @@ def prolog_unsafe(data: bytes, final: bool = True) -> bool | None:
 
 
 def scan_sheet(zf: zipfile.ZipFile, part: str, max_cells: int, exact: bool = False) -> SheetScan:
+    scan, blocks = check_sheet(zf, part, max_cells, exact)
+    return add_details(scan, blocks)
+
+
+KEEP_BYTES = 256 << 20  # a checked sheet's XML up to this size is kept for add_details
+
+
+def check_sheet(zf: zipfile.ZipFile, part: str, max_cells: int, exact: bool = False):
+    """(scan with the sheet's extent, the XML blocks for add_details). Only the extent decides
+    whether a sheet is safe to parse; hidden rows, errors and formulas without a result can be
+    found afterwards, while the sheet is parsed. Blocks: (bytes, plain) cut at element
+    boundaries, or a (zf, part) to stream again for a very large sheet."""
     scan = SheetScan()
+    blocks: list = []
+    kept = 0
     carry = b""
     with zf.open(part) as fh:
         while True:
             chunk = fh.read(CHUNK)
             buf = carry + chunk
-            if not chunk:
-                _scan_block(buf, scan, exact)
-                break
-            cut = _last_cut(buf)
-            _scan_block(buf[:cut], scan, exact)
-            carry = buf[cut:]
-            if scan.area > max_cells or scan.needs_exact:
+            cut = _last_cut(buf) if chunk else len(buf)
+            block, carry = buf[:cut], buf[cut:]
+            plain = _plain(block)
+            _extent_block(block, scan, plain, exact)
+            kept += len(block)
+            if blocks is not None:
+                blocks.append((block, plain))
+                if kept > KEEP_BYTES:
+                    blocks = None
+            if not chunk or scan.area > max_cells or scan.needs_exact:
                 break
     if not exact and (scan.needs_exact or scan.approx and scan.area > max_cells):
         # A block with wide columns or high rows can only be bounded together with the cells
         # of the other blocks; a loose bound over the limit is measured rather than refused.
-        return scan_sheet(zf, part, max_cells, exact=True)
+        return check_sheet(zf, part, max_cells, exact=True)
+    return scan, blocks if blocks is not None else (zf.filename, part)
+
+
+def add_details(scan: SheetScan, blocks) -> SheetScan:
+    """Hidden rows, cached errors and formulas without a result, from check_sheet's blocks."""
+    if isinstance(blocks, tuple):  # too large to keep: stream the part again
+        with zipfile.ZipFile(blocks[0]) as zf:
+            return _details_streamed(scan, zf, blocks[1])
+    for block, plain in blocks:
+        _detail_block(block, scan, plain)
     return scan
+
+
+def _details_streamed(scan: SheetScan, zf: zipfile.ZipFile, part: str) -> SheetScan:
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            buf = carry + chunk
+            cut = _last_cut(buf) if chunk else len(buf)
+            _detail_block(buf[:cut], scan, _plain(buf[:cut]))
+            carry = buf[cut:]
+            if not chunk:
+                return scan
 
 
 def _last_cut(buf: bytes) -> int:
     """Start of the last <c or <row tag: everything before it is complete elements."""
-    plain = max(buf.rfind(b"<c "), buf.rfind(b"<c>"), buf.rfind(b"<row"))
-    prefixed = max(buf.rfind(b":c "), buf.rfind(b":row"))
+    plain = max(buf.rfind(b"<c "), buf.rfind(b"<row"))
+    # rarer tags matter only after the last common one: search that tail, not the whole buffer
+    tail = max(plain, 0)
+    plain = max(plain, buf.rfind(b"<c>", tail))
+    prefixed = max(buf.rfind(b":c ", tail), buf.rfind(b":row", tail))
     if prefixed > plain:
         plain = buf.rfind(b"<", 0, prefixed)
     return plain if plain > 0 else len(buf)
 
 
-def _scan_block(buf: bytes, scan: SheetScan, exact: bool = False) -> None:
-    plain = _plain(buf)
+def _extent_block(buf: bytes, scan: SheetScan, plain: bool, exact: bool = False) -> None:
     # An upper bound on the cell elements (<col, <cfRule… counted too): one pass instead of three.
     scan.cells += buf.count(b"<c") if plain else buf.count(b"<c ") + buf.count(b"<c>") + buf.count(b":c ")
     if plain and not exact:
         _extent_fast(buf, scan)
     else:
         _extent_exact(buf, scan)
+
+
+def _detail_block(buf: bytes, scan: SheetScan, plain: bool) -> None:
     if b"hidden=" in buf:
         for m in ROW_RE.finditer(buf):
             attrs = m.group(1)
@@ -232,7 +285,7 @@ def _extent_fast(buf: bytes, scan: SheetScan) -> None:
     × the highest row (taken from the last row, as rows are written in order; out of order, the
     bound still holds below 100,000 rows). Either kind of reference sends the sheet to the exact
     pass."""
-    if WIDE_REF_RE.search(buf) or HIGH_REF_RE.search(buf):
+    if FAR_REF_RE.search(buf):
         scan.needs_exact = True
         return
     rows = max(_last_number(buf, b'<row r="'), _last_number(buf, b' r="', letters=True))
