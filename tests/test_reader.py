@@ -119,3 +119,57 @@ def test_project_with_several_economic_lines_round_trips(tmp_path, example):
     assert read.findings == []
     back = next(x for x in read.budget.projects if x.name == p.name)
     assert back.amount == p.amount + 1 and len(back.lines) == 2 and back.category == p.category
+
+
+# -- records(): the fast path for known cells must read exactly as the general parse ----------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from deptbudget.io.grid import Grid, SheetGrid  # noqa: E402
+from deptbudget.template import reader as tr  # noqa: E402
+
+_ANY = ["", " ", "\u3000", None, "101001", " 101001", "１０１", "30101", "3010.1", "事业收入", " 事业收入 ", "x",
+        "12.5", "1,200", "#REF!", "5万元", 0.0, -0.0, 1.0, 1, True, False, 12.5, 12.5000001, -3.0, 1e-7, 2e10,
+        float("nan"), 101001.0]
+_USUAL = {"text": ["事业收入", " 事业收入 ", "x", "", " "], "code": ["101001", "30101", "0", ""],
+          "money": [0.0, -0.0, 1.0, 12.5, 3.25], "int": [0.0, -0.0, 2.0, 7.5], "decimal": [0.0, -0.0, 10.0, 0.5],
+          "formula": [""]}
+
+
+def _rows(wanted):
+    """Rows mostly of the usual shape, with repeated values (what the fast path learns), now and
+    then an unusual cell or a short row."""
+    cell = {c.key: st.sampled_from(_USUAL[c.kind]) | st.sampled_from(_ANY) for c in wanted.columns}
+    row = st.tuples(*(cell[c.key] for c in wanted.columns)).map(list)
+    return st.lists(row | st.lists(st.sampled_from(_ANY), max_size=4), max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(spec.INPUT_SHEETS).flatmap(lambda w: st.tuples(st.just(w), _rows(w))))
+def test_known_cells_read_as_the_general_parse(case):
+    wanted, rows = case
+    header = [c.header for c in wanted.columns]
+    grid = Grid("x.xlsx", {wanted.name: SheetGrid(wanted.name, [header] + rows, hidden_rows={2, 5})})
+
+    def read(fast: bool):
+        state = tr.ReadState(grid)
+        with pytest.MonkeyPatch.context() as mp:
+            if not fast:
+                mp.setattr(tr._KnownCells, "values", lambda self, raw: None)
+            recs = tr.records(state, wanted)
+        return [(r.values, r.row, [r.ref(k) for k in r.values]) for r in recs], state.findings
+
+    fast, slow = read(True), read(False)
+    assert fast == slow
+    assert [[repr(v) for v in vals.values()] for vals, _, _ in fast[0]] == \
+           [[repr(v) for v in vals.values()] for vals, _, _ in slow[0]]  # Decimal('1.0') ≠ Decimal('1')
+
+
+@pytest.mark.parametrize("kind", ["text", "code", "money", "int", "decimal"])
+def test_plain_cells_are_what_the_kind_parser_reads_without_finding(kind):
+    for v in _ANY + [x for pool in _USUAL.values() for x in pool] + ["2080505", "٣", "²"]:
+        plain = tr._plain(kind, v)
+        if plain is not None:
+            state = tr.ReadState(Grid("x.xlsx", {}))
+            parsed = tr._CELL_PARSERS[kind](state, "econ_code", v, lambda key: tr.CellRef("x.xlsx", "s", "A1"))
+            assert repr(parsed) == repr(plain) and state.findings == [], (kind, v)

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from operator import call, is_, itemgetter
 
 from ..core.findings import Finding
 from ..core.model import (
@@ -25,17 +26,20 @@ REQUIRED_SHEETS = {spec.UNITS.name, spec.INCOME.name, spec.BASIC.name, spec.PROJ
 
 
 class Record:
-    """One data row of an input sheet: parsed values by column key, and their cells."""
+    """One data row of an input sheet: parsed values by column key, and where its cells are."""
 
-    __slots__ = ("values", "refs")
+    __slots__ = ("values", "cells", "row")
 
-    def __init__(self, values: dict, refs: "CellRefs"):
-        self.values, self.refs = values, refs
+    def __init__(self, values: dict, cells: "Cells", row: int):
+        self.values, self.cells, self.row = values, cells, row  # row: 1-based
+
+    def ref(self, key: str) -> CellRef:
+        return self.cells.ref(key, self.row)
 
     @property
     def row_ref(self) -> CellRef:
-        r = self.refs.row
-        return CellRef(self.refs.file, self.refs.sheet, f"{r}:{r}")
+        r = self.row
+        return CellRef(self.cells.file, self.cells.sheet, f"{r}:{r}")
 
 
 @dataclass
@@ -61,19 +65,17 @@ def _norm(text) -> str:
     return unicodedata.normalize("NFKC", str(text or "")).replace(" ", "").replace("\u3000", "").strip()
 
 
-class CellRefs(dict):
-    """Column key → CellRef of one record's cells, each made on first use: most rows never
-    need more than the amount's."""
+class Cells:
+    """Where one input sheet's columns are. A record's CellRefs are made only when used: most
+    rows never need more than the amount's."""
 
-    __slots__ = ("file", "sheet", "row", "letters")
+    __slots__ = ("file", "sheet", "letters")
 
-    def __init__(self, file: str, sheet: str, row: int, letters: dict[str, str]):
-        super().__init__()
-        self.file, self.sheet, self.row, self.letters = file, sheet, row, letters
+    def __init__(self, file: str, sheet: str, letters: dict[str, str]):
+        self.file, self.sheet, self.letters = file, sheet, letters
 
-    def __missing__(self, key: str) -> CellRef:
-        ref = self[key] = CellRef(self.file, self.sheet, f"{self.letters[key]}{self.row}")
-        return ref
+    def ref(self, key: str, row: int) -> CellRef:
+        return CellRef(self.file, self.sheet, f"{self.letters[key]}{row}")
 
 
 # -- sheets and headers ------------------------------------------------------
@@ -164,23 +166,101 @@ def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> li
     entered = [(k, wanted.col(k)) for k in cols if wanted.col(k).kind != "formula"]
     idx = [cols[k] for k, _ in entered]
     parse = _row_parser(st, entered)
-    letters = {k: col_letter(c) for k, c in cols.items()}
+    known = _KnownCells(entered)
+    cells = Cells(st.grid.file, sheet.name, {k: col_letter(c) for k, c in cols.items()})
     uncached = sheet.uncached.rows_in(idx) if sheet.uncached else ()
-    file, name, hidden = st.grid.file, sheet.name, sheet.hidden_rows
+    hidden, rows, findings = sheet.hidden_rows, sheet.rows, st.findings
+    pick, width = _picker(idx), max(idx) + 1
     out = []
-    for r in range(hr + 1, len(sheet.rows)):
-        row = sheet.rows[r]
+    for r in range(hr + 1, len(rows)):
+        row = rows[r]
+        if known.enabled and len(row) >= width and r not in uncached:
+            raw = pick(row)
+            values = known.values(raw)
+            if values is not None:
+                if r in hidden:
+                    findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
+                out.append(Record(values, cells, r + 1))
+                continue
         n = len(row)
         raw = [row[c] if c < n else None for c in idx]
         if r in uncached:
             raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
         if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
             continue
-        refs = CellRefs(file, name, r + 1, letters)
         if r in hidden:
-            st.findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
-        out.append(Record(parse(raw, refs), refs))
+            findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
+        out.append(Record(parse(raw, lambda key, row=r + 1: cells.ref(key, row)), cells, r + 1))
     return out
+
+
+def _picker(idx: list[int]):
+    """row → the tuple of its cells at idx (all within the row)."""
+    if len(idx) == 1:
+        return lambda row, c=idx[0]: (row[c],)
+    return itemgetter(*idx)
+
+
+class _KnownCells:
+    """The fast path of records() for rows of the usual shape: text in the text and code columns,
+    floats in the number columns. Text cells are stripped; code and number cells are looked up
+    among the values of that column already read (a department workbook repeats the same units,
+    codes and amounts on thousands of rows) and else read as _plain() reads them. None: a row
+    the general parse must read (it may have a finding). Only floats are kept as number keys,
+    so 1, 1.0 and True (equal as dict keys) cannot mix."""
+
+    def __init__(self, entered: list[tuple[str, spec.Column]]):
+        self.keys = tuple(key for key, _ in entered)
+        self.kinds = tuple(col.kind for _, col in entered)
+        self.shape = tuple(str if kind in ("text", "code") else float for kind in self.kinds)
+        self.seen: tuple[dict, ...] = tuple({} for _ in entered)
+        self.nones = (None,) * len(entered)
+        self.lookups = tuple(str.strip if kind == "text" else seen.get for kind, seen in zip(self.kinds, self.seen))
+        # A blank required text is STR-07. One such column, or a required code or amount
+        # (never blank when read here), also tells that the row is not blank.
+        filled = [i for i, (key, col) in enumerate(entered) if _str07(key, col) and col.kind == "text"]
+        self.filled = _picker(filled) if filled else None
+        self.enabled = any(_str07(key, col) for key, col in entered)
+
+    def values(self, raw: tuple) -> dict | None:
+        if tuple(map(type, raw)) != self.shape:
+            return None
+        parsed = tuple(map(call, self.lookups, raw))
+        if any(map(is_, parsed, self.nones)):  # not `None in`: Decimal == None is slow
+            parsed = self._first_seen(raw, parsed)
+            if parsed is None:
+                return None
+        if self.filled is not None and not all(self.filled(parsed)):
+            return None
+        return dict(zip(self.keys, parsed))
+
+    def _first_seen(self, raw: tuple, parsed: tuple) -> list | None:
+        out = list(parsed)
+        for i, value in enumerate(parsed):
+            if value is None:
+                v = raw[i]
+                out[i] = value = _plain(self.kinds[i], v)
+                if value is None:
+                    return None
+                if v != 0:  # -0.0 == 0.0, but they read as Decimal('-0.0') and Decimal('0.0')
+                    self.seen[i][v] = value
+        return out
+
+
+def _plain(kind: str, v):
+    """A usual cell's value, as the column kind's parser reads it without a finding (but for
+    STR-07 of a blank text): text, digit-only codes, plain numbers. None: let the parser decide."""
+    t = type(v)
+    if kind == "text":
+        return v.strip() if t is str else None
+    if kind == "code":
+        return v if t is str and v.isascii() and v.isdigit() else None
+    return plain_amount(v) if t is float or t is int else None
+
+
+def _str07(key: str, col: spec.Column) -> bool:
+    """Whether a blank cell of this column is a finding (STR-07): a required text, code or amount."""
+    return col.required and (col.kind in ("text", "code") and key != "unit" or col.kind == "money")
 
 
 UNCACHED = type("Uncached", (), {"__repr__": lambda self: "（公式无结果）"})()
@@ -200,55 +280,44 @@ def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
 def _row_parser(st: ReadState, entered: list[tuple[str, spec.Column]]):
     """raw values (in `entered` order) → {key: parsed value}, findings in column order.
 
-    The usual cells (text, digit-only codes, plain numbers) are decided inline; anything else
-    goes to the column kind's parser, which makes the findings."""
-    steps = [(key, col, col.kind, _CELL_PARSERS[col.kind],
-              col.required and (col.kind in ("text", "code") and key != "unit" or col.kind == "money"))
-             for key, col in entered]
+    The usual cells (see _plain) are read directly; anything else goes to the column kind's
+    parser, which makes the findings."""
+    steps = [(key, col, col.kind, _CELL_PARSERS[col.kind], _str07(key, col)) for key, col in entered]
 
-    def parse(raw: list, refs: CellRefs) -> dict:
+    def parse(raw: list, ref) -> dict:
+        """`ref(key)`: the CellRef of the row's cell in that column."""
         vals = {}
         for (key, col, kind, cell, required), v in zip(steps, raw):
-            t = type(v)
-            if t is str and kind == "text":
-                value = v.strip()
-            elif t is str and kind == "code" and v.isascii() and v.isdigit():
-                value = v
-            elif (t is float or t is int) and kind != "text" and kind != "code":
-                value = plain_amount(v)
-                if value is None:
-                    value = cell(st, key, v, refs)
-            elif v is UNCACHED:
-                st.findings.append(finding("AMT-11", refs[key]))
+            if v is UNCACHED:
+                st.findings.append(finding("AMT-11", ref(key)))
                 vals[key] = None if kind in ("money", "int", "decimal") else ""
                 continue
-            else:
-                value = cell(st, key, v, refs)
+            value = _plain(kind, v)
+            if value is None:
+                value = cell(st, key, v, ref)
             vals[key] = value
             if required and (value is None if kind == "money" else not value) and (kind != "money" or is_blank(v)):
-                st.findings.append(finding("STR-07", refs[key], column=col.header))
+                st.findings.append(finding("STR-07", ref(key), column=col.header))
         return vals
 
     return parse
 
 
-def _text_cell(st, key, v, refs):
-    return v.strip() if type(v) is str else parse_text(v)
+def _text_cell(st, key, v, ref):
+    return parse_text(v)
 
 
-def _code_cell(st, key, v, refs):
-    if type(v) is str and v.isascii() and v.isdigit():
-        return v  # what parse_code returns (fast path)
+def _code_cell(st, key, v, ref):
     scheme = "经济分类" if key == "econ_code" else "功能分类" if key == "func_code" else "单位"
-    return parse_code(v, refs[key], scheme, st.findings)
+    return parse_code(v, ref(key), scheme, st.findings)
 
 
-def _money_cell(st, key, v, refs):
-    return None if is_blank(v) else parse_amount(v, refs[key], st.findings, st.grid.typed)
+def _money_cell(st, key, v, ref):
+    return None if is_blank(v) else parse_amount(v, ref(key), st.findings, st.grid.typed)
 
 
-def _number_cell(st, key, v, refs):
-    return None if is_blank(v) else parse_amount(v, refs[key], st.findings, False)
+def _number_cell(st, key, v, ref):
+    return None if is_blank(v) else parse_amount(v, ref(key), st.findings, False)
 
 
 _CELL_PARSERS = {"text": _text_cell, "code": _code_cell, "money": _money_cell, "int": _number_cell,
@@ -263,7 +332,7 @@ def choice(st: ReadState, rec: Record, key: str, enum, column: str):
     if member is not None:
         return member
     choices = "、".join(m.value for m in enum)
-    st.findings.append(finding("STR-08", rec.refs[key], column=column, value=value[:30], choices=choices))
+    st.findings.append(finding("STR-08", rec.ref(key), column=column, value=value[:30], choices=choices))
     return None
 
 
@@ -323,7 +392,7 @@ def read_units(st: ReadState, dept: Department) -> tuple[Unit, ...]:
     units = []
     for rec in records(st, spec.UNITS):
         code = rec.values.get("unit") or ""
-        if not _valid_unit_code(st, code, rec.refs["unit"], dept):
+        if not _valid_unit_code(st, code, rec.ref("unit"), dept):
             continue
         kind = choice(st, rec, "kind", UnitKind, "单位类型")
         units.append(Unit(code, rec.values.get("name", ""), kind,
@@ -353,10 +422,10 @@ def unit_of(st: ReadState, rec: Record, known: dict[str, Unit]) -> str | None:
     if not code:
         if len(known) == 1:
             return next(iter(known))
-        st.findings.append(finding("STR-05", rec.refs["unit"], value="", detail="为空（部门工作簿每行都要填单位编码）"))
+        st.findings.append(finding("STR-05", rec.ref("unit"), value="", detail="为空（部门工作簿每行都要填单位编码）"))
         return None
     if code not in known:
-        st.findings.append(finding("STR-05", rec.refs["unit"], value=code, detail="未在「单位信息」中登记"))
+        st.findings.append(finding("STR-05", rec.ref("unit"), value=code, detail="未在「单位信息」中登记"))
         return None
     return code
 
@@ -368,7 +437,7 @@ def read_incomes(st: ReadState, known) -> tuple[Income, ...]:
         source = choice(st, rec, "source", Source, "收入类别")
         amount = rec.values.get("amount")
         if unit and source and amount is not None:
-            out.append(Income(unit, source, amount, rec.refs["amount"]))
+            out.append(Income(unit, source, amount, rec.ref("amount")))
     return tuple(out)
 
 
@@ -383,7 +452,7 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
         if unit and source and amount is not None:
             kind = kinds.get(econ) or kinds.setdefault(econ, SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC)
             out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, kind, source, amount,
-                                   "", rec.refs["amount"]))
+                                   "", rec.ref("amount")))
     return tuple(out)
 
 
@@ -398,7 +467,7 @@ def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[
         if not (unit and source and amount is not None and name):
             continue
         line = ExpenseLine(unit, rec.values.get("func_code", ""), rec.values.get("econ_code", ""),
-                           SpendKind.PROJECT, source, amount, name, rec.refs["amount"])
+                           SpendKind.PROJECT, source, amount, name, rec.ref("amount"))
         lines.append(line)
         head = heads.setdefault((unit, name), {"lines": [], "rec": rec, "category": None, "goal": ""})
         head["lines"].append(line)
@@ -433,7 +502,7 @@ def read_prior(st: ReadState, known) -> tuple[PriorYear, ...]:
         unit = rec.values.get("unit") or ""
         amount = rec.values.get("amount")
         if amount is not None and rec.values.get("item"):
-            out.append(PriorYear(unit, rec.values["item"], amount, rec.refs["amount"]))
+            out.append(PriorYear(unit, rec.values["item"], amount, rec.ref("amount")))
     return tuple(out)
 
 
@@ -465,10 +534,13 @@ def read_budget(grid: Grid, econ_kind=None, summary_only: bool = False) -> tuple
     if not units:
         return None, st.findings
     incomes = read_incomes(st, known)
-    basic = read_basic(st, known, econ_kind)
     project_lines, projects = read_projects(st, known)
     indicators, (tasks, dept_inds), narrative = ((), ((), ()), "") if summary_only else \
         (read_indicators(st, known), read_dept_goals(st), read_narrative(grid))
+    prior = read_prior(st, known)
+    # 基本支出 last: the largest sheet, which a lazy grid delivers last, so reading the others
+    # overlaps its loading.
+    basic = read_basic(st, known, econ_kind)
     budget = Budget(dept, units, incomes, basic + project_lines, projects, indicators, tasks, dept_inds,
-                    read_prior(st, known), {k: v for k, v in facts.items()}, narrative)
+                    prior, {k: v for k, v in facts.items()}, narrative)
     return budget, st.findings
