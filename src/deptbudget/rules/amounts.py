@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import attrgetter
 from statistics import median
 
 from ..template import spec
 from .common import show
-from .narrative_parse import amounts as text_amounts
 from .registry import I, W, Hit, rule
 
 SLIP = Decimal(10000)
+ZERO = Decimal(0)
 
 
 @rule("AMT-20", W, "金额疑似以元填报", "金额 {amount} 万元比本单位其他明细（中位数 {median} 万元）大 {ratio} 倍以上，疑似按元填报；按万元应为 {as_wan}")
@@ -20,16 +21,19 @@ def magnitude_slip(ctx):
     反例：139001 其他明细都在 0.01～300 万元之间，某行 30201 办公费填 35000（实为 3.5 万元）。
     正例：该行填 3.5。
     """
+    if max(map(attrgetter("amount"), ctx.budget.lines), default=ZERO) < SLIP:
+        return  # no line is large enough to be a slip: the usual case, found in one quick pass
     by_unit: dict[str, list] = {}
     for line in ctx.budget.lines:
         by_unit.setdefault(line.unit, []).append(line)
     for lines in by_unit.values():
         positive = [l.amount for l in lines if l.amount > 0]
-        if len(positive) < 3:
-            continue
+        if len(positive) < 3 or max(positive) < SLIP:
+            continue  # none of this unit's lines is large enough: no median to work out
         mid = Decimal(median(positive))  # one outlier barely moves the median
+        least = max(SLIP, mid * 1000)  # a slip is at least this large
         for line in lines:
-            if line.amount >= SLIP and mid > 0 and line.amount >= mid * 1000:
+            if mid > 0 and line.amount >= least:
                 sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
                 yield Hit(ctx.column_cell(line.ref, sheet, "amount"),
                           {"amount": show(line.amount), "median": show(mid), "ratio": 1000,
@@ -44,7 +48,7 @@ def goal_magnitude(ctx):
     正例：项目金额 5，年度目标“使用财政资金 5 万元”。
     """
     for p in ctx.budget.projects:
-        for a in text_amounts(p.goal):
+        for a in ctx.goal_amounts[p.goal]:
             if a.wan and (p.amount == a.wan * SLIP or p.amount * SLIP == a.wan):
                 yield Hit(ctx.project_cell(p, "amount"), {"project": p.name, "amount": show(p.amount),
                                                           "goal": show(a.wan)})
@@ -58,10 +62,11 @@ def zero_line(ctx):
     反例：基本支出一行 30216 培训费 0。
     正例：没有培训费就不填这一行。
     """
-    for line in ctx.budget.lines:
-        if line.amount == 0:
-            sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
-            yield Hit(ctx.column_cell(line.ref, sheet, "amount"), {})
+    if ZERO in map(attrgetter("amount"), ctx.budget.lines):  # one quick pass first: usually none is
+        for line in ctx.budget.lines:
+            if line.amount == 0:
+                sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
+                yield Hit(ctx.column_cell(line.ref, sheet, "amount"), {})
     for inc in ctx.budget.incomes:
         if inc.amount == 0:
             yield Hit(inc.ref, {})

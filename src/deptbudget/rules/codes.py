@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core.model import SpendKind
 from functools import lru_cache
+from operator import attrgetter
 
 from ..core.model import CellRef
 from ..io.grid import col_letter, is_blank
@@ -30,17 +31,32 @@ def func_level(ctx):
     反例：基本支出写功能分类 20801（款级）或 2080001。
     正例：2080101 行政运行。
     """
-    for line in ctx.budget.lines:
-        code = line.func_code
-        if not code:
-            continue
-        if len(code) != 7:
-            detail = f"是 {len(code)} 位" + ("（款级）" if len(code) == 5 else "（类级）" if len(code) == 3 else "")
-        elif not is_well_formed("function", code):
-            detail = "格式不对（应以 2 开头，款、项不能为 00）"
-        else:
-            continue
-        yield Hit(_cell(ctx, line, "func_code"), {"code": code, "detail": detail})
+    for line, detail in _lines_with(ctx.budget.lines, "func_code", _func_level_detail):
+        yield Hit(_cell(ctx, line, "func_code"), {"code": line.func_code, "detail": detail})
+
+
+def _func_level_detail(code: str) -> str | None:
+    """What is wrong with a 功能分类 code's level (None: nothing, or no code)."""
+    if not code:
+        return None
+    if len(code) != 7:
+        return f"是 {len(code)} 位" + ("（款级）" if len(code) == 5 else "（类级）" if len(code) == 3 else "")
+    if not is_well_formed("function", code):
+        return "格式不对（应以 2 开头，款、项不能为 00）"
+    return None
+
+
+def _lines_with(lines, key: str, detail):
+    """(line, detail(code)) for each line whose `key` code has a detail (None: the code is fine),
+    in line order. Each distinct code is judged once: 50,000 lines use a few hundred codes, and
+    when all of them are fine no line is looked at again."""
+    code_of = attrgetter(key)
+    bad = {code: d for code in dict.fromkeys(map(code_of, lines)) if (d := detail(code)) is not None}
+    if bad:
+        for line in lines:
+            d = bad.get(code_of(line))
+            if d is not None:
+                yield line, d
 
 
 def _absent(ctx, scheme, code):
@@ -61,15 +77,14 @@ def func_absent(ctx):
 
 def _absent_codes(ctx, key: str, scheme: str, length: int, label: str):
     """One hit per well-formed code (first line using it) missing from the code list."""
-    seen = set()
-    for line in ctx.budget.lines:
-        code = getattr(line, key)
-        if len(code) != length or code in seen or not is_well_formed(scheme, code):
+    lines = ctx.budget.lines
+    codes = list(map(attrgetter(key), lines))
+    for code in dict.fromkeys(codes):  # each code once, in the order first used
+        if len(code) != length or not is_well_formed(scheme, code):
             continue
-        seen.add(code)
         absent, partial = _absent(ctx, scheme, code)
         if absent:
-            yield _absent_hit(_cell(ctx, line, key), code, partial, label)
+            yield _absent_hit(_cell(ctx, lines[codes.index(code)], key), code, partial, label)
 
 
 def _absent_hit(ref, code, partial, label):
@@ -86,17 +101,19 @@ def econ_level(ctx):
     反例：基本支出经济分类写 301（类级）或 50101（政府经济分类）。
     正例：30101 基本工资。
     """
-    for line in ctx.budget.lines:
-        code = line.econ_code
-        if not code:
-            continue
-        if len(code) != 5:
-            detail = f"是 {len(code)} 位"
-        elif not is_well_formed("econ", code):
-            detail = "不是部门经济分类（应以 3 开头）" if code[0] != "3" else "格式不对（款不能为 00）"
-        else:
-            continue
-        yield Hit(_cell(ctx, line, "econ_code"), {"code": code, "detail": detail})
+    for line, detail in _lines_with(ctx.budget.lines, "econ_code", _econ_level_detail):
+        yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "detail": detail})
+
+
+def _econ_level_detail(code: str) -> str | None:
+    """What is wrong with a 经济分类 code's level (None: nothing, or no code)."""
+    if not code:
+        return None
+    if len(code) != 5:
+        return f"是 {len(code)} 位"
+    if not is_well_formed("econ", code):
+        return "不是部门经济分类（应以 3 开头）" if code[0] != "3" else "格式不对（款不能为 00）"
+    return None
 
 
 @rule("COD-04", E, "经济分类科目不存在", "经济分类科目 {code} 不在{book}中{hint}")
@@ -120,10 +137,11 @@ def basic_econ_class(ctx):
     反例：基本支出一行经济分类 31204。
     正例：基本支出 30201 办公费。
     """
-    for line in ctx.basic_lines:
-        cls = line.econ_code[:3]
-        if line.econ_code and cls not in BASIC_CLASSES:
-            yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "cls": cls})
+    def other_class(code):
+        return code[:3] if code and code[:3] not in BASIC_CLASSES else None
+
+    for line, cls in _lines_with(ctx.basic_lines, "econ_code", other_class):
+        yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "cls": cls})
 
 
 @rule("COD-06", I, "基本支出用了基本建设类科目", "基本支出使用 {code}（309 资本性支出（基本建设）），一般设备购置在基本支出中通常列 310 资本性支出（如 31002 办公设备购置）")
@@ -134,9 +152,8 @@ def basic_309(ctx):
     反例：基本支出 30902 办公设备购置 1.5 万元。
     正例：基本支出 31002 办公设备购置 1.6 万元。
     """
-    for line in ctx.basic_lines:
-        if line.econ_code.startswith("309"):
-            yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code})
+    for line, _ in _lines_with(ctx.basic_lines, "econ_code", lambda code: code.startswith("309") or None):
+        yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code})
 
 
 @rule("COD-07", W, "科目名称与编码不符", "{scheme}编码 {code} 的名称应为「{expected}」，表中写的是「{found}」", needs=("grid",))
@@ -200,10 +217,12 @@ def _name_columns(ctx, sheet_name: str, sheet_spec) -> list[tuple]:
         col = ctx.column_of(sheet_name, sheet_spec, name_key)
         if col is None or sheet is None:
             continue
+        start = header[0] + 1 if header else 0
+        column = [row[col] if col < len(row) else None for row in sheet.rows[start:]]
+        if column.count("") + column.count(None) == len(column):
+            continue  # all blank (input files often are): said without a test per cell
         found_at = {}
-        for r in range(header[0] + 1 if header else 0, len(sheet.rows)):
-            row = sheet.rows[r]
-            v = row[col] if col < len(row) else None
+        for r, v in enumerate(column, start):
             if v is None or v == "":
                 continue  # the usual blank cell, spared the general test below
             text = v.strip() if type(v) is str else _text(v)
@@ -239,9 +258,11 @@ def project_on_admin_run(ctx):
     正例：该项目列 2080102 一般行政管理事务。
     """
     book = ctx.book("function")
+    codes = dict.fromkeys(line.func_code for p in ctx.budget.projects for line in p.lines or ())
+    admin_run = {code for code in codes if book.name(code) == "行政运行"}  # each code looked up once
     for p in ctx.budget.projects:
         for line in p.lines or ():
-            if book.name(line.func_code) == "行政运行":
+            if line.func_code in admin_run:
                 yield Hit(ctx.project_cell(p, "func_code"), {"project": p.name, "code": line.func_code})
                 break
 
@@ -280,9 +301,8 @@ def vehicle_purchase_basic(ctx):
     """
     from .common import show
 
-    for line in ctx.basic_lines:
-        if line.econ_code in ("30913", "31013"):
-            yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "amount": show(line.amount)})
+    for line, _ in _lines_with(ctx.basic_lines, "econ_code", lambda code: code in ("30913", "31013") or None):
+        yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "amount": show(line.amount)})
 
 
 SANGONG_WORDS = {"公务接待": "公务接待费（30217）", "公务用车": "公务用车购置/运行维护费（31013/30913/30231）",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
-from ..core.model import Budget, CellRef, Indicator, Project
+from ..core.model import Budget, CellRef, Indicator, Project, SpendKind
 from ..io.grid import Grid, col_letter
 from ..template import spec
 from .settings import Settings
@@ -126,8 +126,9 @@ class Context:
     # -- lookups -----------------------------------------------------------
     @cached_property
     def basic_lines(self) -> tuple:
-        """budget.basic_lines, filtered once (it is a property that scans every line)."""
-        return self.budget.basic_lines
+        """budget.basic_lines, filtered once (it is a property that scans every line, asking each
+        line's kind.is_basic: the same test here without a property call per line)."""
+        return tuple(l for l in self.budget.lines if l.kind is not SpendKind.PROJECT)
 
     @cached_property
     def project_amounts(self) -> dict[tuple[str, str], Decimal]:
@@ -136,6 +137,18 @@ class Context:
         for u in self.budget.units:
             for name, v in self.tree.project_totals(u.code).items():
                 out[(u.code, name)] = v
+        return out
+
+    @cached_property
+    def goal_amounts(self) -> dict[str, tuple]:
+        """Project 年度目标 text → the amounts written in it (narrative_parse.amounts), parsed once
+        per distinct text: two rules read them, and many projects share a goal's wording."""
+        from .narrative_parse import amounts
+
+        out: dict[str, tuple] = {}
+        for p in self.budget.projects:
+            if p.goal not in out:
+                out[p.goal] = tuple(amounts(p.goal))
         return out
 
     @cached_property

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 UNIT_FACTORS = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 _NUM = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -22,13 +21,21 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits/％ → ASCII) keeping positions: NFKC of these characters is 1:1."""
-    return "".join(map(_nfkc_char, text or ""))
+    return (text or "").translate(_NFKC_CHARS)
 
 
-@lru_cache(maxsize=None)  # a text uses a few thousand distinct characters at most
-def _nfkc_char(ch: str) -> str:
-    n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch
+class _NfkcChars(dict):
+    """A str.translate table: code point → its NFKC form when that is one character, else the
+    character itself; each character worked out on first use (a text uses a few thousand at most)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        n = unicodedata.normalize("NFKC", ch)
+        self[code] = n = n if len(n) == 1 else ch
+        return n
+
+
+_NFKC_CHARS = _NfkcChars()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..core.model import Indicator
 from .common import dec, plain, show
-from .narrative_parse import UNIT_FACTORS, amounts as text_amounts
+from .narrative_parse import UNIT_FACTORS
 from .registry import E, I, W, Hit, rule
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
@@ -134,12 +134,18 @@ def quantitative_value(ctx):
     正例：「宣传方式 ≥ 2 种」，或「宣传效果 定性 优」。
     """
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if ind.nature and ind.nature != QUALITATIVE and dec(_num(ind.value)) is None:
+        if ind.nature and ind.nature != QUALITATIVE and _number(ind.value) is None:
             yield Hit(ctx.ind_cell(ind, "value"), {"name": ind.level3, "nature": ind.nature, "value": ind.value})
 
 
 def _num(value: str) -> str:
     return (value or "").strip().rstrip("%％").replace(",", "")
+
+
+@lru_cache(maxsize=1 << 15)  # indicator values repeat ("100", "95") on thousands of rows
+def _number(value: str) -> Decimal | None:
+    """An indicator value as a number ("95", "100%", "1,000"); None when it is not one."""
+    return dec(_num(value))
 
 
 @rule("PRF-07", W, "定量指标缺少度量单位", "指标「{name}」（{nature} {value}）没有度量单位")
@@ -150,13 +156,19 @@ def quantitative_unit(ctx):
     正例：「≤ 15 万元」。
     """
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if ind.nature and ind.nature != QUALITATIVE and dec(_num(ind.value)) is not None and not ind.measure.strip():
+        if ind.nature and ind.nature != QUALITATIVE and _number(ind.value) is not None and not ind.measure.strip():
             yield Hit(ctx.ind_cell(ind, "measure"), {"name": ind.level3, "nature": ind.nature, "value": ind.value})
 
 
 def _pct(ind: Indicator) -> Decimal | None:
-    if ind.measure.strip() in ("%", "％") or ind.value.strip().endswith(("%", "％")):
-        return dec(_num(ind.value))
+    return _percent(ind.measure, ind.value)
+
+
+@lru_cache(maxsize=1 << 15)  # the same few (unit, value) pairs on thousands of rows
+def _percent(measure: str, value: str) -> Decimal | None:
+    """The value of an indicator measured in %, None for any other."""
+    if measure.strip() in ("%", "％") or value.strip().endswith(("%", "％")):
+        return _number(value)
     return None
 
 
@@ -211,7 +223,7 @@ def hundred_percent(ctx):
 
 def cost_wan(ind: Indicator) -> tuple[Decimal | None, str]:
     """A cost indicator's value in 万元 and the money unit found ('' when the unit is not money)."""
-    value = dec(_num(ind.value))
+    value = _number(ind.value)
     unit = ind.measure.strip()
     base = unit.split("/")[0]
     if value is None:
@@ -284,7 +296,7 @@ def goal_amount(ctx):
     """
     for p in ctx.budget.projects:
         amount = ctx.project_amounts.get((p.unit, p.name), p.amount)
-        found = [a.wan for a in text_amounts(p.goal)]
+        found = [a.wan for a in ctx.goal_amounts[p.goal]]
         if found and not any(same_at(a, amount) for a in found) \
                 and not any(a * 10000 == amount or a == amount * 10000 for a in found):
             yield Hit(ctx.project_cell(p, "goal"), {"project": p.name, "stated": "、".join(plain(a) for a in found),
