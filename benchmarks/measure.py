@@ -1,4 +1,5 @@
-"""Run one command as a child process and measure it: wall time, and peak memory two ways —
+"""Run one command as a child process and measure it: wall time, CPU time (user + system, all its
+threads and waited-for processes), and peak memory two ways —
 the largest single process (getrusage children maxrss) and the whole process tree (sum of RSS of
 the command and its workers, sampled from /proc every 0.2 s; Linux only, else 0).
 
@@ -52,6 +53,7 @@ def measure_in_child(cmd: list[str]) -> dict:
 
 def measure(cmd: list[str]) -> dict:
     peak = [0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     done = threading.Event()
@@ -66,8 +68,10 @@ def measure(cmd: list[str]) -> dict:
     wall = time.perf_counter() - t0
     done.set()
     thread.join()
-    maxrss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": wall, "rc": proc.returncode, "max_process_mb": maxrss_kb / 1024,
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    maxrss_kb = after.ru_maxrss
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"seconds": wall, "cpu_seconds": cpu, "rc": proc.returncode, "max_process_mb": maxrss_kb / 1024,
             "tree_peak_mb": max(peak[0] / 1048576, maxrss_kb / 1024), "stdout": out.decode("utf-8", "replace")[-2000:],
             "stderr": err.decode("utf-8", "replace")[-2000:]}
 

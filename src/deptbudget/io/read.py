@@ -93,7 +93,7 @@ def _check_zip(p: Path) -> None:
         raise ReadError("文件已损坏（不是完整的 .xlsx 压缩包），请向报送单位重新索取") from None
 
 
-THREAD_BYTES = 4 << 20  # a sheet with more XML than this is parsed in a worker thread
+THREAD_BYTES = 1 << 20  # a sheet with more XML than this is parsed in a worker thread
 
 
 def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
