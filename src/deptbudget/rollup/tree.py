@@ -43,8 +43,8 @@ class Tree:
     # -- queries -----------------------------------------------------------
     def total(self, **filters) -> Decimal:
         """Sum of the cells matching the filters (see `matches`)."""
-        test = compile_filters(filters)
-        cells = self._cells_for(filters)
+        cells, rest = self._cells_for(filters)
+        test = compile_filters(rest)
         if test is _ANY:
             return sum(cells.values(), ZERO)
         # compress() picks the values whose key passes: the test is the only Python call per cell
@@ -54,9 +54,10 @@ class Tree:
         """Totals grouped by fields (unit, func, econ, kind, source, class, kuan, econ_class,
         fund, basic), keys sorted."""
         key_of = _key_function(tuple(by))
-        test = compile_filters(filters)
+        cells, rest = self._cells_for(filters)
+        test = compile_filters(rest)
         out: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
-        for k, v in self._cells_for(filters).items():
+        for k, v in cells.items():
             if test(k):
                 out[key_of(k)] += v
         return dict(sorted_by_text(out.items()))
@@ -68,10 +69,11 @@ class Tree:
         if any("unit" in m or m.keys() & scope.keys() for m in measures):
             return self._group_each(tuple(by), measures, scope)
         key_of = _key_function(tuple(by))
-        in_scope = compile_filters(scope)
+        cells, rest = self._cells_for(scope)
+        in_scope = compile_filters(rest)
         tests = tuple(enumerate(compile_filters(m) for m in measures))
         out: dict[tuple, list] = {}
-        for k, v in self._cells_for(scope).items():
+        for k, v in cells.items():
             if not in_scope(k):
                 continue
             amounts = None
@@ -91,23 +93,27 @@ class Tree:
                 out[k][j] += v
         return dict(sorted_by_text(out.items()))
 
-    def _cells_for(self, filters: dict) -> dict[tuple, Decimal]:
+    def _cells_for(self, filters: dict) -> tuple[dict[tuple, Decimal], dict]:
         """The cells a query can match, in the order of self.cells: only that unit's when it
         names one unit (the rules ask unit by unit, which would otherwise scan every cell once per
-        unit), only that 功能分类/经济分类 类, 款 or 项's when it names a code."""
+        unit), only that 功能分类/经济分类 类, 款 or 项's when it names a code. With them, the
+        filters still to test: those the chosen cells all pass are left out."""
         unit, func, econ = filters.get("unit"), _code(filters.get("func")), _code(filters.get("econ"))
         if isinstance(unit, str):
             if func:
                 n = _level(func)
-                return self._index(f"unit+func{n}", lambda k: (k[0], k[1][:n])).get((unit, func[:n]), {})
-            return self._index("unit", lambda k: k[0]).get(unit, {})
+                cells = self._index(f"unit+func{n}", lambda k: (k[0], k[1][:n])).get((unit, func[:n]), {})
+                return cells, _without(filters, *(("unit", "func") if len(func) == n else ("unit",)))
+            return self._index("unit", itemgetter(0)).get(unit, {}), _without(filters, "unit")
         if func:
             n = _level(func)
-            return self._index(f"func{n}", lambda k: k[1][:n]).get(func[:n], {})
+            cells = self._index(f"func{n}", lambda k: k[1][:n]).get(func[:n], {})
+            return cells, _without(filters, "func") if len(func) == n else filters
         if econ:
             n = _level(econ)
-            return self._index(f"econ{n}", lambda k: k[2][:n]).get(econ[:n], {})
-        return self.cells
+            cells = self._index(f"econ{n}", lambda k: k[2][:n]).get(econ[:n], {})
+            return cells, _without(filters, "econ") if len(econ) == n else filters
+        return self.cells, filters
 
     def _index(self, name: str, part) -> dict:
         """self.cells split by part(key), built once per name."""
@@ -165,6 +171,11 @@ class Tree:
         order = self._project_order().get(unit, {})
         names = sorted(out, key=lambda n: (order.get(n, len(order)), n))
         return {n: out[n] for n in names}
+
+
+def _without(filters: dict, *names: str) -> dict:
+    """The filters but those named."""
+    return {k: v for k, v in filters.items() if k not in names}
 
 
 def _code(want) -> str | None:

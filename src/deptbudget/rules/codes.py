@@ -31,7 +31,7 @@ def func_level(ctx):
     反例：基本支出写功能分类 20801（款级）或 2080001。
     正例：2080101 行政运行。
     """
-    for line, detail in _lines_with(ctx.budget.lines, "func_code", _func_level_detail):
+    for line, detail in _lines_with(ctx, "func_code", _func_level_detail):
         yield Hit(_cell(ctx, line, "func_code"), {"code": line.func_code, "detail": detail})
 
 
@@ -46,14 +46,14 @@ def _func_level_detail(code: str) -> str | None:
     return None
 
 
-def _lines_with(lines, key: str, detail):
-    """(line, detail(code)) for each line whose `key` code has a detail (None: the code is fine),
-    in line order. Each distinct code is judged once: 50,000 lines use a few hundred codes, and
-    when all of them are fine no line is looked at again."""
-    code_of = attrgetter(key)
-    bad = {code: d for code in dict.fromkeys(map(code_of, lines)) if (d := detail(code)) is not None}
+def _lines_with(ctx, key: str, detail, basic: bool = False):
+    """(line, detail(code)) for each line (basic line) whose `key` code has a detail (None: the
+    code is fine), in line order. Each distinct code is judged once: 50,000 lines use a few
+    hundred codes, and when all of them are fine no line is looked at again."""
+    bad = {code: d for code in ctx.codes_used(key, basic) if (d := detail(code)) is not None}
     if bad:
-        for line in lines:
+        code_of = attrgetter(key)
+        for line in ctx.basic_lines if basic else ctx.budget.lines:
             d = bad.get(code_of(line))
             if d is not None:
                 yield line, d
@@ -77,14 +77,18 @@ def func_absent(ctx):
 
 def _absent_codes(ctx, key: str, scheme: str, length: int, label: str):
     """One hit per well-formed code (first line using it) missing from the code list."""
-    lines = ctx.budget.lines
-    codes = list(map(attrgetter(key), lines))
-    for code in dict.fromkeys(codes):  # each code once, in the order first used
+    def partial_if_absent(code):
         if len(code) != length or not is_well_formed(scheme, code):
-            continue
+            return None
         absent, partial = _absent(ctx, scheme, code)
-        if absent:
-            yield _absent_hit(_cell(ctx, lines[codes.index(code)], key), code, partial, label)
+        return partial if absent else None
+
+    seen = set()
+    for line, partial in _lines_with(ctx, key, partial_if_absent):
+        code = getattr(line, key)
+        if code not in seen:
+            seen.add(code)
+            yield _absent_hit(_cell(ctx, line, key), code, partial, label)
 
 
 def _absent_hit(ref, code, partial, label):
@@ -101,7 +105,7 @@ def econ_level(ctx):
     反例：基本支出经济分类写 301（类级）或 50101（政府经济分类）。
     正例：30101 基本工资。
     """
-    for line, detail in _lines_with(ctx.budget.lines, "econ_code", _econ_level_detail):
+    for line, detail in _lines_with(ctx, "econ_code", _econ_level_detail):
         yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "detail": detail})
 
 
@@ -140,7 +144,7 @@ def basic_econ_class(ctx):
     def other_class(code):
         return code[:3] if code and code[:3] not in BASIC_CLASSES else None
 
-    for line, cls in _lines_with(ctx.basic_lines, "econ_code", other_class):
+    for line, cls in _lines_with(ctx, "econ_code", other_class, basic=True):
         yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "cls": cls})
 
 
@@ -152,7 +156,7 @@ def basic_309(ctx):
     反例：基本支出 30902 办公设备购置 1.5 万元。
     正例：基本支出 31002 办公设备购置 1.6 万元。
     """
-    for line, _ in _lines_with(ctx.basic_lines, "econ_code", lambda code: code.startswith("309") or None):
+    for line, _ in _lines_with(ctx, "econ_code", lambda code: code.startswith("309") or None, basic=True):
         yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code})
 
 
@@ -301,7 +305,7 @@ def vehicle_purchase_basic(ctx):
     """
     from .common import show
 
-    for line, _ in _lines_with(ctx.basic_lines, "econ_code", lambda code: code in ("30913", "31013") or None):
+    for line, _ in _lines_with(ctx, "econ_code", lambda code: code in ("30913", "31013") or None, basic=True):
         yield Hit(_cell(ctx, line, "econ_code"), {"code": line.econ_code, "amount": show(line.amount)})
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from ..core.model import Budget, CellRef, Indicator, Project, SpendKind
 from ..io.grid import Grid, col_letter
@@ -129,6 +130,15 @@ class Context:
         """budget.basic_lines, filtered once (it is a property that scans every line, asking each
         line's kind.is_basic: the same test here without a property call per line)."""
         return tuple(l for l in self.budget.lines if l.kind is not SpendKind.PROJECT)
+
+    def codes_used(self, key: str, basic: bool = False) -> dict[str, None]:
+        """The distinct `key` codes (func_code, econ_code) of all lines, or of the basic lines, in
+        the order first used, found once: rules judge these few hundred, not 50,000 lines."""
+        cache = self.__dict__.setdefault("_codes_used", {})
+        if (key, basic) not in cache:
+            lines = self.basic_lines if basic else self.budget.lines
+            cache[(key, basic)] = dict.fromkeys(map(attrgetter(key), lines))
+        return cache[(key, basic)]
 
     @cached_property
     def project_amounts(self) -> dict[tuple[str, str], Decimal]:

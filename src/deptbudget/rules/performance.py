@@ -311,6 +311,9 @@ def duplicate_indicator(ctx):
     正例：只在质量指标下出现一次。
     """
     for p, inds in _projects(ctx):
+        names = [_norm(i.level3) for i in inds]
+        if len(set(names)) == len(names):
+            continue  # all different: the usual case, told without grouping
         seen: dict[str, list] = {}
         for ind in inds:
             seen.setdefault(_norm(ind.level3), []).append(ind)
