@@ -185,10 +185,9 @@ def name_matches_code(ctx):
             found = found_at.get(row)
             if not code or found is None:
                 continue
-            checked = (scheme, code, found)
-            if checked not in wrong:
-                wrong[checked] = _wrong_name(ctx, scheme, code, found)
-            expected = wrong[checked]
+            expected = wrong.get((scheme, code, found), False)
+            if expected is False:
+                expected = wrong[(scheme, code, found)] = _wrong_name(ctx, scheme, code, found)
             if expected is None:
                 continue
             cell = f"{letters}{row + 1}"  # a CellRef only for the hits: one per line is costly at 50,000 lines
@@ -226,15 +225,27 @@ def _name_columns(ctx, sheet_name: str, sheet_spec) -> list[tuple]:
         if column.count("") + column.count(None) == len(column):
             continue  # all blank (input files often are): said without a test per cell
         found_at = {}
+        names: dict[str, str] = {}  # cell text → _name_in(it), worked out once: names repeat
         for r, v in enumerate(column, start):
             if v is None or v == "":
-                continue  # the usual blank cell, spared the general test below
-            text = v.strip() if type(v) is str else _text(v)
-            if _comparable(text):
-                found_at[r] = text
+                continue  # the usual blank cell
+            if type(v) is str:
+                name = names.get(v)
+                if name is None:
+                    name = names[v] = _name_in(v)
+            else:
+                name = _name_in(v)
+            if name:
+                found_at[r] = name
         if found_at:
             out.append((key, scheme, label, col_letter(col), found_at))
     return out
+
+
+def _name_in(v) -> str:
+    """A name cell's text when it can be checked against the code list, else ""."""
+    text = _text(v)
+    return text if _comparable(text) else ""
 
 
 def _comparable(found: str) -> bool:
