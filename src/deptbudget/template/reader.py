@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from operator import call, is_, itemgetter
+from itertools import compress, count, repeat
+from operator import is_, itemgetter, not_
 
 from ..core.findings import Finding
 from ..core.model import (
@@ -34,7 +35,8 @@ class Record:
         self.values, self.cells, self.row = values, cells, row  # row: 1-based
 
     def ref(self, key: str) -> CellRef:
-        return self.cells.ref(key, self.row)
+        cells = self.cells  # what cells.ref(key, row) makes, without the call: one per line read
+        return CellRef(cells.file, cells.sheet, f"{cells.letters[key]}{self.row}")
 
     @property
     def row_ref(self) -> CellRef:
@@ -166,31 +168,30 @@ def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> li
     entered = [(k, wanted.col(k)) for k in cols if wanted.col(k).kind != "formula"]
     idx = [cols[k] for k, _ in entered]
     parse = _row_parser(st, entered)
-    known = _KnownCells(entered)
     cells = Cells(st.grid.file, sheet.name, {k: col_letter(c) for k, c in cols.items()})
     uncached = sheet.uncached.rows_in(idx) if sheet.uncached else ()
-    hidden, rows, findings = sheet.hidden_rows, sheet.rows, st.findings
-    pick, width = _picker(idx), max(idx) + 1
+    hidden, findings, first = sheet.hidden_rows, st.findings, hr + 1
+    body = sheet.rows[first:]
+    known, odd = _KnownCells(entered).read(body, idx)
+    odd.update(r - first for r in uncached)
+    keys = tuple(key for key, _ in entered)
     out = []
-    for r in range(hr + 1, len(rows)):
-        row = rows[r]
-        if known.enabled and len(row) >= width and r not in uncached:
-            raw = pick(row)
-            values = known.values(raw)
-            if values is not None:
-                if r in hidden:
-                    findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
-                out.append(Record(values, cells, r + 1))
+    for i, row in enumerate(body):
+        r = first + i
+        if i in odd:
+            n = len(row)
+            raw = [row[c] if c < n else None for c in idx]
+            if r in uncached:
+                raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
+            if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
                 continue
-        n = len(row)
-        raw = [row[c] if c < n else None for c in idx]
-        if r in uncached:
-            raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
-        if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
-            continue
         if r in hidden:
             findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
-        out.append(Record(parse(raw, lambda key, row=r + 1: cells.ref(key, row)), cells, r + 1))
+        if i in odd:
+            values = parse(raw, lambda key, row=r + 1: cells.ref(key, row))
+        else:
+            values = dict(zip(keys, known[i]))
+        out.append(Record(values, cells, r + 1))
     return out
 
 
@@ -202,49 +203,60 @@ def _picker(idx: list[int]):
 
 
 class _KnownCells:
-    """The fast path of records() for rows of the usual shape: text in the text and code columns,
-    floats in the number columns. Text cells are stripped; code and number cells are looked up
-    among the values of that column already read (a department workbook repeats the same units,
-    codes and amounts on thousands of rows) and else read as _plain() reads them. None: a row
-    the general parse must read (it may have a finding). Only floats are kept as number keys,
-    so 1, 1.0 and True (equal as dict keys) cannot mix."""
+    """The fast path of records(): the usual cells (see _plain), read column by column. Text is
+    stripped; code and number cells are looked up among the values of that column already read
+    (a department workbook repeats the same units, codes and amounts on thousands of rows).
+    Only text and floats are kept as keys: 1, 1.0 and True are equal as dict keys but do not
+    read alike, nor do 0.0 and -0.0 (Decimal('0.0'), Decimal('-0.0'))."""
 
     def __init__(self, entered: list[tuple[str, spec.Column]]):
-        self.keys = tuple(key for key, _ in entered)
-        self.kinds = tuple(col.kind for _, col in entered)
-        self.shape = tuple(str if kind in ("text", "code") else float for kind in self.kinds)
-        self.seen: tuple[dict, ...] = tuple({} for _ in entered)
-        self.nones = (None,) * len(entered)
-        self.lookups = tuple(str.strip if kind == "text" else seen.get for kind, seen in zip(self.kinds, self.seen))
-        # A blank required text is STR-07. One such column, or a required code or amount
-        # (never blank when read here), also tells that the row is not blank.
-        filled = [i for i, (key, col) in enumerate(entered) if _str07(key, col) and col.kind == "text"]
-        self.filled = _picker(filled) if filled else None
-        self.enabled = any(_str07(key, col) for key, col in entered)
+        self.kinds = [col.kind for _, col in entered]
+        self.seen: list[dict] = [{} for _ in entered]
+        # A blank required text is STR-07 (required codes and amounts are never blank when read
+        # here). One such column tells that a row read here is not blank.
+        self.str07 = [_str07(key, col) for key, col in entered]
 
-    def values(self, raw: tuple) -> dict | None:
-        if tuple(map(type, raw)) != self.shape:
-            return None
-        parsed = tuple(map(call, self.lookups, raw))
-        if any(map(is_, parsed, self.nones)):  # not `None in`: Decimal == None is slow
-            parsed = self._first_seen(raw, parsed)
-            if parsed is None:
-                return None
-        if self.filled is not None and not all(self.filled(parsed)):
-            return None
-        return dict(zip(self.keys, parsed))
+    def read(self, body: list[list], idx: list[int]) -> tuple[list[tuple], set[int]]:
+        """The values of the rows (in `idx` order), and the rows (positions in body) left to the
+        general parse: unusual cells may make findings."""
+        width = max(idx) + 1
+        if not any(self.str07) or not body or min(map(len, body)) < width:
+            return [], set(range(len(body)))  # short rows are rare: all to the general parse
+        odd: set[int] = set()
+        columns = []
+        for i, column in enumerate(zip(*map(_picker(idx), body))):
+            values = self._column(i, column)
+            for p in list(compress(count(), map(is_, values, repeat(None)))):
+                values[p] = self._first_seen(i, column[p])
+                if values[p] is None:
+                    odd.add(p)
+            if self.str07[i] and self.kinds[i] == "text":
+                odd.update(compress(count(), map(not_, values)))
+            columns.append(values)
+        return list(zip(*columns)), odd
 
-    def _first_seen(self, raw: tuple, parsed: tuple) -> list | None:
-        out = list(parsed)
-        for i, value in enumerate(parsed):
-            if value is None:
-                v = raw[i]
-                out[i] = value = _plain(self.kinds[i], v)
-                if value is None:
-                    return None
-                if v != 0:  # -0.0 == 0.0, but they read as Decimal('-0.0') and Decimal('0.0')
-                    self.seen[i][v] = value
-        return out
+    def _column(self, i: int, column: tuple) -> list:
+        """Each cell's value if usual and known (text always is), else None."""
+        kind, seen = self.kinds[i], self.seen[i]
+        usual = str if kind in ("text", "code") else float
+        if all(map(is_, map(type, column), repeat(usual))):
+            if kind == "text":
+                return list(map(str.strip, column))
+            for v in dict.fromkeys(column):  # each new value once
+                if v not in seen:
+                    self._first_seen(i, v)
+            return list(map(seen.get, column))
+        return [(v.strip() if kind == "text" else seen.get(v)) if type(v) is usual else None for v in column]
+
+    def _first_seen(self, i: int, v):
+        """A cell not known when its column was looked up: perhaps seen further up since."""
+        seen, t = self.seen[i], type(v)
+        value = seen.get(v) if t is str or t is float else None  # the types kept as keys
+        if value is None:
+            value = _plain(self.kinds[i], v)
+            if value is not None and (t is str or t is float and v != 0):
+                seen[v] = value
+        return value
 
 
 def _plain(kind: str, v):
@@ -328,12 +340,17 @@ def choice(st: ReadState, rec: Record, key: str, enum, column: str):
     value = rec.values.get(key) or ""
     if not value:
         return None
-    member = _members(enum).get(norm(value))
+    member = _member(enum, value)
     if member is not None:
         return member
     choices = "、".join(m.value for m in enum)
     st.findings.append(finding("STR-08", rec.ref(key), column=column, value=value[:30], choices=choices))
     return None
+
+
+@lru_cache(maxsize=4096)  # the same few choices on every row
+def _member(enum, value: str):
+    return _members(enum).get(norm(value))
 
 
 @lru_cache(maxsize=None)
@@ -445,13 +462,14 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
     out = []
     kinds: dict[str, SpendKind] = {}  # econ code → kind, once per code
     for rec in records(st, spec.BASIC):
+        values = rec.values
         unit = unit_of(st, rec, known)
         source = choice(st, rec, "source", Source, "资金来源")
-        amount = rec.values.get("amount")
-        econ = rec.values.get("econ_code", "")
+        amount = values.get("amount")
+        econ = values.get("econ_code", "")
         if unit and source and amount is not None:
             kind = kinds.get(econ) or kinds.setdefault(econ, SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC)
-            out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, kind, source, amount,
+            out.append(ExpenseLine(unit, values.get("func_code", ""), econ, kind, source, amount,
                                    "", rec.ref("amount")))
     return tuple(out)
 
