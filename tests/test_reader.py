@@ -132,8 +132,8 @@ _ANY = ["", " ", "\u3000", None, "101001", " 101001", "１０１", "30101", "301
         "12.5", "1,200", "#REF!", "5万元", 0.0, -0.0, 1.0, 1, True, False, 12.5, 12.5000001, -3.0, 1e-7, 2e10,
         float("nan"), 101001.0]
 _USUAL = {"text": ["事业收入", " 事业收入 ", "x", "事业收入", ""], "code": ["101001", "30101", "0", "101001"],
-          "money": [0.0, -0.0, 1.0, 1, True, 12.5], "int": [0.0, -0.0, 2.0, 2, 7.5], "decimal": [0.0, -0.0, 1.0, 1, 0.5],
-          "formula": [""]}
+          "money": [0.0, -0.0, 1.0, 1, True, 12.5], "int": [0.0, -0.0, 2.0, 2, 7.5],
+          "decimal": [0.0, -0.0, 1.0, 1, 0.5], "formula": [""]}
 
 
 def _rows(wanted):
@@ -158,7 +158,7 @@ def test_known_cells_read_as_the_general_parse(case):
         state = tr.ReadState(grid)
         with pytest.MonkeyPatch.context() as mp:
             if not fast:
-                mp.setattr(tr._KnownCells, "read", lambda self, body, idx: ([], set(range(len(body)))))
+                mp.setattr(tr._KnownCells, "read", lambda self, body, idx: ([None] * len(body), set(range(len(body)))))
             recs = tr.records(state, wanted)
         return [(r.values, r.row, [r.ref(k) for k in r.values]) for r in recs], state.findings
 
@@ -176,3 +176,26 @@ def test_plain_cells_are_what_the_kind_parser_reads_without_finding(kind):
             state = tr.ReadState(Grid("x.xlsx", {}))
             parsed = tr._CELL_PARSERS[kind](state, "econ_code", v, lambda key: tr.CellRef("x.xlsx", "s", "A1"))
             assert repr(parsed) == repr(plain) and state.findings == [], (kind, v)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([spec.BASIC, spec.INDICATORS]).flatmap(lambda w: st.tuples(st.just(w), _rows(w))))
+@example((spec.BASIC, [["101001", "2080505", "", "30101", "", "", "事业收入", 1.5, ""]] * 2))
+def test_usual_lines_read_as_records(case):
+    """read_basic/read_indicators take the usual rows straight from their values: as from records()."""
+    from deptbudget.reference.codes import spend_kind
+
+    wanted, rows = case
+    header = [c.header for c in wanted.columns]
+    grid = Grid("x.xlsx", {wanted.name: SheetGrid(wanted.name, [header] + rows, hidden_rows={3})})
+    known = {"101001": None, "101002": None}
+
+    def read(fast: bool):
+        state = tr.ReadState(grid)
+        with pytest.MonkeyPatch.context() as mp:
+            if not fast:
+                mp.setattr(tr.Rows, "fields", lambda self, *keys: None)
+            got = tr.read_basic(state, known, spend_kind) if wanted is spec.BASIC else tr.read_indicators(state, known)
+        return repr(got), state.findings
+
+    assert read(True) == read(False)

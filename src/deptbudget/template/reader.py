@@ -150,49 +150,89 @@ def find_header(sheet: SheetGrid, wanted: spec.InputSheet) -> tuple[int, dict[st
 
 
 def records(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> list[Record]:
+    rows = read_rows(st, wanted, required)
+    return [] if rows is None else rows.records()
+
+
+def read_rows(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> Rows | None:
+    """An input sheet's data rows, found by name and header; None (and a finding) if it cannot be read."""
     sheet = find_sheet(st, wanted.name, required)
     if sheet is None:
-        return []
+        return None
     found = find_header(sheet, wanted)
     if found is None:
         st.findings.append(finding("STR-02", st.ref(sheet.name), sheet=sheet.name, column="（表头行）"))
-        return []
+        return None
     hr, cols = found
     missing = [c for c in wanted.columns if c.required and c.key not in cols and c.kind != "formula"]
     for c in missing:
         st.findings.append(finding("STR-02", st.ref(sheet.name, hr, 0), sheet=sheet.name, column=c.header))
     if missing:
-        return []
+        return None
     _sheet_layout(st, sheet, hr)
-    # Entered columns in header order, as found; formula columns are never read.
-    entered = [(k, wanted.col(k)) for k in cols if wanted.col(k).kind != "formula"]
-    idx = [cols[k] for k, _ in entered]
-    parse = _row_parser(st, entered)
-    cells = Cells(st.grid.file, sheet.name, {k: col_letter(c) for k, c in cols.items()})
-    uncached = sheet.uncached.rows_in(idx) if sheet.uncached else ()
-    hidden, findings, first = sheet.hidden_rows, st.findings, hr + 1
-    body = sheet.rows[first:]
-    known, odd = _KnownCells(entered).read(body, idx)
-    odd.update(r - first for r in uncached)
-    keys = tuple(key for key, _ in entered)
-    out = []
-    for i, row in enumerate(body):
-        r = first + i
-        if i in odd:
-            n = len(row)
-            raw = [row[c] if c < n else None for c in idx]
-            if r in uncached:
-                raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
-            if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
-                continue
-        if r in hidden:
-            findings.append(finding("STR-31", st.ref(sheet.name, r), row=r + 1))
-        if i in odd:
-            values = parse(raw, lambda key, row=r + 1: cells.ref(key, row))
+    return Rows(st, sheet, hr, wanted, cols)
+
+
+class Rows:
+    """An input sheet's data rows below the header: the usual ones read column by column into
+    tuples of values (`known`, see _KnownCells), the others (`special`) one by one by record()."""
+
+    def __init__(self, st: ReadState, sheet: SheetGrid, header_row: int, wanted: spec.InputSheet,
+                 cols: dict[str, int]):
+        # Entered columns in header order, as found; formula columns are never read.
+        entered = [(k, wanted.col(k)) for k in cols if wanted.col(k).kind != "formula"]
+        self.st, self.sheet, self.first = st, sheet, header_row + 1
+        self.keys = tuple(key for key, _ in entered)
+        self.idx = [cols[k] for k in self.keys]
+        self.cells = Cells(st.grid.file, sheet.name, {k: col_letter(c) for k, c in cols.items()})
+        self.parse = _row_parser(st, entered)
+        self.uncached = sheet.uncached.rows_in(self.idx) if sheet.uncached else ()
+        self.known, self.odd = _KnownCells(entered).read(sheet.rows[self.first:], self.idx)
+        self.odd.update(r - self.first for r in self.uncached)
+        self.special = self.odd.union(r - self.first for r in sheet.hidden_rows)
+
+    def records(self) -> list[Record]:
+        keys, cells, first, special = self.keys, self.cells, self.first, self.special
+        out = []
+        for i, values in enumerate(self.known):
+            if i not in special:
+                out.append(Record(dict(zip(keys, values)), cells, first + i + 1))
+            elif (rec := self.record(i)) is not None:
+                out.append(rec)
+        return out
+
+    def record(self, i: int) -> Record | None:
+        """Data row i as a Record, with its findings; None for a blank row."""
+        r = self.first + i
+        if i in self.odd:
+            raw = _raw_cells(self.sheet, r, self.idx, self.uncached)
+            if raw is None:
+                return None
+        if r in self.sheet.hidden_rows:
+            self.st.findings.append(finding("STR-31", self.st.ref(self.sheet.name, r), row=r + 1))
+        if i in self.odd:
+            values = self.parse(raw, lambda key: self.cells.ref(key, r + 1))
         else:
-            values = dict(zip(keys, known[i]))
-        out.append(Record(values, cells, r + 1))
-    return out
+            values = dict(zip(self.keys, self.known[i]))
+        return Record(values, self.cells, r + 1)
+
+    def fields(self, *keys: str):
+        """known row → the values of these columns, in this order; None if one is missing."""
+        if not all(key in self.keys for key in keys):
+            return None
+        return itemgetter(*(self.keys.index(key) for key in keys))
+
+
+def _raw_cells(sheet: SheetGrid, r: int, idx: list[int], uncached) -> list | None:
+    """The cells of row r at idx, UNCACHED for a formula without a result; None for a blank row."""
+    row = sheet.rows[r]
+    n = len(row)
+    raw = [row[c] if c < n else None for c in idx]
+    if r in uncached:
+        raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
+    if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
+        return None
+    return raw
 
 
 def _picker(idx: list[int]):
@@ -216,12 +256,12 @@ class _KnownCells:
         # here). One such column tells that a row read here is not blank.
         self.str07 = [_str07(key, col) for key, col in entered]
 
-    def read(self, body: list[list], idx: list[int]) -> tuple[list[tuple], set[int]]:
-        """The values of the rows (in `idx` order), and the rows (positions in body) left to the
+    def read(self, body: list[list], idx: list[int]) -> tuple[list, set[int]]:
+        """The values of each row (in `idx` order), and the rows (positions in body) left to the
         general parse: unusual cells may make findings."""
         width = max(idx) + 1
         if not any(self.str07) or not body or min(map(len, body)) < width:
-            return [], set(range(len(body)))  # short rows are rare: all to the general parse
+            return [None] * len(body), set(range(len(body)))  # short rows are rare: all to the general parse
         odd: set[int] = set()
         columns = []
         for i, column in enumerate(zip(*map(_picker(idx), body))):
@@ -459,18 +499,37 @@ def read_incomes(st: ReadState, known) -> tuple[Income, ...]:
 
 
 def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
-    out = []
+    rows = read_rows(st, spec.BASIC)
+    if rows is None:
+        return ()
     kinds: dict[str, SpendKind] = {}  # econ code → kind, once per code
-    for rec in records(st, spec.BASIC):
-        values = rec.values
+
+    def line(unit, func, econ, source, amount, ref) -> ExpenseLine:
+        kind = kinds.get(econ) or kinds.setdefault(econ, SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC)
+        return ExpenseLine(unit, func, econ, kind, source, amount, "", ref)
+
+    # The usual row (a known row of a registered unit and a valid source) is read straight from
+    # its values, without a Record: 基本支出 is most of a workbook's lines.
+    usual = rows.fields("unit", "func_code", "econ_code", "source", "amount")
+    file, sheet, amount_col = rows.cells.file, rows.cells.sheet, rows.cells.letters["amount"]
+    out = []
+    for i, values in enumerate(rows.known):
+        if usual is not None and i not in rows.special:
+            unit, func, econ, source, amount = usual(values)
+            source = _member(Source, source)
+            if unit in known and source is not None:  # what unit_of() and choice() take as they are
+                ref = CellRef(file, sheet, f"{amount_col}{rows.first + i + 1}")
+                out.append(line(unit, func, econ, source, amount, ref))
+                continue
+        rec = rows.record(i)
+        if rec is None:
+            continue
         unit = unit_of(st, rec, known)
         source = choice(st, rec, "source", Source, "资金来源")
-        amount = values.get("amount")
-        econ = values.get("econ_code", "")
+        amount = rec.values.get("amount")
         if unit and source and amount is not None:
-            kind = kinds.get(econ) or kinds.setdefault(econ, SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC)
-            out.append(ExpenseLine(unit, values.get("func_code", ""), econ, kind, source, amount,
-                                   "", rec.ref("amount")))
+            out.append(line(unit, rec.values.get("func_code", ""), rec.values.get("econ_code", ""), source, amount,
+                            rec.ref("amount")))
     return tuple(out)
 
 
@@ -499,12 +558,28 @@ def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[
 
 
 def read_indicators(st: ReadState, known) -> tuple[Indicator, ...]:
+    rows = read_rows(st, spec.INDICATORS)
+    if rows is None:
+        return ()
+    # The usual row (a known row of a registered unit) is read straight from its values.
+    usual = rows.fields("unit", "project", *_INDICATOR_KEYS)
+    file, sheet = rows.cells.file, rows.cells.sheet
     out = []
-    for rec in records(st, spec.INDICATORS):
-        unit = unit_of(st, rec, known)
+    for i, values in enumerate(rows.known):
+        if usual is not None and i not in rows.special:
+            unit, *fields = usual(values)
+            if unit in known:  # what unit_of() takes as it is
+                r = rows.first + i + 1
+                out.append(Indicator(unit, *fields, CellRef(file, sheet, f"{r}:{r}")))
+                continue
+        rec = rows.record(i)
+        unit = rec and unit_of(st, rec, known)
         if unit:
             out.append(_indicator(rec, unit, rec.values.get("project", "")))
     return tuple(out)
+
+
+_INDICATOR_KEYS = ("level1", "level2", "level3", "nature", "value", "measure", "weight", "direction")
 
 
 def _indicator(rec: Record, unit: str, project: str) -> Indicator:
