@@ -41,7 +41,7 @@ def test_threads_give_the_same_grid_budget_and_findings(dept_file, monkeypatch):
 def test_lazy_grid_finishes_sheets_on_first_use(dept_file, monkeypatch):
     _every_sheet_in_threads(monkeypatch)
     grid = read.read_grid(dept_file, lazy=True)
-    assert any(type(v).__name__ == "_Pending" for v in grid.sheets._items.values())
+    assert any(type(v).__name__ == "Pending" for v in grid.sheets._items.values())
     grid.finish()
     assert all(type(v).__name__ == "SheetGrid" for v in grid.sheets._items.values())
 
@@ -60,11 +60,12 @@ def test_a_sheet_failing_in_a_thread_is_a_clear_read_error(dept_file, monkeypatc
 
 
 def test_unsafe_sheet_is_refused_before_parsing(dept_file, tmp_path, monkeypatch):
-    """The largest sheet is submitted to a thread first; a later bomb sheet must still refuse the file."""
+    """Sheets are checked smallest first and submitted to threads as they pass; a bomb in the
+    largest sheet, checked last, must still refuse the file and never be parsed."""
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(dept_file) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
         parts = xlsx_scan.sheet_parts(src)
-        small = parts["上年数"]  # checked last: it is one of the smallest sheets read
+        small = parts["基本支出"]
         for info in src.infolist():
             data = src.read(info)
             if info.filename == small:
@@ -78,7 +79,7 @@ def test_unsafe_sheet_is_refused_before_parsing(dept_file, tmp_path, monkeypatch
     _every_sheet_in_threads(monkeypatch)
     result = read_workbook(bomb)
     assert not result.ok and "过大" in result.findings[0].message
-    assert "上年数" not in parsed
+    assert "基本支出" not in parsed
 
 
 def _row(r: int) -> str:

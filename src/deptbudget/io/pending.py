@@ -5,26 +5,52 @@ first asked for."""
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Callable, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 
-READ_THREADS = 2  # the big sheets of a budget workbook: 基本支出 and 项目绩效目标
+READ_THREADS = 2  # two cores' worth: the big sheets of a budget workbook are 基本支出 and 项目绩效目标
+READER_NICENESS = 3  # reader threads give way to the main thread, which does the rest of the work
+
+
+class Pending:
+    """A sheet being parsed: `job` (a Future, or anything with done() and result()), the main
+    thread's own share of the work for it (`prepare`, run once), and `build()` → the sheet."""
+
+    __slots__ = ("job", "_prepare", "build", "prepared")
+
+    def __init__(self, job, prepare: Callable[[], object], build: Callable[[], object]):
+        self.job, self._prepare, self.build, self.prepared = job, prepare, build, False
+
+    def prepare(self) -> None:
+        if not self.prepared:
+            self.prepared = True
+            self._prepare()
 
 
 class PendingSheets(MutableMapping):
-    """name → SheetGrid; an entry may be a function that finishes the sheet on first access."""
+    """name → SheetGrid; a Pending entry becomes its sheet on first access."""
 
     def __init__(self):
         self._items: dict = {}
 
-    def pending(self, name: str, finish: Callable) -> None:
-        self._items[name] = _Pending(finish)
-
     def __getitem__(self, name: str):
         value = self._items[name]
-        if type(value) is _Pending:
-            value = self._items[name] = value.finish()
+        if type(value) is Pending:
+            value.prepare()
+            self._prepare_others_while(value.job)
+            value = self._items[name] = value.build()
         return value
+
+    def _prepare_others_while(self, job) -> None:
+        """Rather than wait idle for this sheet's parse, do the main thread's share of the others."""
+        for other in list(self._items.values()):
+            if job.done():
+                return
+            if type(other) is Pending:
+                other.prepare()
 
     def __setitem__(self, name: str, sheet) -> None:
         self._items[name] = sheet
@@ -44,11 +70,19 @@ class PendingSheets(MutableMapping):
             self[name]
 
 
-class _Pending:
-    __slots__ = ("finish",)
+class Done:
+    """A job done at once (a small sheet parsed in the main thread)."""
 
-    def __init__(self, finish: Callable):
-        self.finish = finish
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self):
+        return self.value
 
 
 class Readers:
@@ -60,9 +94,22 @@ class Readers:
 
     def submit(self, fn, *args) -> Future:
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="deptbudget-read")
+            self._pool = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="deptbudget-read",
+                                            initializer=_give_way)
         return self._pool.submit(fn, *args)
 
     def close(self, failed: bool = False) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=failed, cancel_futures=failed)
+
+
+def _give_way() -> None:
+    """Lower this reader thread's priority (Linux: a thread has its own nice value), so that on a
+    busy machine the main thread, on which everything else waits, keeps its core."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + READER_NICENESS))
+    except OSError:
+        pass

@@ -97,27 +97,28 @@ THREAD_BYTES = 1 << 20  # a sheet with more XML than this is parsed in a worker 
 
 
 def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
-    """Each wanted sheet is checked (xlsx_scan), largest first, before calamine parses it. A big
-    sheet is then parsed in a worker thread while the next one is checked; the rest of the scan
-    (hidden rows, errors, formulas without a result) is done when the sheet is first used."""
-    from .pending import PendingSheets, Readers
+    """Each wanted sheet is checked (xlsx_scan), smallest first, before calamine parses it. A big
+    sheet is then parsed in a reader thread while the next one is checked; the rest of the scan
+    (hidden rows, errors, formulas without a result) is done by the main thread when the sheet is
+    first used, or while it waits for another."""
+    from .pending import Done, PendingSheets, Readers
 
     readers = Readers()
     sheets = PendingSheets()
     try:
         with _read_errors():
             book = _Book(p)  # opened once the checks have begun: they vet every XML part first
-            finishers = {}
+            entries = {}
             for name, scan, blocks in _checked(p, wanted):
                 if _size(blocks) > THREAD_BYTES:
                     job = readers.submit(_parse_alone, str(p), name)
                 else:
-                    job = _Done(_parse(book.wb, name))
-                finishers[name] = _finisher(name, job, scan, blocks, book.visible(name))
+                    job = Done(_parse(book.wb, name))
+                entries[name] = _pending(name, job, scan, blocks, book.visible(name))
             wb, meta = book.wb, book.meta
             for name in wb.sheet_names:  # workbook order
-                if name in finishers:
-                    sheets.pending(name, finishers[name])
+                if name in entries:
+                    sheets[name] = entries[name]
                 elif wanted(name):  # a sheet the scan does not know (not in the package's list)
                     sheets[name] = SheetGrid(name, *_parse(wb, name), visible=_visible(meta, name))
     except BaseException:
@@ -131,13 +132,14 @@ def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
 
 
 def _checked(p: Path, wanted):
-    """(name, scan, blocks) of each wanted sheet once it is safe to parse, largest first.
+    """(name, scan, blocks) of each wanted sheet once it is safe to parse, smallest first: the big
+    基本支出 is needed last, and its check takes longest.
     Entity bombs and oversized sheets are refused before calamine allocates anything."""
     from .xlsx_scan import UnsafeFile, check_package
 
     try:
         with zipfile.ZipFile(p) as zf:
-            yield from check_package(zf, MAX_CELLS, wanted, order=lambda item: -item[1].file_size)
+            yield from check_package(zf, MAX_CELLS, wanted, order=lambda item: item[1].file_size)
     except UnsafeFile as exc:
         raise ReadError(exc.reason) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
@@ -202,26 +204,16 @@ def _parse_alone(path: str, name: str) -> tuple[list, list]:
         wb.close()
 
 
-def _finisher(name: str, job, scan, blocks, visible: bool):
+def _pending(name: str, job, scan, blocks, visible: bool):
+    from .pending import Pending
     from .xlsx_scan import add_details
 
-    def finish() -> SheetGrid:
-        add_details(scan, blocks)  # while a worker thread parses the sheet
+    def build() -> SheetGrid:
         with _read_errors():
             rows, merged = job.result()
         return _with_scan(SheetGrid(name, rows, visible, merged), scan)
 
-    return finish
-
-
-class _Done:
-    """A job already done (a small sheet, parsed at once)."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
+    return Pending(job, lambda: add_details(scan, blocks), build)
 
 
 def _size(blocks) -> int:
