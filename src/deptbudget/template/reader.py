@@ -252,7 +252,7 @@ class _KnownCells:
     def __init__(self, entered: list[tuple[str, spec.Column]]):
         self.kinds = [col.kind for _, col in entered]
         self.seen: list[dict] = [{} for _ in entered]
-        # A blank required text is STR-07 (required codes and amounts are never blank when read
+        # A blank required text or code is STR-07 (a required amount is never blank when read
         # here). One such column tells that a row read here is not blank.
         self.str07 = [_str07(key, col) for key, col in entered]
 
@@ -270,7 +270,7 @@ class _KnownCells:
                 values[p] = self._first_seen(i, column[p])
                 if values[p] is None:
                     odd.add(p)
-            if self.str07[i] and self.kinds[i] == "text":
+            if self.str07[i] and self.kinds[i] != "money":
                 odd.update(compress(count(), map(not_, values)))
             columns.append(values)
         return list(zip(*columns)), odd
@@ -301,12 +301,13 @@ class _KnownCells:
 
 def _plain(kind: str, v):
     """A usual cell's value, as the column kind's parser reads it without a finding (but for
-    STR-07 of a blank text): text, digit-only codes, plain numbers. None: let the parser decide."""
+    STR-07 of a blank text or code): text, digit-only or empty codes, plain numbers. None: let
+    the parser decide."""
     t = type(v)
     if kind == "text":
         return v.strip() if t is str else None
     if kind == "code":
-        return v if t is str and v.isascii() and v.isdigit() else None
+        return v if t is str and (v.isascii() and v.isdigit() or not v) else None
     return plain_amount(v) if t is float or t is int else None
 
 
@@ -504,32 +505,32 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
         return ()
     kinds: dict[str, SpendKind] = {}  # econ code → kind, once per code
 
-    def line(unit, func, econ, source, amount, ref) -> ExpenseLine:
-        kind = kinds.get(econ) or kinds.setdefault(econ, SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC)
-        return ExpenseLine(unit, func, econ, kind, source, amount, "", ref)
+    def kind(econ: str) -> SpendKind:
+        return kinds.setdefault(econ, SpendKind(econ_kind(econ)) if econ else SpendKind.PUBLIC)
 
     # The usual row (a known row of a registered unit and a valid source) is read straight from
     # its values, without a Record: 基本支出 is most of a workbook's lines.
     usual = rows.fields("unit", "func_code", "econ_code", "source", "amount")
-    file, sheet, amount_col = rows.cells.file, rows.cells.sheet, rows.cells.letters["amount"]
+    cells, first, special = rows.cells, rows.first, rows.special
+    amount_col = cells.letters["amount"]
     out = []
     for i, values in enumerate(rows.known):
-        if usual is not None and i not in rows.special:
+        if usual is not None and i not in special:
             unit, func, econ, source, amount = usual(values)
             source = _member(Source, source)
             if unit in known and source is not None:  # what unit_of() and choice() take as they are
-                ref = CellRef(file, sheet, f"{amount_col}{rows.first + i + 1}")
-                out.append(line(unit, func, econ, source, amount, ref))
+                ref = CellRef(cells.file, cells.sheet, f"{amount_col}{first + i + 1}")
+                out.append(ExpenseLine(unit, func, econ, kinds.get(econ) or kind(econ), source, amount, "", ref))
                 continue
         rec = rows.record(i)
         if rec is None:
             continue
         unit = unit_of(st, rec, known)
         source = choice(st, rec, "source", Source, "资金来源")
-        amount = rec.values.get("amount")
+        amount, econ = rec.values.get("amount"), rec.values.get("econ_code", "")
         if unit and source and amount is not None:
-            out.append(line(unit, rec.values.get("func_code", ""), rec.values.get("econ_code", ""), source, amount,
-                            rec.ref("amount")))
+            out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, kinds.get(econ) or kind(econ), source,
+                                   amount, "", rec.ref("amount")))
     return tuple(out)
 
 
@@ -567,10 +568,10 @@ def read_indicators(st: ReadState, known) -> tuple[Indicator, ...]:
     out = []
     for i, values in enumerate(rows.known):
         if usual is not None and i not in rows.special:
-            unit, *fields = usual(values)
-            if unit in known:  # what unit_of() takes as it is
+            fields = usual(values)
+            if fields[0] in known:  # a unit that unit_of() takes as it is
                 r = rows.first + i + 1
-                out.append(Indicator(unit, *fields, CellRef(file, sheet, f"{r}:{r}")))
+                out.append(Indicator(*fields, CellRef(file, sheet, f"{r}:{r}")))
                 continue
         rec = rows.record(i)
         unit = rec and unit_of(st, rec, known)
