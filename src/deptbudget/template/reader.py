@@ -35,8 +35,7 @@ class Record:
         self.values, self.cells, self.row = values, cells, row  # row: 1-based
 
     def ref(self, key: str) -> CellRef:
-        cells = self.cells  # what cells.ref(key, row) makes, without the call: one per line read
-        return CellRef(cells.file, cells.sheet, f"{cells.letters[key]}{self.row}")
+        return self.cells.ref(key, self.row)
 
     @property
     def row_ref(self) -> CellRef:
@@ -259,9 +258,11 @@ class _KnownCells:
     def read(self, body: list[list], idx: list[int]) -> tuple[list, set[int]]:
         """The values of each row (in `idx` order), and the rows (positions in body) left to the
         general parse: unusual cells may make findings."""
+        if not any(self.str07):
+            return [None] * len(body), set(range(len(body)))
         width = max(idx) + 1
-        if not any(self.str07) or not body or min(map(len, body)) < width:
-            return [None] * len(body), set(range(len(body)))  # short rows are rare: all to the general parse
+        if min(map(len, body), default=width) < width:  # a short row is read by the general parse
+            body = [row if len(row) >= width else [None] * width for row in body]
         odd: set[int] = set()
         columns = []
         for i, column in enumerate(zip(*map(_picker(idx), body))):
