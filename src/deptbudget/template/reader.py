@@ -581,7 +581,8 @@ def read_indicators(st: ReadState, known) -> tuple[Indicator, ...]:
     return tuple(out)
 
 
-_INDICATOR_KEYS = ("level1", "level2", "level3", "nature", "value", "measure", "weight", "direction")
+_INDICATOR_KEYS = (  # Indicator's fields after unit and project
+    "level1", "level2", "level3", "nature", "value", "measure", "weight", "direction")
 
 
 def _indicator(rec: Record, unit: str, project: str) -> Indicator:
