@@ -87,3 +87,27 @@ def test_uncached_cells_answer_by_column_without_converting_the_others():
     assert cells.rows_in([2]) == {4, 5}
     assert (1, 26) in cells and (1, 25) not in cells
     assert cells == {(4, 2), (5, 2), (1, 26)} and len(cells) == 3
+
+
+LAYOUT_CELL = st.tuples(st.sampled_from(["A", "B", "C", "H", "AA"]), st.integers(1, 60),
+                        st.sampled_from(["value", "formula", "formula+value", "formula+empty", "shared"]),
+                        st.booleans())  # r= first, or after s=
+
+
+def _cell_xml(col: str, row: int, kind: str, r_first: bool) -> str:
+    attrs = f'r="{col}{row}" s="1"' if r_first else f's="1" r="{col}{row}"'
+    body = {"value": "<v>1</v>", "formula": "<f>1+1</f>", "formula+value": "<f>1+1</f><v>2</v>",
+            "formula+empty": "<f>1+1</f><v></v>", "shared": '<f t="shared" si="0"/>'}[kind]
+    return f"<c {attrs}>{body}</c>"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LAYOUT_CELL, min_size=1, max_size=12), st.sets(st.sampled_from([0, 1, 2, 7, 26]), min_size=1))
+def test_formulas_searched_by_column_match_the_whole_search(cells, cols):
+    """The reader asks only about its own columns; the answer found by column letters (or by the
+    whole search where a cell's r= is not first) must be the whole search's, restricted."""
+    xml = _sheet("".join(_cell_xml(*c) for c in cells))
+    lazy, whole = _scan(xml).uncached, set(_exact(xml).uncached)
+    assert lazy.rows_in(cols) == {r for r, c in whole if c in cols}
+    assert all(((r, c) in lazy) == ((r, c) in whole) for r in range(60) for c in cols)
+    assert set(lazy) == whole

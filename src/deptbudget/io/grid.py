@@ -34,7 +34,25 @@ class UncachedCells:
     def __init__(self, cells=()):
         self._by_col: dict[int, set[int]] = {}
         self._refs: dict[bytes, list[bytes]] = {}  # column letters → row digits, not yet converted
+        self._finder = None  # columns (or None: all) → their cells, searched when first asked about
+        self._asked: set[int] = set()
         self.update(cells)
+
+    def defer(self, finder) -> None:
+        """Cells still to be searched for, by `finder(cols)`, for the columns asked about."""
+        self._finder = finder
+
+    def _ask(self, cols=None) -> None:
+        if self._finder is None:
+            return
+        if cols is None:
+            self.update(self._finder(None))
+            self._finder = None
+            return
+        new = set(cols) - self._asked
+        if new:
+            self._asked |= new
+            self.update(self._finder(new))
 
     def update(self, cells) -> None:
         for r, c in cells:
@@ -47,6 +65,7 @@ class UncachedCells:
 
     def rows_in(self, cols) -> set[int]:
         """Rows with such a cell in one of the columns."""
+        self._ask(cols)
         self._convert(set(cols))
         return {r for c in cols for r in self._by_col.get(c, ())}
 
@@ -59,18 +78,22 @@ class UncachedCells:
 
     def __contains__(self, cell) -> bool:
         r, c = cell
+        self._ask((c,))
         self._convert({c})
         return r in self._by_col.get(c, ())
 
     def __iter__(self):
+        self._ask()
         self._convert()
         return iter(sorted((r, c) for c, rows in self._by_col.items() for r in rows))
 
     def __len__(self) -> int:
+        self._ask()
         self._convert()
         return sum(len(v) for v in self._by_col.values())
 
     def __bool__(self) -> bool:
+        self._ask()
         return bool(self._by_col or self._refs)
 
     def __eq__(self, other) -> bool:

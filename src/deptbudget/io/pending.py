@@ -5,14 +5,10 @@ first asked for."""
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 from collections.abc import Callable, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 
-READ_THREADS = 2  # two cores' worth: the big sheets of a budget workbook are 基本支出 and 项目绩效目标
-READER_NICENESS = 3  # reader threads give way to the main thread, which does the rest of the work
+READ_THREADS = 2  # the big sheets of a budget workbook are 基本支出 and 项目绩效目标
 
 
 class Pending:
@@ -94,22 +90,9 @@ class Readers:
 
     def submit(self, fn, *args) -> Future:
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="deptbudget-read",
-                                            initializer=_give_way)
+            self._pool = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="deptbudget-read")
         return self._pool.submit(fn, *args)
 
     def close(self, failed: bool = False) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=failed, cancel_futures=failed)
-
-
-def _give_way() -> None:
-    """Lower this reader thread's priority (Linux: a thread has its own nice value), so that on a
-    busy machine the main thread, on which everything else waits, keeps its core."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + READER_NICENESS))
-    except OSError:
-        pass

@@ -217,7 +217,7 @@ def _pending(name: str, job, scan, blocks, visible: bool):
 
 
 def _size(blocks) -> int:
-    return 1 << 62 if isinstance(blocks, tuple) else sum(len(b) for b, _ in blocks)
+    return 1 << 62 if isinstance(blocks, tuple) else sum(len(b[0]) for b in blocks)
 
 
 def _visible(meta: dict, name: str) -> bool:

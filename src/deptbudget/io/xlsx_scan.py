@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from defusedxml import ElementTree
 
-from .grid import UncachedCells, col_number
+from .grid import UncachedCells, col_letter, col_number
 
 CHUNK = 1 << 20
 MAX_PROLOG = 1 << 20  # bytes before the root element (comments, PIs) — more is not a workbook
@@ -185,10 +185,10 @@ def check_sheet(zf: zipfile.ZipFile, part: str, max_cells: int, exact: bool = Fa
             cut = _last_cut(buf) if chunk else len(buf)
             block, carry = buf[:cut], buf[cut:]
             plain = _plain(block)
-            _extent_block(block, scan, plain, exact)
+            elements = _extent_block(block, scan, plain, exact)
             kept += len(block)
             if blocks is not None:
-                blocks.append((block, plain))
+                blocks.append((block, plain, elements))
                 if kept > KEEP_BYTES:
                     blocks = None
             if not chunk or scan.area > max_cells or scan.needs_exact:
@@ -205,9 +205,36 @@ def add_details(scan: SheetScan, blocks) -> SheetScan:
     if isinstance(blocks, tuple):  # too large to keep: stream the part again
         with zipfile.ZipFile(blocks[0]) as zf:
             return _details_streamed(scan, zf, blocks[1])
-    for block, plain in blocks:
-        _detail_block(block, scan, plain)
+    formulas = []
+    for block, plain, elements in blocks:
+        _detail_block(block, scan, plain, formulas, elements)
+    if formulas:
+        scan.uncached.defer(_ColumnFinder(formulas))
     return scan
+
+
+class _ColumnFinder:
+    """Formulas without a result, searched for only in the columns asked about: the reader asks
+    about the columns it reads, and a sheet of ours keeps its formulas in other columns."""
+
+    def __init__(self, blocks: list[tuple[bytes, bool]]):
+        self.blocks = blocks  # (XML block, every cell element has r= as its first attribute)
+
+    def __call__(self, cols) -> list[tuple[int, int]]:
+        out = UncachedCells()
+        search = None if cols is None else _column_re(cols)
+        for buf, r_first in self.blocks:
+            if search is not None and r_first:
+                out.add_refs(search.findall(buf))
+            else:
+                _uncached_fast(buf, out)
+        return [cell for cell in out if cols is None or cell[1] in cols]
+
+
+def _column_re(cols) -> re.Pattern:
+    letters = b"|".join(sorted(col_letter(c).encode() for c in cols))
+    return re.compile(rb'<c r="(' + letters + rb')([0-9]{1,9})"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*'
+                      rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 
 
 def _details_streamed(scan: SheetScan, zf: zipfile.ZipFile, part: str) -> SheetScan:
@@ -235,16 +262,22 @@ def _last_cut(buf: bytes) -> int:
     return plain if plain > 0 else len(buf)
 
 
-def _extent_block(buf: bytes, scan: SheetScan, plain: bool, exact: bool = False) -> None:
+def _extent_block(buf: bytes, scan: SheetScan, plain: bool, exact: bool = False) -> int:
+    """Returns the block's count of elements starting "<c"."""
     # An upper bound on the cell elements (<col, <cfRule… counted too): one pass instead of three.
-    scan.cells += buf.count(b"<c") if plain else buf.count(b"<c ") + buf.count(b"<c>") + buf.count(b":c ")
+    elements = buf.count(b"<c") if plain else -1
+    scan.cells += elements if plain else buf.count(b"<c ") + buf.count(b"<c>") + buf.count(b":c ")
     if plain and not exact:
         _extent_fast(buf, scan)
     else:
         _extent_exact(buf, scan)
+    return elements
 
 
-def _detail_block(buf: bytes, scan: SheetScan, plain: bool) -> None:
+def _detail_block(buf: bytes, scan: SheetScan, plain: bool, formulas: list | None = None,
+                  elements: int = -1) -> None:
+    """Hidden rows and errors; formulas without a result found now, or (when `formulas` is a
+    list) the block kept there for a search by column later."""
     if b"hidden=" in buf:
         for m in ROW_RE.finditer(buf):
             attrs = m.group(1)
@@ -258,7 +291,10 @@ def _detail_block(buf: bytes, scan: SheetScan, plain: bool) -> None:
                 scan.errors[pos] = m.group(2).decode("ascii", "replace").strip()
     if plain:
         if b"<f" in buf:
-            _uncached_fast(buf, scan.uncached)
+            if formulas is None:
+                _uncached_fast(buf, scan.uncached)
+            else:  # every "<c" element a cell with r= first: a search by column letters sees them all
+                formulas.append((buf, elements == buf.count(b'<c r="')))
     elif b"<f" in buf or b":f" in buf:
         scan.uncached.update(_uncached_exact(buf))
 

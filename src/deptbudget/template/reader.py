@@ -185,7 +185,7 @@ class Rows:
         self.idx = [cols[k] for k in self.keys]
         self.cells = Cells(st.grid.file, sheet.name, {k: col_letter(c) for k, c in cols.items()})
         self.parse = _row_parser(st, entered)
-        self.uncached = sheet.uncached.rows_in(self.idx) if sheet.uncached else ()
+        self.uncached = sheet.uncached.rows_in(self.idx)
         self.known, self.odd = _KnownCells(entered).read(sheet.rows[self.first:], self.idx)
         self.odd.update(r - self.first for r in self.uncached)
         self.special = self.odd.union(r - self.first for r in sheet.hidden_rows)
