@@ -172,27 +172,21 @@ KEEP_BYTES = 256 << 20  # a checked sheet's XML up to this size is kept for add_
 def check_sheet(zf: zipfile.ZipFile, part: str, max_cells: int, exact: bool = False):
     """(scan with the sheet's extent, the XML blocks for add_details). Only the extent decides
     whether a sheet is safe to parse; hidden rows, errors and formulas without a result can be
-    found afterwards, while the sheet is parsed. Blocks: (bytes, plain) cut at element
-    boundaries, or a (zf, part) to stream again for a very large sheet."""
+    found afterwards, while the sheet is parsed. Blocks: (bytes, plain, count of "<c") cut at
+    element boundaries, or a (file, part) to stream again for a very large sheet."""
     scan = SheetScan()
-    blocks: list = []
+    blocks: list | None = []
     kept = 0
-    carry = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            buf = carry + chunk
-            cut = _last_cut(buf) if chunk else len(buf)
-            block, carry = buf[:cut], buf[cut:]
-            plain = _plain(block)
-            elements = _extent_block(block, scan, plain, exact)
-            kept += len(block)
-            if blocks is not None:
-                blocks.append((block, plain, elements))
-                if kept > KEEP_BYTES:
-                    blocks = None
-            if not chunk or scan.area > max_cells or scan.needs_exact:
-                break
+    for block in _blocks(zf, part):
+        plain = _plain(block)
+        elements = _extent_block(block, scan, plain, exact)
+        kept += len(block)
+        if blocks is not None:
+            blocks.append((block, plain, elements))
+            if kept > KEEP_BYTES:
+                blocks = None
+        if scan.area > max_cells or scan.needs_exact:
+            break
     if not exact and (scan.needs_exact or scan.approx and scan.area > max_cells):
         # A block with wide columns or high rows can only be bounded together with the cells
         # of the other blocks; a loose bound over the limit is measured rather than refused.
@@ -238,16 +232,23 @@ def _column_re(cols) -> re.Pattern:
 
 
 def _details_streamed(scan: SheetScan, zf: zipfile.ZipFile, part: str) -> SheetScan:
+    for block in _blocks(zf, part):
+        _detail_block(block, scan, _plain(block))
+    return scan
+
+
+def _blocks(zf: zipfile.ZipFile, part: str):
+    """The part's XML in blocks of about CHUNK bytes, each ending after a complete element."""
     carry = b""
     with zf.open(part) as fh:
         while True:
             chunk = fh.read(CHUNK)
             buf = carry + chunk
             cut = _last_cut(buf) if chunk else len(buf)
-            _detail_block(buf[:cut], scan, _plain(buf[:cut]))
+            yield buf[:cut]
             carry = buf[cut:]
             if not chunk:
-                return scan
+                return
 
 
 def _last_cut(buf: bytes) -> int:
