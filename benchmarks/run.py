@@ -126,7 +126,9 @@ def bench_scale(runs: Runs, n: int, folders, files, repeat: int, jobs: list[int]
         for base in ("openpyxl", "pandas"):
             r = runs.run(f"{base}_{n}_sub", [PY, str(HERE / "readers.py"), base, sub], 1)
             if r:
-                runs.results[f"{base}_{n}"] = {**r, "seconds": r["seconds"] * n / min(subset, n),
+                scale = n / min(subset, n)
+                runs.results[f"{base}_{n}"] = {**r, "seconds": r["seconds"] * scale,
+                                               "cpu_seconds": r.get("cpu_seconds", 0) * scale,
                                                "scaled_from": min(subset, n)}
 
 

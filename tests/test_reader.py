@@ -127,6 +127,7 @@ from hypothesis import example, given, settings, strategies as st  # noqa: E402
 
 from deptbudget.io.grid import Grid, SheetGrid  # noqa: E402
 from deptbudget.template import reader as tr  # noqa: E402
+from deptbudget.template import rows as trows  # noqa: E402
 
 _ANY = ["", " ", "\u3000", None, "101001", " 101001", "１０１", "30101", "3010.1", "事业收入", " 事业收入 ", "x",
         "12.5", "1,200", "#REF!", "5万元", 0.0, -0.0, 1.0, 1, True, False, 12.5, 12.5000001, -3.0, 1e-7, 2e10,
@@ -158,7 +159,7 @@ def test_known_cells_read_as_the_general_parse(case):
         state = tr.ReadState(grid)
         with pytest.MonkeyPatch.context() as mp:
             if not fast:
-                mp.setattr(tr._KnownCells, "read", lambda self, body, idx: ([None] * len(body), set(range(len(body)))))
+                mp.setattr(trows._KnownCells, "read", lambda self, body, idx: ([None] * len(body), set(range(len(body)))))
             recs = tr.records(state, wanted)
         return [(r.values, r.row, [r.ref(k) for k in r.values]) for r in recs], state.findings
 
@@ -171,10 +172,10 @@ def test_known_cells_read_as_the_general_parse(case):
 @pytest.mark.parametrize("kind", ["text", "code", "money", "int", "decimal"])
 def test_plain_cells_are_what_the_kind_parser_reads_without_finding(kind):
     for v in _ANY + [x for pool in _USUAL.values() for x in pool] + ["2080505", "٣", "²"]:
-        plain = tr._plain(kind, v)
+        plain = trows._plain(kind, v)
         if plain is not None:
             state = tr.ReadState(Grid("x.xlsx", {}))
-            parsed = tr._CELL_PARSERS[kind](state, "econ_code", v, lambda key: tr.CellRef("x.xlsx", "s", "A1"))
+            parsed = trows._CELL_PARSERS[kind](state, "econ_code", v, lambda key: tr.CellRef("x.xlsx", "s", "A1"))
             assert repr(parsed) == repr(plain) and state.findings == [], (kind, v)
 
 
@@ -194,7 +195,7 @@ def test_usual_lines_read_as_records(case):
         state = tr.ReadState(grid)
         with pytest.MonkeyPatch.context() as mp:
             if not fast:
-                mp.setattr(tr.Rows, "fields", lambda self, *keys: None)
+                mp.setattr(trows.Rows, "fields", lambda self, *keys: None)
             got = tr.read_basic(state, known, spend_kind) if wanted is spec.BASIC else tr.read_indicators(state, known)
         return repr(got), state.findings
 

@@ -137,6 +137,13 @@ class ExpenseLine:
     project: str = ""  # project name for 项目支出 lines
     ref: CellRef = NOWHERE
 
+    def __init__(self, unit: str, func_code: str, econ_code: str, kind: SpendKind, source: Source,
+                 amount: Decimal, project: str = "", ref: CellRef = NOWHERE):
+        # Written out rather than generated: a frozen dataclass sets each field through
+        # object.__setattr__, and a 50,000-line workbook makes 50,000 of these.
+        self.__dict__.update(unit=unit, func_code=func_code, econ_code=econ_code, kind=kind, source=source,
+                             amount=amount, project=project, ref=ref)
+
 
 @dataclass(frozen=True)
 class Project:
@@ -170,6 +177,13 @@ class Indicator:
     weight: Decimal | None
     direction: str = ""  # 指标方向性
     ref: CellRef = NOWHERE
+
+    def __init__(self, unit: str, project: str, level1: str, level2: str, level3: str, nature: str, value: str,
+                 measure: str, weight: Decimal | None, direction: str = "", ref: CellRef = NOWHERE):
+        # Written out, as for ExpenseLine: tens of thousands of indicators in a large workbook.
+        self.__dict__.update(unit=unit, project=project, level1=level1, level2=level2, level3=level3,
+                             nature=nature, value=value, measure=measure, weight=weight, direction=direction,
+                             ref=ref)
 
 
 @dataclass(frozen=True)

@@ -9,38 +9,20 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import is_, itemgetter, not_
 
 from ..core.findings import Finding
 from ..core.model import (
     Budget, CellRef, Department, DeptTask, ExpenseLine, Income, Indicator, PriorYear, Project,
     ProjectCategory, Source, SpendKind, Unit, UnitKind,
 )
-from ..io.grid import Grid, SheetGrid, a1, col_letter, is_blank
+from ..io.grid import Grid, SheetGrid, a1, is_blank
 from . import spec
-from .cellcheck import finding, parse_amount, parse_code, parse_text, plain_amount
+from .cellcheck import finding, parse_code, parse_text
+from .rows import UNCACHED, Record, Rows  # noqa: F401 (UNCACHED: what a formula without a result reads as)
 
 HEADER_SCAN_ROWS = 30
 REQUIRED_SHEETS = {spec.UNITS.name, spec.INCOME.name, spec.BASIC.name, spec.PROJECTS.name,
                    spec.INDICATORS.name}
-
-
-class Record:
-    """One data row of an input sheet: parsed values by column key, and where its cells are."""
-
-    __slots__ = ("values", "cells", "row")
-
-    def __init__(self, values: dict, cells: "Cells", row: int):
-        self.values, self.cells, self.row = values, cells, row  # row: 1-based
-
-    def ref(self, key: str) -> CellRef:
-        return self.cells.ref(key, self.row)
-
-    @property
-    def row_ref(self) -> CellRef:
-        r = self.row
-        return CellRef(self.cells.file, self.cells.sheet, f"{r}:{r}")
 
 
 @dataclass
@@ -64,19 +46,6 @@ def norm(text) -> str:
 @lru_cache(maxsize=8192, typed=True)  # the same few labels and choices come back on every row
 def _norm(text) -> str:
     return unicodedata.normalize("NFKC", str(text or "")).replace(" ", "").replace("\u3000", "").strip()
-
-
-class Cells:
-    """Where one input sheet's columns are. A record's CellRefs are made only when used: most
-    rows never need more than the amount's."""
-
-    __slots__ = ("file", "sheet", "letters")
-
-    def __init__(self, file: str, sheet: str, letters: dict[str, str]):
-        self.file, self.sheet, self.letters = file, sheet, letters
-
-    def ref(self, key: str, row: int) -> CellRef:
-        return CellRef(self.file, self.sheet, f"{self.letters[key]}{row}")
 
 
 # -- sheets and headers ------------------------------------------------------
@@ -172,154 +141,6 @@ def read_rows(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> 
     return Rows(st, sheet, hr, wanted, cols)
 
 
-class Rows:
-    """An input sheet's data rows below the header: the usual ones read column by column into
-    tuples of values (`known`, see _KnownCells), the others (`special`) one by one by record()."""
-
-    def __init__(self, st: ReadState, sheet: SheetGrid, header_row: int, wanted: spec.InputSheet,
-                 cols: dict[str, int]):
-        # Entered columns in header order, as found; formula columns are never read.
-        entered = [(k, wanted.col(k)) for k in cols if wanted.col(k).kind != "formula"]
-        self.st, self.sheet, self.first = st, sheet, header_row + 1
-        self.keys = tuple(key for key, _ in entered)
-        self.idx = [cols[k] for k in self.keys]
-        self.cells = Cells(st.grid.file, sheet.name, {k: col_letter(c) for k, c in cols.items()})
-        self.parse = _row_parser(st, entered)
-        self.uncached = sheet.uncached.rows_in(self.idx)
-        self.known, self.odd = _KnownCells(entered).read(sheet.rows[self.first:], self.idx)
-        self.odd.update(r - self.first for r in self.uncached)
-        self.special = self.odd.union(r - self.first for r in sheet.hidden_rows)
-
-    def records(self) -> list[Record]:
-        keys, cells, first, special = self.keys, self.cells, self.first, self.special
-        out = []
-        for i, values in enumerate(self.known):
-            if i not in special:
-                out.append(Record(dict(zip(keys, values)), cells, first + i + 1))
-            elif (rec := self.record(i)) is not None:
-                out.append(rec)
-        return out
-
-    def record(self, i: int) -> Record | None:
-        """Data row i as a Record, with its findings; None for a blank row."""
-        r = self.first + i
-        if i in self.odd:
-            raw = _raw_cells(self.sheet, r, self.idx, self.uncached)
-            if raw is None:
-                return None
-        if r in self.sheet.hidden_rows:
-            self.st.findings.append(finding("STR-31", self.st.ref(self.sheet.name, r), row=r + 1))
-        if i in self.odd:
-            values = self.parse(raw, lambda key: self.cells.ref(key, r + 1))
-        else:
-            values = dict(zip(self.keys, self.known[i]))
-        return Record(values, self.cells, r + 1)
-
-    def fields(self, *keys: str):
-        """known row → the values of these columns, in this order; None if one is missing."""
-        if not all(key in self.keys for key in keys):
-            return None
-        return itemgetter(*(self.keys.index(key) for key in keys))
-
-
-def _raw_cells(sheet: SheetGrid, r: int, idx: list[int], uncached) -> list | None:
-    """The cells of row r at idx, UNCACHED for a formula without a result; None for a blank row."""
-    row = sheet.rows[r]
-    n = len(row)
-    raw = [row[c] if c < n else None for c in idx]
-    if r in uncached:
-        raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
-    if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
-        return None
-    return raw
-
-
-def _picker(idx: list[int]):
-    """row → the tuple of its cells at idx (all within the row)."""
-    if len(idx) == 1:
-        return lambda row, c=idx[0]: (row[c],)
-    return itemgetter(*idx)
-
-
-class _KnownCells:
-    """The fast path of records(): the usual cells (see _plain), read column by column. Text is
-    stripped; code and number cells are looked up among the values of that column already read
-    (a department workbook repeats the same units, codes and amounts on thousands of rows).
-    Only text and floats are kept as keys: 1, 1.0 and True are equal as dict keys but do not
-    read alike, nor do 0.0 and -0.0 (Decimal('0.0'), Decimal('-0.0'))."""
-
-    def __init__(self, entered: list[tuple[str, spec.Column]]):
-        self.kinds = [col.kind for _, col in entered]
-        self.seen: list[dict] = [{} for _ in entered]
-        # A blank required text or code is STR-07 (a required amount is never blank when read
-        # here). One such column tells that a row read here is not blank.
-        self.str07 = [_str07(key, col) for key, col in entered]
-
-    def read(self, body: list[list], idx: list[int]) -> tuple[list, set[int]]:
-        """The values of each row (in `idx` order), and the rows (positions in body) left to the
-        general parse: unusual cells may make findings."""
-        if not any(self.str07):
-            return [None] * len(body), set(range(len(body)))
-        width = max(idx) + 1
-        if min(map(len, body), default=width) < width:  # a short row is read by the general parse
-            body = [row if len(row) >= width else [None] * width for row in body]
-        odd: set[int] = set()
-        columns = []
-        for i, column in enumerate(zip(*map(_picker(idx), body))):
-            values = self._column(i, column)
-            for p in list(compress(count(), map(is_, values, repeat(None)))):
-                values[p] = self._first_seen(i, column[p])
-                if values[p] is None:
-                    odd.add(p)
-            if self.str07[i] and self.kinds[i] != "money":
-                odd.update(compress(count(), map(not_, values)))
-            columns.append(values)
-        return list(zip(*columns)), odd
-
-    def _column(self, i: int, column: tuple) -> list:
-        """Each cell's value if usual and known (text always is), else None."""
-        kind, seen = self.kinds[i], self.seen[i]
-        usual = str if kind in ("text", "code") else float
-        if all(map(is_, map(type, column), repeat(usual))):
-            if kind == "text":
-                return list(map(str.strip, column))
-            for v in dict.fromkeys(column):  # each new value once
-                if v not in seen:
-                    self._first_seen(i, v)
-            return list(map(seen.get, column))
-        return [(v.strip() if kind == "text" else seen.get(v)) if type(v) is usual else None for v in column]
-
-    def _first_seen(self, i: int, v):
-        """A cell not known when its column was looked up: perhaps seen further up since."""
-        seen, t = self.seen[i], type(v)
-        value = seen.get(v) if t is str or t is float else None  # the types kept as keys
-        if value is None:
-            value = _plain(self.kinds[i], v)
-            if value is not None and (t is str or t is float and v != 0):
-                seen[v] = value
-        return value
-
-
-def _plain(kind: str, v):
-    """A usual cell's value, as the column kind's parser reads it without a finding (but for
-    STR-07 of a blank text or code): text, digit-only or empty codes, plain numbers. None: let
-    the parser decide."""
-    t = type(v)
-    if kind == "text":
-        return v.strip() if t is str else None
-    if kind == "code":
-        return v if t is str and (v.isascii() and v.isdigit() or not v) else None
-    return plain_amount(v) if t is float or t is int else None
-
-
-def _str07(key: str, col: spec.Column) -> bool:
-    """Whether a blank cell of this column is a finding (STR-07): a required text, code or amount."""
-    return col.required and (col.kind in ("text", "code") and key != "unit" or col.kind == "money")
-
-
-UNCACHED = type("Uncached", (), {"__repr__": lambda self: "（公式无结果）"})()
-
-
 def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
     """A hidden input sheet, and merged cells spanning input rows."""
     if not sheet.visible:
@@ -329,53 +150,6 @@ def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
             cells = f"{a1(r1, c1)}:{a1(r2, c2)}"
             ref = CellRef(st.grid.file, sheet.name, cells)
             st.findings.append(finding("STR-32", ref, range=cells, rows=r2 - max(r1, header_row + 1) + 1))
-
-
-def _row_parser(st: ReadState, entered: list[tuple[str, spec.Column]]):
-    """raw values (in `entered` order) → {key: parsed value}, findings in column order.
-
-    The usual cells (see _plain) are read directly; anything else goes to the column kind's
-    parser, which makes the findings."""
-    steps = [(key, col, col.kind, _CELL_PARSERS[col.kind], _str07(key, col)) for key, col in entered]
-
-    def parse(raw: list, ref) -> dict:
-        """`ref(key)`: the CellRef of the row's cell in that column."""
-        vals = {}
-        for (key, col, kind, cell, required), v in zip(steps, raw):
-            if v is UNCACHED:
-                st.findings.append(finding("AMT-11", ref(key)))
-                vals[key] = None if kind in ("money", "int", "decimal") else ""
-                continue
-            value = _plain(kind, v)
-            if value is None:
-                value = cell(st, key, v, ref)
-            vals[key] = value
-            if required and (value is None if kind == "money" else not value) and (kind != "money" or is_blank(v)):
-                st.findings.append(finding("STR-07", ref(key), column=col.header))
-        return vals
-
-    return parse
-
-
-def _text_cell(st, key, v, ref):
-    return parse_text(v)
-
-
-def _code_cell(st, key, v, ref):
-    scheme = "经济分类" if key == "econ_code" else "功能分类" if key == "func_code" else "单位"
-    return parse_code(v, ref(key), scheme, st.findings)
-
-
-def _money_cell(st, key, v, ref):
-    return None if is_blank(v) else parse_amount(v, ref(key), st.findings, st.grid.typed)
-
-
-def _number_cell(st, key, v, ref):
-    return None if is_blank(v) else parse_amount(v, ref(key), st.findings, False)
-
-
-_CELL_PARSERS = {"text": _text_cell, "code": _code_cell, "money": _money_cell, "int": _number_cell,
-                 "decimal": _number_cell}
 
 
 def choice(st: ReadState, rec: Record, key: str, enum, column: str):
