@@ -178,6 +178,7 @@ def _spread(files: list[str], k: int) -> list[str]:
 
 
 def bench_validate(runs: Runs, path: str, repeat: int) -> None:
+    repeat = max(repeat, 5)  # about 2 s a run: five runs give a steadier median for a ratio near its limit
     print(f"\n== 校验部门工作簿 {Path(path).name} ==", flush=True)
     runs.run("floor_dept", [PY, str(HERE / "readers.py"), "calamine", runs.listfile([path])], repeat)
     runs.run("validate_dept", deptbudget_cmd() + ["validate", path], repeat)
@@ -337,6 +338,9 @@ def report(res: Runs, scales, info: dict, args, final: bool = True) -> str:
         "主进程不保留各文件的明细。",
         "- 峰值内存：命令及其全部子进程的 RSS 之和，每 0.2 秒采样一次。",
     ]
+    if "--reuse" in args:
+        parts.append("- 本次以 `--reuse` 运行：只重测了 `_data/last_results.json` 中没有的项，其余沿用同一台机器上一次运行的结果"
+                     "（“机器”一节的日期是本次运行的日期）。")
     return "\n".join(parts) + "\n"
 
 
