@@ -111,3 +111,11 @@ def test_formulas_searched_by_column_match_the_whole_search(cells, cols):
     assert lazy.rows_in(cols) == {r for r, c in whole if c in cols}
     assert all(((r, c) in lazy) == ((r, c) in whole) for r in range(60) for c in cols)
     assert set(lazy) == whole
+
+
+def test_rows_marked_not_hidden_are_not_hidden():
+    """LibreOffice writes hidden="false" on every row; only "1"/"true" hide one."""
+    rows = "".join(f'<row r="{r}" hidden="{"true" if r == 3 else "1" if r == 5 else "false"}">'
+                   f'<c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 8))
+    assert _scan(_sheet("", rows)).hidden_rows == {2, 4}
+    assert _scan(_sheet("", rows.replace('"true"', '"false"').replace('"1"', '"0"'))).hidden_rows == set()

@@ -279,7 +279,8 @@ def _detail_block(buf: bytes, scan: SheetScan, plain: bool, formulas: list | Non
                   elements: int = -1) -> None:
     """Hidden rows and errors; formulas without a result found now, or (when `formulas` is a
     list) the block kept there for a search by column later."""
-    if b"hidden=" in buf:
+    # LibreOffice writes hidden="false" on every row: look for the values that hide one first.
+    if b'hidden="1"' in buf or b'hidden="true"' in buf:
         for m in ROW_RE.finditer(buf):
             attrs = m.group(1)
             num = ROW_NUM_RE.search(attrs)
