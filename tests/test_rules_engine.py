@@ -125,3 +125,18 @@ def test_rounding_alone_is_never_an_error(amounts):
     b = dataclasses.replace(b, lines=lines, projects=(), indicators=(), incomes=(Income("139001", Source.GENERAL, income),))
     found = [f for f in validate(b, settings=Settings(select=frozenset({"XT-04"})))]
     assert all(f.severity is Severity.INFO for f in found)
+
+
+def _row_reference(cell: str):
+    """What a cell reference's row is: every digit of its first part (F12 → 11, 12:12 → 11)."""
+    digits = "".join(filter(str.isdigit, cell.split(":")[0]))
+    return int(digits) - 1 if digits else None
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AZF$:0123456789٣x ", max_size=8))
+def test_row_of_a_cell_reference(cell):
+    """_row_of reads "F12" without a per-character filter; any other text must read as before."""
+    from deptbudget.rules.context import _row_of
+
+    assert _row_of.__wrapped__(cell) == _row_reference(cell)

@@ -66,19 +66,19 @@ class PendingSheets(MutableMapping):
             self[name]
 
 
-class Done:
-    """A job done at once (a small sheet parsed in the main thread)."""
+class Later:
+    """A job the main thread does itself when the sheet is first used (a small sheet)."""
 
-    __slots__ = ("value",)
+    __slots__ = ("work",)
 
-    def __init__(self, value):
-        self.value = value
+    def __init__(self, work: Callable[[], object]):
+        self.work = work
 
     def done(self) -> bool:
-        return True
+        return True  # nothing to wait for
 
     def result(self):
-        return self.value
+        return self.work()
 
 
 class Readers:

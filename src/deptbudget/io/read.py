@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import os
 import zipfile
+from functools import partial
 from pathlib import Path
 
 from .grid import Grid, SheetGrid
@@ -101,7 +102,7 @@ def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
     sheet is then parsed in a reader thread while the next one is checked; the rest of the scan
     (hidden rows, errors, formulas without a result) is done by the main thread when the sheet is
     first used, or while it waits for another."""
-    from .pending import Done, PendingSheets, Readers
+    from .pending import Later, PendingSheets, Readers
 
     readers = Readers()
     sheets = PendingSheets()
@@ -112,8 +113,8 @@ def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
             for name, scan, blocks in _checked(p, wanted):
                 if _size(blocks) > THREAD_BYTES:
                     job = readers.submit(_parse_alone, str(p), name)
-                else:
-                    job = Done(_parse(book.wb, name))
+                else:  # parsed in this thread when first used: the big sheets' checks come first
+                    job = Later(partial(_parse_in, book, name))
                 entries[name] = _pending(name, job, scan, blocks, book.visible(name))
             wb, meta = book.wb, book.meta
             for name in wb.sheet_names:  # workbook order
@@ -193,6 +194,10 @@ def _parse(wb, name: str) -> tuple[list, list]:
     sh = wb.get_sheet_by_name(name)
     rows = sh.to_python(skip_empty_area=False)
     return rows, [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
+
+
+def _parse_in(book: "_Book", name: str) -> tuple[list, list]:
+    return _parse(book.wb, name)
 
 
 def _parse_alone(path: str, name: str) -> tuple[list, list]:

@@ -168,35 +168,43 @@ def name_matches_code(ctx):
     正例：2101101 行政单位医疗。
     """
     seen = set()
-    wrong: dict = {}  # (scheme, code, name found) → _wrong_name, decided once: names repeat
-    columns: dict = {}  # sheet → its name columns holding names to compare (see _name_columns)
+    by_sheet: dict = {}  # lines by the sheet they were read from
     for line in ctx.budget.lines:
-        ref = line.ref
-        if ref is None:
-            continue
-        cols = columns.get(ref.sheet)
-        if cols is None:
-            cols = columns[ref.sheet] = _name_columns(ctx, ref.sheet, _sheet_spec(line))
+        if line.ref is not None:
+            by_sheet.setdefault(line.ref.sheet, []).append(line)
+    for sheet_name, lines in by_sheet.items():
+        cols = _name_columns(ctx, sheet_name, _sheet_spec(lines[0]))
         if not cols:
             continue  # input files often leave the names blank: then no line goes further
-        row = _row_of(ref.cell)
+        rows = [_row_of(line.ref.cell) for line in lines]
         for key, scheme, label, letters, found_at in cols:
-            code = getattr(line, key)
-            found = found_at.get(row)
-            if not code or found is None:
-                continue
-            expected = wrong.get((scheme, code, found), False)
-            if expected is False:
-                expected = wrong[(scheme, code, found)] = _wrong_name(ctx, scheme, code, found)
-            if expected is None:
-                continue
-            cell = f"{letters}{row + 1}"  # a CellRef only for the hits: one per line is costly at 50,000 lines
-            at = (ref.file, ref.sheet, cell, code)
-            if cell == ref.cell or at in seen:
-                continue
-            seen.add(at)
-            yield Hit(CellRef(ref.file, ref.sheet, cell),
-                      {"scheme": label, "code": code, "expected": expected, "found": found})
+            codes = list(map(attrgetter(key), lines))
+            founds = list(map(found_at.get, rows))
+            wrong = _wrong_pairs(ctx, scheme, zip(codes, founds))
+            for line, row, code, found in zip(lines, rows, codes, founds):
+                expected = wrong.get((code, found)) if wrong else None
+                if expected is None:
+                    continue
+                ref = line.ref
+                cell = f"{letters}{row + 1}"  # a CellRef only for the hits
+                at = (ref.file, ref.sheet, cell, code)
+                if cell == ref.cell or at in seen:
+                    continue
+                seen.add(at)
+                yield Hit(CellRef(ref.file, ref.sheet, cell),
+                          {"scheme": label, "code": code, "expected": expected, "found": found})
+
+
+def _wrong_pairs(ctx, scheme: str, pairs) -> dict:
+    """(code, name found) → the code list's name, for each distinct pair whose name is wrong:
+    thousands of lines repeat a few hundred pairs."""
+    out = {}
+    for code, found in set(pairs):
+        if code and found is not None:
+            expected = _wrong_name(ctx, scheme, code, found)
+            if expected is not None:
+                out[(code, found)] = expected
+    return out
 
 
 NAME_COLUMNS = (("func_code", "func_name", "function", "功能分类"),

@@ -172,8 +172,14 @@ class Context:
 @lru_cache(maxsize=1 << 17)  # rules ask for the same line's row again and again
 def _row_of(cell: str) -> int | None:
     """0-based row of "F12" or "12:12"."""
-    digits = "".join(filter(str.isdigit, cell.split(":")[0]))
+    head = cell.partition(":")[0]
+    digits = head.lstrip(_UPPER)  # the usual "F12": letters, then the row
+    if not (digits.isascii() and digits.isdigit()):
+        digits = "".join(filter(str.isdigit, head))
     return int(digits) - 1 if digits else None
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 _letters = lru_cache(maxsize=None)(col_letter)  # a sheet has a few dozen columns
