@@ -29,6 +29,8 @@ COLS_RE = re.compile(rb'\sr="([A-Z]{1,3})[0-9]')
 ROW_RE = re.compile(rb"<" + _P + rb"row\b([^>]*)>")
 ROW_NUM_RE = re.compile(rb'\sr="([0-9]{1,9})"')
 HIDDEN_RE = re.compile(rb'\shidden="(?:1|true)"')
+HIDES_RE = re.compile(rb'hidden="(?:1|true)"')  # HIDDEN_RE's quick test: a literal first
+ERROR_TYPE_RE = re.compile(rb't="e"')  # ERROR_RE's quick test
 NO_CACHE_RE = re.compile(
     rb"<" + _P + rb"c\b([^>]*)>\s*<" + _P + rb"f\b(?:[^>]*/>|[^>]*>[^<]*</" + _P + rb"f>)\s*"
     rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P + rb"v>)?\s*</" + _P + rb"c>")
@@ -280,13 +282,14 @@ def _detail_block(buf: bytes, scan: SheetScan, plain: bool, formulas: list | Non
     """Hidden rows and errors; formulas without a result found now, or (when `formulas` is a
     list) the block kept there for a search by column later."""
     # LibreOffice writes hidden="false" on every row: look for the values that hide one first.
-    if b'hidden="1"' in buf or b'hidden="true"' in buf:
+    # (A search starting with a literal is faster than `in` for these needles.)
+    if HIDES_RE.search(buf):
         for m in ROW_RE.finditer(buf):
             attrs = m.group(1)
             num = ROW_NUM_RE.search(attrs)
             if num and HIDDEN_RE.search(attrs):
                 scan.hidden_rows.add(int(num.group(1)) - 1)
-    if b'"e"' in buf:
+    if ERROR_TYPE_RE.search(buf):
         for m in ERROR_RE.finditer(buf):
             pos = _pos(m.group(1))
             if pos:
