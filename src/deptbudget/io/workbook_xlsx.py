@@ -136,7 +136,7 @@ def _input_sheet(wb: Workbook, sheet: spec.InputSheet, rows: list[dict]) -> None
 
 
 def _input_cell(ws, r: int, j: int, col: spec.Column, value, letters: dict) -> None:
-    if col.kind == "formula":
+    if col.kind == "formula" and value is None:
         c = put_formula(ws, r, j, _formula(col.formula, r, letters))
         c.fill, c.protection = CALC_FILL, LOCKED
     else:
@@ -187,14 +187,15 @@ def _rows_for(sheet: spec.InputSheet, budget: Budget | None) -> list[dict]:
                      headcount=u.headcount, vehicles=u.vehicles) for u in budget.units]
     if sheet is spec.INCOME:
         return [dict(unit=i.unit, source=i.source.value, amount=i.amount) for i in budget.incomes]
+    names = _given_names(budget)
     if sheet is spec.BASIC:
         return [dict(unit=l.unit, func_code=l.func_code, econ_code=l.econ_code, source=l.source.value,
-                     amount=l.amount) for l in budget.basic_lines]
+                     amount=l.amount, **_names_of(names, l)) for l in budget.basic_lines]
     if sheet is spec.PROJECTS:
         # 项目类别 on every line of a project (the reader requires it per line); 年度目标 on the first.
         return [dict(unit=p.unit, project=p.name, category=p.category.value if p.category else None,
                      func_code=l.func_code, econ_code=l.econ_code, source=l.source.value, amount=l.amount,
-                     goal=p.goal if k == 0 else None)
+                     goal=p.goal if k == 0 else None, **_names_of(names, l))
                 for p in budget.projects for k, l in enumerate(p.lines)]
     if sheet is spec.INDICATORS:
         return [_indicator_row(i) | dict(unit=i.unit, project=i.project) for i in budget.indicators]
@@ -205,6 +206,22 @@ def _rows_for(sheet: spec.InputSheet, budget: Budget | None) -> list[dict]:
     if sheet is spec.DEPT_INDICATORS:
         return [_indicator_row(i) for i in budget.dept_indicators]
     return []
+
+
+def _given_names(budget: Budget) -> dict[str, str]:
+    """Names the units' workbooks gave codes the code list lacks (code → name)."""
+    from ..reference.codes import NAME_FACT
+
+    return {k[len(NAME_FACT):]: v for k, v in budget.facts.items() if k.startswith(NAME_FACT)}
+
+
+def _names_of(names: dict, line) -> dict:
+    """Such names written as text in place of the lookup formula (which would show 「（未知科目）」),
+    so they are read back from this workbook."""
+    if not names:
+        return {}
+    return {k: names[code] for k, code in (("func_name", line.func_code), ("econ_name", line.econ_code))
+            if code in names}
 
 
 def _indicator_row(i) -> dict:

@@ -332,3 +332,16 @@ def class_seq(code) -> int | None:
     """Position (1-28) of the code's 类 among the 表1 classes, or None."""
     cls = func_class(code)
     return next((c.seq for c in _expenditure_classes() if c.code == cls), None)
+
+
+# ---------------------------------------------------------------- names a workbook gives
+
+# A code the year's list lacks may still be named in the workbook's own 科目名称 column; the reader
+# keeps such names in Budget.facts under this prefix (private keys, like "_ref_"), so they travel
+# through every merge with the facts and reach the tables.
+NAME_FACT = "_name_"
+
+
+def workbook_name(facts: dict, code: str) -> str:
+    """The name the workbook itself gives a code (\"\" when it gives none)."""
+    return str(facts.get(NAME_FACT + code) or "")

@@ -24,6 +24,28 @@ def econ_name(code: str, year=None) -> str:
     return codes.codebook("econ", year).name(code) or ""
 
 
+UNKNOWN_NAME = "（名称未知，请导入科目表）"
+
+
+class Names:
+    """Names the tables print for one budget: the code list of its year (the user's imported
+    edition when there is one, else the built-in list), else the name the workbook's own 科目名称
+    column gives (kept in facts by the reader); a code nobody names prints UNKNOWN_NAME, never an
+    empty cell (validate reports it: COD-12). The lists are looked up once per table."""
+
+    def __init__(self, tree):
+        year = tree.department.year
+        self.facts = tree.budget.facts
+        self.func_book = codes.codebook("function", year or None)
+        self.econ_book = codes.codebook("econ", year or None)
+
+    def func(self, code: str) -> str:
+        return self.func_book.name(code) or codes.workbook_name(self.facts, code) or UNKNOWN_NAME
+
+    def econ(self, code: str) -> str:
+        return self.econ_book.name(code) or codes.workbook_name(self.facts, code) or UNKNOWN_NAME
+
+
 _DIGITS = "零一二三四五六七八九"
 
 

@@ -8,7 +8,7 @@ from operator import attrgetter
 
 from ..core.model import CellRef
 from ..io.grid import col_letter, is_blank
-from ..reference.codes import is_well_formed as _is_well_formed
+from ..reference.codes import expenditure_classes, is_well_formed as _is_well_formed, workbook_name
 from .context import _row_of
 
 is_well_formed = lru_cache(maxsize=8192)(_is_well_formed)  # lines repeat the same few codes
@@ -81,6 +81,8 @@ def _absent_codes(ctx, key: str, scheme: str, length: int, label: str):
         if len(code) != length or not is_well_formed(scheme, code):
             return None
         absent, partial = _absent(ctx, scheme, code)
+        if absent and partial and not workbook_name(ctx.budget.facts, code):
+            return None  # nobody names it: COD-12's 错误, not a 提示
         return partial if absent else None
 
     seen = set()
@@ -96,6 +98,41 @@ def _absent_hit(ref, code, partial, label):
         return Hit(ref, {"code": code, "book": "内置科目表（部分清单）", "hint": "，请核对；可用 deptbudget codes import 导入完整科目表"},
                    severity=I)
     return Hit(ref, {"code": code, "book": f"已导入的{label}科目表", "hint": ""})
+
+
+# The 28 支出 类 表1/表2 print with their own names (reference expenditure_classes).
+LISTED_CLASSES = frozenset(c.code for c in expenditure_classes())
+
+
+@rule("COD-12", E, "科目没有名称", "{label}科目 {code} 在{book}中没有名称，工作簿也没有填写它的名称，公开表的科目名称将印作「（名称未知，请导入科目表）」；请用 deptbudget codes import 导入 {year} 年《政府收支分类科目》，或核对编码")
+def nameless_code(ctx):
+    """公开表（表1-2、表2-1、表3、表3-1、表3-2、表4、表5）的每个科目行都要印科目名称，类、款、项都是。
+    名称取自预算年度的科目表（导入的完整科目表，否则内置的部分清单），其次取工作簿「科目名称」列填写的名称；
+    都没有时公开表只能印「（名称未知，请导入科目表）」，不能公开。导入的完整科目表里没有的编码由 COD-02/COD-04
+    报告。
+
+    反例：用内置科目表，基本支出一行功能分类 2129901，「功能分类科目名称」列为空（或为「（未知科目）」）。
+    正例：导入当年科目表，或在该行「功能分类科目名称」列写「其他城乡社区支出」。
+    """
+    for key, scheme, label in (("func_code", "function", "功能分类"), ("econ_code", "econ", "经济分类")):
+        book = ctx.book(scheme)
+        if not book.is_partial:
+            continue
+        wanted = 7 if scheme == "function" else 5
+
+        def nameless(code):
+            if len(code) != wanted or not is_well_formed(scheme, code):
+                return None
+            printed = (code[:3], code) if scheme == "econ" or code[:3] not in LISTED_CLASSES else (code,)
+            return [c for c in printed if not book.name(c) and not workbook_name(ctx.budget.facts, c)] or None
+
+        seen = set()
+        for line, codes in _lines_with(ctx, key, nameless):
+            for code in codes:
+                if code not in seen:
+                    seen.add(code)
+                    yield Hit(_cell(ctx, line, key), {"label": label, "code": code, "book": "内置科目表（部分清单）",
+                                                      "year": ctx.year or ""})
 
 
 @rule("COD-03", E, "经济分类不是款级编码", "经济分类编码「{code}」{detail}；应填部门经济分类款级科目（5 位），如 30101")

@@ -411,6 +411,9 @@ def read_budget(grid: Grid, econ_kind=None, summary_only: bool = False) -> tuple
     # 基本支出 last: the largest sheet, which a lazy grid delivers last, so reading the others
     # overlaps its loading.
     basic = read_basic(st, known, econ_kind)
+    from .code_names import code_names
+
+    facts.update(code_names(grid, basic + project_lines, dept.year))  # names the code list lacks
     budget = Budget(dept, units, incomes, basic + project_lines, projects, indicators, tasks, dept_inds,
                     prior, {k: v for k, v in facts.items()}, narrative)
     return budget, st.findings

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...core.model import SpendKind
 from ...core.money import fmt
 from ...core.table import CLASS, DETAIL, NOTE, UNIT
-from ..names import econ_name
+from ..names import Names
 from ..tree import Tree
 from .common import (by_unit, CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
                      make_table, money_row, units_in, sums)
@@ -28,6 +28,7 @@ def econ_blocks(tree: Tree, measures, **scope):
     cells = grouped(tree, ("unit", "econ"), measures, **scope)
     width = len(measures)
     rows, unrefined = [], 0
+    names = Names(tree)
     units = by_unit(cells)
     for code, name in units_in(tree, units):
         mine = units[code]
@@ -35,7 +36,7 @@ def econ_blocks(tree: Tree, measures, **scope):
             continue
         rows.append(money_row((None, None, code, name), sums(mine.values(), width),
                               UNIT, ("unit", code)))
-        rows += _class_rows(code, {e: v for e, v in mine.items() if e}, width)
+        rows += _class_rows(code, {e: v for e, v in mine.items() if e}, width, names)
         if "" in mine:
             unrefined += mine[""][0]
             rows.append(money_row((None, None, None, UNREFINED), mine[""], NOTE,
@@ -43,14 +44,14 @@ def econ_blocks(tree: Tree, measures, **scope):
     return rows, sums(cells.values(), width), unrefined
 
 
-def _class_rows(unit: str, cells: dict, width: int) -> list:
+def _class_rows(unit: str, cells: dict, width: int, names: Names) -> list:
     rows = []
     for cls in sorted({e[:3] for e in cells}):
         mine = {e: v for e, v in cells.items() if e[:3] == cls}
-        rows.append(money_row((None, None, cls, econ_name(cls)), sums(mine.values(), width),
+        rows.append(money_row((None, None, cls, names.econ(cls)), sums(mine.values(), width),
                               CLASS, ("econ_class", cls, unit)))
         for econ, amounts in mine.items():
-            rows.append(money_row((econ[:3], econ[3:5], econ, econ_name(econ)), amounts,
+            rows.append(money_row((econ[:3], econ[3:5], econ, names.econ(econ)), amounts,
                                   DETAIL, ("econ", econ, unit)))
     return rows
 

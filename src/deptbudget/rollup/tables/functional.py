@@ -9,7 +9,7 @@ department as one 「…本级」 block whose rows carry the department code.
 from __future__ import annotations
 
 from ...core.table import DETAIL, UNIT
-from ..names import func_name
+from ..names import Names
 from ..tree import Tree
 from .common import (CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
                      make_table, money_row, split_func, sums, unit_heads)
@@ -23,11 +23,12 @@ NAME_COL = 4
 def unit_blocks(tree: Tree, measures, **scope) -> list:
     """Rows of the unit blocks and the department totals: (rows, dept amounts)."""
     cells = grouped(tree, ("unit", "func"), measures, **scope)
+    names = Names(tree)
     rows = []
     for code, mine, head in unit_heads(tree, cells, len(measures)):
         rows.append(head)
         for func, amounts in mine.items():
-            rows.append(money_row(split_func(func) + (code, func_name(func)), amounts,
+            rows.append(money_row(split_func(func) + (code, names.func(func)), amounts,
                                   DETAIL, ("func", func, code)))
     return rows, sums(cells.values(), len(measures))
 
@@ -39,9 +40,10 @@ def dept_block(tree: Tree, measures, **scope) -> list:
     total = sums(cells.values(), len(measures))
     if not cells:
         return [], total
+    names = Names(tree)
     rows = [money_row((None,) * 4 + (f"{name}本级",), total, UNIT, ("unit", code))]
     for (func,), amounts in cells.items():
-        rows.append(money_row(split_func(func) + (code, func_name(func)), amounts,
+        rows.append(money_row(split_func(func) + (code, names.func(func)), amounts,
                               DETAIL, ("func", func, code)))
     return rows, total
 

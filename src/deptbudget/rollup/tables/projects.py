@@ -8,7 +8,7 @@ each 功能分类 项 a subtotal row (the 项 name) followed by its projects in 
 from __future__ import annotations
 
 from ...core.table import DETAIL, KUAN
-from ..names import func_name
+from ..names import Names
 from ..tree import Tree
 from .common import (CODE, MONEY, NAME, UNIT_CODE, empty_rows, grouped, head_rows, make_table,
                      money_row, split_func, sums, unit_heads)
@@ -26,12 +26,13 @@ SCOPE = {"fund": "general", "basic": False}
 
 def table_3_2(tree: Tree):
     cells = grouped(tree, ("unit", "func"), ({},), **SCOPE)
+    names = Names(tree)
     rows = []
     for code, mine, head in unit_heads(tree, cells, 1):
         rows.append(head)
         seen: set = set()
         for func, amounts in mine.items():
-            rows.append(money_row((None,) * 4 + (func_name(func),), amounts, KUAN,
+            rows.append(money_row((None,) * 4 + (names.func(func),), amounts, KUAN,
                                   ("func", func, code)))
             rows += _project_rows(tree, code, func, seen)
     total = sums(cells.values(), 1)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ...core.model import Source
 from ...core.table import DETAIL, TOTAL, UNIT, Row
-from ..names import expenditure_classes, func_name, numeral
+from ..names import Names, expenditure_classes, numeral
 from ..tree import ZERO, Tree
 from .common import (CODE, MONEY, NAME, UNIT_CODE, blank, code_header, empty_rows, head_rows,
                      make_table, money_row, units_in)
@@ -28,7 +28,8 @@ def classes(tree: Tree, **scope) -> list[tuple[str, str]]:
     listed = list(expenditure_classes())
     known = {c for c, _ in listed}
     extra = sorted({k[0] for k in tree.group(("class",), **scope)} - known)
-    return listed + [(c, func_name(c) or c) for c in extra]
+    names = Names(tree) if extra else None
+    return listed + [(c, names.func(c)) for c in extra]
 
 
 def income(tree: Tree, sources) -> Decimal:
