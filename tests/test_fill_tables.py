@@ -81,7 +81,8 @@ def test_6_reproduces_all_projects_and_indicators(tree):
     t = table_6(tree)
     projects = [r for r in t.rows if r.key[0] == "project"]
     assert len(projects) == 22
-    assert t.rows[0].values[:2] == ("139-达州市达川区人力资源和社会保障局本级", None)
+    # the department's total carries its name: the seed's 「…本级」 here is its slip (本级 = its own unit)
+    assert t.rows[0].values[:2] == ("139-达州市达川区人力资源和社会保障局", None)
     assert round2(t.rows[0].values[2]) == D("5624.12")
     assert sum((r.values[2] for r in projects), D(0)) == t.rows[0].values[2]
     # every indicator as entered, including the seed's own mistakes
@@ -118,7 +119,8 @@ def test_7_drafts_tasks_when_none_entered():
                 Source.GENERAL, "开展培训")
     l = ExpenseLine("901001", "2080102", "", SpendKind.PROJECT, Source.GENERAL, D("12"), p.name)
     b = minimal([l, line("901001", "30201", "3")])
-    b = Budget(b.department, b.units, lines=b.lines, projects=(p,))
+    entered = Indicator("", "", "产出指标", "数量指标", "培训人次", "≥", "100", "人次", D(90))
+    b = Budget(b.department, b.units, lines=b.lines, projects=(p,), dept_indicators=(entered,))
     t = table_7(build_tree(b))
     names = [r.values[1] for r in t.rows if r.key[0] == "task"]
     assert names == ["公用经费支出", "就业培训工作"]

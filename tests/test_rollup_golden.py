@@ -139,7 +139,7 @@ def test_every_published_figure_is_reproduced(tables):
     diffs = {}
     for key in TABLES:
         diffs.update(compare(key, tables))
-    assert diffs == KNOWN_DIFFERENCES
+    assert diffs == KNOWN_DIFFERENCES | SEED_SLIPS
 
 
 def test_known_differences_are_rounding_only():
@@ -154,6 +154,12 @@ def test_known_differences_are_rounding_only():
 # Empty: the example holds 元-precise amounts (example/reconstruct.py), so every published figure
 # is the rounding of the exact sum of the example's lines (see example/SOURCES.md).
 KNOWN_DIFFERENCES: dict = {}
+
+# Labels where the seed slips and the tables do not copy it: 表3 labels the whole department's block
+# 「…本级」, but 本级 is the department's own unit (139001), not all five (see example/SEED_NOTES.md).
+SEED_SLIPS = {
+    ("t3", ("unit", "139"), 4): ("达州市达川区人力资源和社会保障局本级", "达州市达川区人力资源和社会保障局"),
+}
 
 # The seed's published figures (../shared/seeds/000_729f2be6f9b5a926.txt), copied verbatim:
 # tab-separated rows of 表1, 表1-2, 表2, 表3, 表3-1 and 表3-2 (page-break blank lines dropped).

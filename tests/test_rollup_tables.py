@@ -68,7 +68,7 @@ def test_t1_2_layout_and_exact_amounts(sample):
 
 def test_t3_is_one_department_block_with_carryover_column(sample):
     t = sample["t3"]
-    assert t.find("unit", "139").values[4] == "测试局本级"
+    assert t.find("unit", "139").values[4] == "测试局"  # the whole department, not its 本级 unit
     assert t.find("func", "2080101", "139").values[3:] == ("139", "行政运行", D("17.504"), D("12.504"), D(5))
     assert t.find("total").values[5:] == (D("25.504"), D("20.504"), D(5))  # general budget only
 

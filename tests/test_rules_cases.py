@@ -180,6 +180,13 @@ def drop_sheet(grid, name):
     return grid
 
 
+def _clear_rows(grid, name):
+    """Keep an input sheet's header, drop every data row."""
+    sheet, hr, _ = _col(grid, name, SHEETS[name].columns[0].key)
+    del sheet.rows[hr + 1:]
+    return grid
+
+
 def rename_sheet(grid, old, new):
     s = grid.sheets.pop(old)
     s.name = new
@@ -306,6 +313,7 @@ CASES = {
     "PRF-18": (lambda g: seti(g, "完成任务数", "weight", 40.0, sheet=DIND), ident),
     "PRF-19": (lambda g: seti(g, "服务对象满意度", "measure", "次"), ident),
     "PRF-20": (lambda g: seti(g, "完成数量", "nature", "大于"), ident),
+    "PRF-21": (lambda g: _clear_rows(g, DIND), ident),
     # 三公
     "SG-01": (lambda g: setc(g, "单位信息", 0, "vehicles", 0.0), ident),
     "SG-02": (lambda g: addrow(g, P, {"unit": "139001", "project": "2024年公务用车更新项目", "category": "特定目标类",

@@ -4,7 +4,9 @@
 projects (单位名称 「139001-<单位>」, 项目名称, 预算数, 年度目标 on the project's first row) with every
 indicator as entered. 表7: 资金总额/财政拨款/其他资金, a drafted 年度总体目标, 年度主要任务 and the
 年度绩效指标 — the department-level indicators as entered, with the 经济成本指标 rows generated from
-each project's budget and the department control figure. `meta["body_merges"]` lists the cell
+each project's budget and the department's 财政拨款 control figure; with no indicators entered, one
+marked placeholder row instead (validate: PRF-21). 「本级」 labels only the department's own unit
+(own_unit); the department's totals carry its name. `meta["body_merges"]` lists the cell
 blocks a writer merges (0-based body row/column).
 """
 
@@ -55,7 +57,8 @@ def table_6(tree: Tree) -> Table:
     by_project: dict[tuple, list[Indicator]] = {}
     for i in budget.indicators:
         by_project.setdefault((i.unit, i.project), []).append(i)
-    rows = [Row((f"{dept.code}-{dept.name}本级", None, tree.total(basic=False)) + (None,) * 9,
+    # the department's total: its name, not 「…本级」 (the seed's slip: 本级 is its own unit only)
+    rows = [Row((f"{dept.code}-{dept.name}", None, tree.total(basic=False)) + (None,) * 9,
                 DEPT, ("dept",))]
     merges = []
     units = all_units(tree, [u for u, _ in by_project])
@@ -87,6 +90,7 @@ def table_6(tree: Tree) -> Table:
 T7_COLS = (Col("text", 14), Col("text", 12), Col("text", 14), Col("text", 40), Col("text", 10),
            Col("text", 10), Col("text", 10), Col("number", 7))
 T7_WIDTH = len(T7_COLS)
+NO_INDICATORS = "〔请填写部门整体绩效指标（工作簿「整体绩效指标」表）〕"
 
 
 def funding(tree: Tree) -> tuple[Decimal, Decimal, Decimal]:
@@ -103,17 +107,28 @@ def unit_label(tree: Tree, code: str) -> str:
     unit = next((u for u in tree.units if u.code == code), None)
     if unit is None:
         return code
-    if code == _own_unit(tree):
+    if code == own_unit(tree):
         return "本级"
     return short_unit(unit.name, tree.department.name)
 
 
-def _own_unit(tree: Tree) -> str:
-    """The department's own unit (本级): the one named like the department, else the first."""
+OWN_SUFFIXES = ("（本级）", "(本级)", "本级", "机关")
+
+
+def own_unit(tree: Tree) -> str:
+    """The department's own unit (本级), or "" when none can be told: a unit named like the
+    department (optionally with 本级/（本级）/机关 after the name), else the unit coded
+    <department code>001 when it is a 行政 or 参公 unit (the department's own office). Never
+    "the first unit": a department of 事业单位 only has no 本级, and its totals are not one."""
+    dept = tree.department
     for u in tree.units:
-        if u.name == tree.department.name:
+        name = u.name.strip()
+        for suffix in OWN_SUFFIXES:
+            name = name.removesuffix(suffix)
+        if name == dept.name.strip():
             return u.code
-    return tree.units[0].code if tree.units else ""
+    u = next((u for u in tree.units if u.code == f"{dept.code}001"), None)
+    return u.code if u is not None and u.kind is not None and u.kind.runs_agency else ""
 
 
 def overall_goal(tree: Tree) -> str:
@@ -121,8 +136,7 @@ def overall_goal(tree: Tree) -> str:
     from ..core.model import SpendKind
 
     year, total = tree.department.year, funding(tree)[0]
-    others = max(len(tree.units) - 1, 0)
-    who = f"{short_unit(tree.department.name, '')}本级" + (f"及下属 {others} 个单位" if others else "")
+    who = _who(tree)
     parts = []
     personnel, public = tree.total(kind=SpendKind.PERSONNEL), tree.total(kind=SpendKind.PUBLIC)
     if personnel:
@@ -137,6 +151,14 @@ def overall_goal(tree: Tree) -> str:
     text += f"（其中：{'；'.join(parts)}）。" if parts else "。"
     extra = str(tree.budget.facts.get("dept_goal_text") or "").strip()
     return text + extra
+
+
+def _who(tree: Tree) -> str:
+    """「<部门>本级及下属 4 个单位」 when the department has its own unit, else 「<部门>所属 3 个单位」."""
+    name, n = tree.department.name, len(tree.units)
+    if own_unit(tree):
+        return f"{name}本级" + (f"及下属 {n - 1} 个单位" if n > 1 else "")
+    return f"{name}所属 {n} 个单位" if n > 1 else name
 
 
 def tasks(tree: Tree) -> list[tuple[str, str]]:
@@ -168,10 +190,10 @@ def cost_rows(tree: Tree, entered: list[Indicator]) -> list[tuple]:
             w = next((i.weight for i in entered if _same_project(i.level3, core)), None)
             rows.append((COST_LEVEL1, COST_LEVEL2, f"{core}预算控制数", "≤", fmt_plain(amount), "万元",
                          weight_value(w)))
-    total = funding(tree)[0]
+    fiscal = funding(tree)[1]  # 本级财政 (this level's government) control figure: 财政拨款 only
     w = next((i.weight for i in entered if "控制数" in i.level3 and "部门" in i.level3), None)
     rows.append((COST_LEVEL1, COST_LEVEL2, f"{tree.department.year}年部门预算本级财政预算控制数", "≤",
-                 fmt_plain(total), "万元", weight_value(w)))
+                 fmt_plain(fiscal), "万元", weight_value(w)))
     return rows
 
 
@@ -206,8 +228,11 @@ def table_7(tree: Tree) -> Table:
     economic_cost = [i for i in entered if i.level1 == COST_LEVEL1 and i.level2 == COST_LEVEL2]
     for k, i in enumerate(i for i in entered if i not in economic_cost):
         rows.append(Row((None,) + indicator_values(i)[:7], DETAIL, ("indicator", k)))
-    for k, values in enumerate(cost_rows(tree, economic_cost)):
-        rows.append(Row((None,) + values, DETAIL, ("cost", k)))
+    if entered:
+        for k, values in enumerate(cost_rows(tree, economic_cost)):
+            rows.append(Row((None,) + values, DETAIL, ("cost", k)))
+    else:  # cost rows alone, without weights, are no 整体绩效目标: say what is missing (PRF-21)
+        rows.append(Row((None, None, None, NO_INDICATORS) + (None,) * 4, DETAIL, ("no_indicators",)))
     merges.append((head, 0, len(rows) - 1, 0))
     header = (("部门名称", f"{dept.name}") + ("",) * 6,)
     t = make_table("t7", tree, header, ((0, 1, 0, 7),), T7_COLS, rows, body_merges=tuple(merges),

@@ -385,3 +385,20 @@ def nature_valid(ctx):
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
         if ind.nature.strip() not in ("≥", "≤", "=", ">", "<", QUALITATIVE):
             yield Hit(ctx.ind_cell(ind, "nature"), {"name": ind.level3, "nature": ind.nature})
+
+
+@rule("PRF-21", W, "没有部门整体绩效指标", "部门工作簿「{sheet}」没有填写任何指标：表7 部门整体支出绩效目标表只能印出提示行，"
+                                           "不能公开；请按部门职责填写产出、效益、满意度和成本指标及权重")
+def dept_indicators_missing(ctx):
+    """表7 的年度绩效指标由部门按整体职责填写（产出、效益、满意度、成本指标及权重）；程序只能按项目预算生成
+    成本指标，单凭这些没有权重的成本行不构成部门整体绩效目标。
+
+    反例：部门工作簿「整体绩效指标」表为空。
+    正例：填写「服务对象满意度 ≥ 90% 权重 10」等部门整体指标。
+    """
+    from ..core.model import CellRef
+    from ..template import spec
+
+    if ctx.budget.department.form == "部门" and not ctx.budget.dept_indicators:
+        sheet = spec.DEPT_INDICATORS.name
+        yield Hit(CellRef(ctx.file, sheet, ""), {"sheet": sheet})

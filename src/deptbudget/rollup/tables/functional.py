@@ -3,7 +3,7 @@
 
 Layout (the seed's): 合计 row, the department row, then for each unit its subtotal row followed
 by one row per 功能分类 项 (类 | 款 | 项 | 单位代码 | 名称 | amounts). 表3 prints the whole
-department as one 「…本级」 block whose rows carry the department code.
+department as one block, labelled with the department's name, whose rows carry the department code.
 """
 
 from __future__ import annotations
@@ -34,14 +34,15 @@ def unit_blocks(tree: Tree, measures, **scope) -> list:
 
 
 def dept_block(tree: Tree, measures, **scope) -> list:
-    """One 「部门本级」 block: the department's rows by 功能分类 项."""
+    """One block for the whole department, labelled with the department's name (the seed writes
+    「…本级」 here, a slip: 本级 is the department's own unit, not all of its units)."""
     code, name = tree.department.code, tree.department.name
     cells = grouped(tree, ("func",), measures, **scope)
     total = sums(cells.values(), len(measures))
     if not cells:
         return [], total
     names = Names(tree)
-    rows = [money_row((None,) * 4 + (f"{name}本级",), total, UNIT, ("unit", code))]
+    rows = [money_row((None,) * 4 + (name,), total, UNIT, ("unit", code))]
     for (func,), amounts in cells.items():
         rows.append(money_row(split_func(func) + (code, names.func(func)), amounts,
                               DETAIL, ("func", func, code)))
