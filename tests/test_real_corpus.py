@@ -28,7 +28,7 @@ IDS = [d.id for d in DOCS]
 
 
 def test_corpus_size_and_spread():
-    assert len(DOCS) >= 15
+    assert len(DOCS) >= 21
     assert len({d.meta["province"] for d in DOCS}) >= 5
     assert len({d.meta["year"] for d in DOCS}) >= 3
     assert len(set(IDS)) == len(IDS)
@@ -40,7 +40,7 @@ def test_document_has_provenance_and_annotation(doc):
     m = doc.meta
     assert m["id"] == doc.id
     assert re.match(r"https?://", m["source"]["url"]) or m["source"].get("repository")
-    assert m["department"] and m["province"] and m["level"] in ("部门", "单位")
+    assert m["department"] and m["province"] and m["level"] in ("部门", "单位", "汇总")
     assert 2015 <= m["year"] <= 2026 and m["license"]
     assert m["figures_unit"] in ("元", "万元", "亿元")
     for key, value in [*m["figures"].items(), *m["prior"].items()]:

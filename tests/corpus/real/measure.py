@@ -40,6 +40,7 @@ NOT_JUDGED = {
     "COD": "科目编码由测量程序按类合成，不是文档的数据",
     "STR": "工作簿结构规则，与公开文本无关",
     "SYS": "内部错误（另行报告）",
+    "PRF": "语料没有绩效目标表的指标行（PRF 规则读「绩效指标」「整体绩效指标」）",
 }
 COVERS = {  # judged only where the document holds that part of the 情况说明 whole (metadata "covers")
     "CMP-02": ("全文", "节选不含全部章节"),
@@ -48,7 +49,7 @@ COVERS = {  # judged only where the document holds that part of the 情况说明
 }
 GRID_FAMILIES = {
     "XT": "需要工作簿中的公开表（表1…表7）；语料的表只以文本保存，尚不能作为「只含公开表的工作簿」校验（issue 14 第 5 条）",
-    "ARI": "同上：算术规则读公开表的行列",
+    "ARI": "算术规则读工作簿公开表的行列；语料的表只以文本保存",
     "PRF": "语料没有绩效目标表的指标行",
 }
 
@@ -130,6 +131,10 @@ def build_budget(doc: Doc):
     m, notes = doc.meta, []
     book = codebook("function", m["year"])
     sangong = {k: v for k in SANGONG_ECON if (v := doc.figure(k)) is not None}
+    car = doc.figure("公务用车购置及运行费")
+    if car is not None and "公务用车运行费" not in sangong and "公务用车购置费" not in sangong:
+        sangong["公务用车运行费"] = car  # published without the split: taken as running costs
+        notes.append("公务用车购置及运行费未分列，按运行费建模")
     sg_public = sum((v for k, v in sangong.items() if k != "公务用车购置费"), Decimal(0))
     sg_buy = sangong.get("公务用车购置费", Decimal(0))
 
@@ -197,6 +202,9 @@ def build_budget(doc: Doc):
     incomes = [Income(unit.code, s, v) for s, v in sources if v]
     prior = [PriorYear("", item, v) for item, keys in PRIOR_ITEMS.items()
              if (v := _first(doc, *keys, prior=True)) is not None]
+    car = doc.figure("公务用车购置及运行费", prior=True)
+    if car is not None and not {p.item for p in prior} & {"公务用车运行费", "公务用车购置费"}:
+        prior.append(PriorYear("", "公务用车运行费", car))
     facts = {}
     for key, fact in (("政府采购货物", "procurement_goods"), ("政府采购工程", "procurement_works"),
                       ("政府采购服务", "procurement_services")):
@@ -204,7 +212,7 @@ def build_budget(doc: Doc):
             facts[fact] = v
     if not facts and (v := doc.figure("政府采购合计")) is not None:
         facts["procurement_goods"] = v  # only the total is published: the split does not matter here
-    dept = Department("001", m["department"], m["year"], form=m.get("level", "部门"))
+    dept = Department("001", m["department"], m["year"], form="单位" if m["level"] == "单位" else "部门")
     budget = Budget(dept, (unit,), tuple(incomes), tuple(lines), prior=tuple(prior), facts=facts,
                     narrative=doc.text)
     return budget, notes
