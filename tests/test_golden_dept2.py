@@ -100,19 +100,6 @@ def narrative(run) -> list[str]:
 
 # -- cells ----------------------------------------------------------------------------------
 
-class OneOf:
-    """A label whose wording the issue leaves open (e.g. 「合计」 or the department name)."""
-
-    def __init__(self, *options: str):
-        self.options = options
-
-    def __eq__(self, other):
-        return other in self.options
-
-    def __repr__(self):
-        return f"OneOf{self.options}"
-
-
 class Figures:
     """A cell of running text, checked by the figures it states (see tokens())."""
 
@@ -137,7 +124,7 @@ def cell_text(value) -> str:
 
 
 def same(expected, actual: str) -> bool:
-    if isinstance(expected, (OneOf, Figures)):
+    if isinstance(expected, Figures):
         return expected == actual
     try:  # amounts: 12.10 == 12.1 (the package stores the rounded number, formatted #,##0.00)
         return D(expected) == D(actual)
@@ -180,9 +167,9 @@ FUND_HEAD = (("科目编码", "", "", "单位代码", "单位名称（科目）"
 SANGONG_HEAD = (("单位编码", "单位名称（科目）", "当年财政拨款预算安排", "", "", "", "", ""),
                 ("", "", "合计", "因公出国（境）费用", "公务用车购置及运行费", "", "", "公务接待费"),
                 ("", "", "", "", "小计", "公务用车购置费", "公务用车运行费", ""))
-# 表3's one block and 表6's first row are the whole department: its name or 合计, never 「本级」
-DEPT_LABEL = OneOf(g.DEPT_NAME, "合计", "合 计")
-DEPT_ROW_6 = OneOf(f"305-{g.DEPT_NAME}", g.DEPT_NAME, "合计", "合 计")
+# 表3's one block and 表6's first row are the whole department: its name, never 「…本级」
+DEPT_LABEL = g.DEPT_NAME
+DEPT_ROW_6 = f"305-{g.DEPT_NAME}"
 
 
 # -- the 14 tables, cell by cell --------------------------------------------------------------
@@ -537,7 +524,7 @@ BODY = {
         ('', '成本指标', '经济成本指标', '执法装备购置项目预算控制数', '≤', '15.6', '万元', '2'),
         ('', '成本指标', '经济成本指标', '环境质量监测项目预算控制数', '≤', '30.89', '万元', '2'),
         ('', '成本指标', '经济成本指标', '社会化检测服务项目预算控制数', '≤', '9.99', '万元', '2'),
-        ('', '成本指标', '经济成本指标', OneOf(g.CONTROL_NAME, "2025年部门预算财政预算控制数"), '≤', '827.8', '万元', '12'),
+        ('', '成本指标', '经济成本指标', g.CONTROL_NAME, '≤', '827.8', '万元', '12'),
     ],
 }
 
@@ -579,18 +566,7 @@ def _xfail(item: str, why: str):
     return pytest.mark.xfail(reason=f"issue 13 item {item}: {why}", strict=False)
 
 
-NAMES = "tables print an empty 科目名称 for a code outside the built-in list although the year's list " \
-        "was imported (rollup.names.func_name/econ_name are called without the budget year)"
-BENJI = "the whole department is labelled 「…本级」 (rollup/tables/functional.dept_block, fill/performance.table_6)"
-TABLE_XFAIL = {
-    "表1-2": _xfail("5", NAMES + ": 2110402, 2120899, 2110102"),
-    "表3": _xfail("5, 7", NAMES + ": 2110102, 2110402; and " + BENJI),
-    "表3-2": _xfail("5", NAMES + ": 2110402, 2110102"),
-    "表4": _xfail("5", NAMES + ": 2120899"),
-    "表6": _xfail("7", BENJI),
-    "表7": _xfail("7", "财政预算控制数 is 资金总额 859.99 (with 事业收入 32.19), not 财政拨款 827.8 "
-                      "(fill/performance.cost_rows uses funding()[0])"),
-}
+TABLE_XFAIL: dict[str, pytest.MarkDecorator] = {}
 
 
 def _table_id(number: str) -> str:
@@ -794,7 +770,6 @@ def test_glossary_explains_every_income_item_that_appears(narrative):
         assert item in named, item
 
 
-@_xfail("5", "the table prints an empty 科目名称 for 2110106")
 def test_a_code_with_no_known_name_is_marked_and_an_error(tmp_path, run):
     """A 功能分类 code neither the imported list nor the built-in one knows (2110106): the table
     prints 「（名称未知，请导入科目表）」, never an empty 科目名称, and validation reports an 错误."""
