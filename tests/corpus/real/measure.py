@@ -203,7 +203,8 @@ def build_budget(doc: Doc):
     prior = [PriorYear("", item, v) for item, keys in PRIOR_ITEMS.items()
              if (v := _first(doc, *keys, prior=True)) is not None]
     car = doc.figure("公务用车购置及运行费", prior=True)
-    if car is not None and not {p.item for p in prior} & {"公务用车运行费", "公务用车购置费"}:
+    split = {"公务用车运行费", "公务用车购置费"}
+    if car is not None and not split & ({p.item for p in prior} | set(m["figures"])):
         prior.append(PriorYear("", "公务用车运行费", car))
     facts = {}
     for key, fact in (("政府采购货物", "procurement_goods"), ("政府采购工程", "procurement_works"),
@@ -322,6 +323,51 @@ def measure_doc(doc: Doc) -> Outcome:
     return out
 
 
+# ---------------------------------------------------------------------------- kinds of false alarms
+
+def _sentence_at(text: str, line: int | None) -> str:
+    """The text from the finding's line to the end of its sentence (line breaks removed)."""
+    if not line:
+        return ""
+    lines = text.split("\n")
+    rest = "".join(lines[line - 1:line + 3])
+    return re.split(r"[。；;]", rest)[0]
+
+
+def kind_of(f, doc: Doc) -> str:
+    """A first sorting of a false alarm by what the rule misread (FINDINGS.md reviews them by hand)."""
+    p, line = f.params, line_of(f)
+    here = _sentence_at(doc.text, line)
+    if f.code == "NAR-01":
+        label = p.get("label", "")
+        carry = doc.figure("收入.上年结转")
+        if label == "支出预算":
+            return "标签取自更长的短语（「…经费支出预算」「工资福利支出预算」「基本支出预算」里的「支出预算」当成支出总额）"
+        if carry and abs(Decimal(p["expected"]) - Decimal(p["shown"]) - carry) < Decimal("0.01"):
+            return "一般公共预算当年拨款与含上年结转的数混用"
+        if re.search(r"[\u4e00-\u9fff]" + re.escape(label), here):
+            return "类名匹配在项名里（「初中教育支出」当成「教育支出」）"
+        if label in ("基本支出", "项目支出"):
+            return "某一科目下的「其中：基本支出…，项目支出…」当成部门合计"
+    if f.code == "NAR-02":
+        return "占比的基数：句中写「占支出总预算」，规则用一般公共预算当年拨款"
+    if f.code == "NAR-04":
+        return "其他年份的正当引用（上年数列、决算数、原因中的年份）"
+    if f.code == "NAR-07":
+        if re.search(r"类科目|占基本支出预算|占项目支出预算|基本支出预算|^\s*同比", here):
+            return "分项（功能分类类、经济分类、基本/项目）的增减：总额已说明，分项不要求逐项写原因"
+        if not re.search(r"[。；;]\s*$", here) and re.search(r"\d\s*$", here):
+            return "PDF 在数字后换行，句子被截断，原因在下一行"
+        return "原因写在其后的分项、段尾或前一段，而不在本句或紧接的一句"
+    if f.code == "NAR-12":
+        if re.search(r"占(基本|项目)支出预算", here):
+            return "把占比的基数（「占基本支出预算」）当成增减的主语"
+        return "表格文字并入句子，主语取到表中的另一科目"
+    if f.code == "NAR-13":
+        return "增减写在表的增减列或合并项（公务用车购置及运行费）里，规则只找文字"
+    return "其他"
+
+
 # ---------------------------------------------------------------------------- report
 
 def family(code: str) -> str:
@@ -394,6 +440,10 @@ def render(outcomes, s: dict, detail: bool) -> str:
             "## 按规则", "", "| 规则 | 命中 | 误报 | 漏报 | 精确率 | 召回率 |", "|---|---|---|---|---|---|"]
     for code, (tp, fp, fn) in s["per_rule"].items():
         out.append(f"| {code} | {tp} | {fp} | {fn} | {ratio(tp, tp + fp)} | {ratio(tp, tp + fn)} |")
+    kinds = Counter((f.code, kind_of(f, o.doc)) for o in outcomes for f in o.fp)
+    if kinds:
+        out += ["", "## 误报按类（自动初分）", "", "| 规则 | 类别 | 条数 |", "|---|---|---|"]
+        out += [f"| {code} | {kind} | {n} |" for (code, kind), n in sorted(kinds.items(), key=lambda x: (-x[1], x[0]))]
     excluded = Counter(f.code for o in outcomes for f, _ in o.excluded)
     if excluded:
         out += ["", "未判定的 错误/警告（规则读的数据不在公开文本中）：" + "，".join(f"{c} {n}" for c, n in sorted(excluded.items()))]
