@@ -41,6 +41,7 @@ def unit_budgets(budget: Budget) -> list[Budget]:
         out.append(replace(budget, units=(unit,), incomes=pick(budget.incomes), lines=pick(budget.lines),
                            projects=pick(budget.projects), indicators=pick(budget.indicators),
                            prior=tuple(p for p in budget.prior if p.unit == unit.code),
+                           facts=budget.facts.of_unit(unit.code),
                            dept_tasks=(), dept_indicators=(), narrative=""))
     return out
 

@@ -6,6 +6,7 @@ Amounts are Decimal 万元 (see core.money).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -197,12 +198,124 @@ class DeptTask:
 
 @dataclass(frozen=True)
 class PriorYear:
-    """A prior-year figure for 比上年增减; unit '' means the whole department."""
+    """A prior-year figure for 比上年增减: a unit's, or (unit '') the department's own, typed in a
+    department workbook without a unit code, which stands instead of the units' sum (rollup.prior)."""
 
     unit: str
     item: str
     amount: Decimal
     ref: CellRef = NOWHERE
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One 基本信息 value: a unit's, or (unit '') the department's own (its workbook's 基本信息).
+    value: Decimal (金额, 万元), int (辆, 台套) or str, as template.spec.FACT_KINDS declares."""
+
+    unit: str
+    key: str
+    value: object
+    ref: CellRef = NOWHERE
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
+
+
+class Facts(Mapping):
+    """A budget's 基本信息 facts, per unit like its lines, read as one figure per key (`get`):
+    the department's own value when it gave one; else the units' numbers summed, or the units'
+    text when every unit gave the same; else absent (rollup.facts and rules.prior say why).
+    Only the records of `units` (the budget's units) and the department's own count."""
+
+    __slots__ = ("records", "units", "_view")
+
+    def __init__(self, records=(), units: tuple[str, ...] = ()):
+        if isinstance(records, Facts):
+            records = records.records
+        elif isinstance(records, Mapping):  # {key: value}: the department's own, "_ref_key" its cell
+            records = [Fact("", k, v, records.get("_ref_" + k) or NOWHERE)
+                       for k, v in records.items() if not k.startswith("_ref_")]
+        self.records: tuple[Fact, ...] = tuple(sorted(records, key=lambda f: (f.unit, f.key, f.ref)))
+        self.units = tuple(units)
+        self._view: dict | None = None
+
+    def __reduce__(self):
+        return (Facts, (self.records, self.units))
+
+    def _resolved(self) -> dict:
+        if self._view is None:
+            own: dict[str, list[Fact]] = {}
+            by_unit: dict[str, list[Fact]] = {}
+            units = set(self.units)
+            for f in self.records:
+                if f.unit == "":
+                    own.setdefault(f.key, []).append(f)
+                elif f.unit in units:
+                    by_unit.setdefault(f.key, []).append(f)
+            view = {}
+            for key in sorted(own.keys() | by_unit.keys()):
+                value = _one(own.get(key, ()))
+                if value is None and key not in own:
+                    value = _combine(by_unit.get(key, ()), len(units))
+                if value is not None:
+                    view[key] = value
+            self._view = view
+        return self._view
+
+    def __getitem__(self, key: str):
+        return self._resolved()[key]
+
+    def __iter__(self):
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+    def __repr__(self) -> str:
+        return f"Facts({list(self.records)!r}, units={self.units!r})"
+
+    def own(self, key: str):
+        """The department's own value (its workbook's 基本信息), or None."""
+        return _one([f for f in self.records if f.unit == "" and f.key == key])
+
+    def by_unit(self, key: str) -> dict[str, object]:
+        """unit → its value, for the budget's units that gave one (by unit code)."""
+        units = set(self.units)
+        out: dict[str, object] = {}
+        for f in self.records:
+            if f.key == key and f.unit in units:
+                out[f.unit] = out[f.unit] + f.value if f.unit in out and _is_number(f.value) else f.value
+        return out
+
+    def ref(self, key: str) -> CellRef | None:
+        """Where the figure was read: the department's own cell, else the first unit's."""
+        units = set(self.units)
+        found = [f for f in self.records if f.key == key and (f.unit == "" or f.unit in units)]
+        return found[0].ref if found else None
+
+    def of_unit(self, unit: str) -> "Facts":
+        """One unit's facts (what its own workbook holds)."""
+        return Facts([f for f in self.records if f.unit == unit], (unit,))
+
+
+def _one(found) -> object:
+    """The department's own value: several own rows (several department workbooks) must agree;
+    numbers are compared exactly."""
+    values = {f.value for f in found}
+    return next(iter(values)) if len(values) == 1 else None
+
+
+def _combine(found, n_units: int) -> object:
+    """The units' values of one key: numbers summed; a text only when all the units agree."""
+    if not found:
+        return None
+    if all(_is_number(f.value) for f in found):
+        return sum((f.value for f in found), 0)
+    texts = {f.value for f in found}
+    if len(texts) == 1 and len({f.unit for f in found}) == n_units:
+        return next(iter(texts))
+    return None
 
 
 @dataclass(frozen=True)
@@ -215,9 +328,14 @@ class Budget:
     indicators: tuple[Indicator, ...] = ()  # project indicators
     dept_tasks: tuple[DeptTask, ...] = ()
     dept_indicators: tuple[Indicator, ...] = ()
-    prior: tuple[PriorYear, ...] = ()
-    facts: dict = field(default_factory=dict, compare=False, hash=False)  # 基本信息 key → value
+    prior: tuple[PriorYear, ...] = ()  # per unit, and the department's own (unit '')
+    facts: Facts = field(default_factory=Facts, compare=False, hash=False)  # 基本信息, per unit (Facts)
     narrative: str = ""  # a 情况说明 text pasted into the workbook, if any
+
+    def __post_init__(self):
+        # Facts read for this budget's units: also after replace(units=…). A {key: value} given
+        # is the department's own.
+        object.__setattr__(self, "facts", Facts(self.facts, tuple(u.code for u in self.units)))
 
     def unit(self, code: str) -> Unit | None:
         return next((u for u in self.units if u.code == code), None)

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from ..core.model import Budget
 from ..core.table import Table
-from ..rollup.tree import ZERO, Tree
+from ..rollup.prior import department_prior, unit_prior
+from ..rollup.tree import Tree
 from ..template.spec import TABLE_BY_KEY
 
 EMPTY_NOTE = "本表无数据"
@@ -61,6 +62,6 @@ def short_unit(name: str, dept: str) -> str:
 
 
 def prior(budget: Budget, item: str, unit: str = "") -> Decimal | None:
-    """The prior-year figure of an item (department-wide when unit is ''), or None if not given."""
-    found = [p.amount for p in budget.prior if p.item == item and p.unit == unit]
-    return sum(found, ZERO) if found else None
+    """The prior-year figure of an item: the department's (unit '': its own, else the sum of all
+    its units' — None when not given or when some units lack it), or one unit's."""
+    return department_prior(budget, item) if unit == "" else unit_prior(budget, item, unit)

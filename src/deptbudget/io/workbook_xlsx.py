@@ -87,6 +87,7 @@ def _info_sheet(wb: Workbook, form: str, budget: Budget | None) -> None:
         v.fill = CALC_FILL if locked else INPUT_FILL
         v.protection = LOCKED if locked else UNLOCKED
         wb.defined_names[f"基本信息_{key}"] = DefinedName(f"基本信息_{key}", attr_text=f"'{spec.INFO_SHEET}'!$B${r}")
+    _unit_fact_columns(ws, form, budget)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 60
     ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
@@ -94,13 +95,39 @@ def _info_sheet(wb: Workbook, form: str, budget: Budget | None) -> None:
 
 
 def _facts(form: str, budget: Budget | None) -> dict:
+    """Column B: the workbook's own 基本信息 — a unit workbook's are its unit's; a department
+    workbook's are the department's own (each unit's go in its own column: _unit_fact_columns)."""
     facts = {"form": form, "template_version": spec.TEMPLATE_VERSION, "money_unit": "万元"}
     if budget:
-        facts.update({k: v for k, v in budget.facts.items() if not k.startswith("_")})
+        own = budget.facts if form == "单位" else {f.key: f.value for f in budget.facts.records if f.unit == ""}
+        facts.update({k: v for k, v in own.items() if not k.startswith("_")})
         d = budget.department
         facts.update(year=d.year or None, dept_code=d.code, dept_name=d.name,
                      form=form, template_version=spec.TEMPLATE_VERSION)
     return facts
+
+
+def _unit_fact_columns(ws, form: str, budget: Budget | None) -> None:
+    """A department workbook keeps each unit's 基本信息 in a column headed by its unit code (the
+    reader reads them back as that unit's), so a roll-up loses none of them."""
+    if form == "单位" or budget is None:
+        return
+    codes = sorted({f.unit for f in budget.facts.records if f.unit and f.key in spec.FACT_KINDS}
+                   & {u.code for u in budget.units})
+    if not codes:
+        return
+    values = {(f.unit, f.key): f.value for f in budget.facts.records}
+    for j, text in enumerate(("项目", "部门（填写则代替各单位之和）", *codes), start=1):
+        c = put(ws, HEADER_ROW, j, text, TEXT_FORMAT)
+        c.font, c.border, c.fill, c.alignment = HEADER_FONT, BORDER, HEADER_FILL, CENTER
+    for i, (_, key, _) in enumerate(spec.INFO_KEYS):
+        if key not in spec.FACT_KINDS:
+            continue
+        for j, code in enumerate(codes, start=3):
+            v = put(ws, HEADER_ROW + 1 + i, j, values.get((code, key)))
+            v.border, v.font, v.alignment, v.fill, v.protection = BORDER, BODY_FONT, LEFT, INPUT_FILL, UNLOCKED
+    for j in range(3, 3 + len(codes)):
+        ws.column_dimensions[get_column_letter(j)].width = 16
 
 
 # -- input sheets -------------------------------------------------------------

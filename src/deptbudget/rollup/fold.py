@@ -35,13 +35,13 @@ class Totals:
     incomes: tuple
     projects: tuple  # Project without its lines or goal
     prior: tuple
-    facts: dict
+    facts: tuple  # Fact records: each unit's and the workbook's own
 
 
 def head(budget: Budget) -> Budget:
     """Only the department and its units: what the merge checks and the report need."""
     return replace(budget, incomes=(), lines=(), projects=(), indicators=(), dept_tasks=(),
-                   dept_indicators=(), prior=(), facts={}, narrative="")
+                   dept_indicators=(), prior=(), facts=(), narrative="")
 
 
 def summarize(budget: Budget) -> tuple[Budget, Totals]:
@@ -51,7 +51,7 @@ def summarize(budget: Budget) -> tuple[Budget, Totals]:
     projects = tuple(Project(p.unit, p.name, p.func_code, p.category, p.amount, p.source, "", (), p.ref)
                      for p in budget.projects)  # no lines, no goal text: the summary tables use neither
     file = source_file(budget)
-    return head(budget), Totals(file, lines, incomes, projects, budget.prior, dict(budget.facts))
+    return head(budget), Totals(file, lines, incomes, projects, budget.prior, budget.facts.records)
 
 
 def _sums(items) -> tuple:
@@ -90,8 +90,10 @@ class _Department:
     # One level up a project is known by its name alone, and the tables list the names in the
     # order first met (merge order, then as entered): keep each name's first Project only.
     projects: dict[str, tuple] = field(default_factory=dict)  # name → ((merge order, index), Project)
+    # 上年数 and 基本信息 stay per unit (few rows a file); the department's figures are their
+    # sums (rollup.prior, core.model.Facts)
     prior: list[tuple] = field(default_factory=list)  # (merge order, prior-year items)
-    facts: dict = field(default_factory=dict)  # fact → (merge order, value): the first in order wins
+    facts: list = field(default_factory=list)  # Fact records of every file
 
     def add(self, head_: Budget, t: Totals) -> None:
         self.heads.append(head_)
@@ -106,9 +108,7 @@ class _Department:
                 self.projects[p.name] = ((order, i), p)
         if t.prior:
             self.prior.append((order, t.prior))
-        for k, v in t.facts.items():
-            if k not in self.facts or order < self.facts[k][0]:
-                self.facts[k] = (order, v)
+        self.facts += t.facts
 
     def budget(self) -> Budget:
         findings = check_merge(self.heads)
@@ -124,7 +124,7 @@ class _Department:
                         for (f, e, k, s, p), (a, ref) in self.lines.items()),
             projects=tuple(p for _, p in sorted(self.projects.values(), key=lambda x: x[0])),
             prior=tuple(p for _, items in sorted(self.prior, key=lambda x: x[0]) for p in items),
-            facts={k: v for k, (_, v) in self.facts.items()},
+            facts=tuple(self.facts),
         )
 
 

@@ -23,6 +23,8 @@ from typing import Iterable, Sequence
 
 from ..core.findings import Finding, Severity
 from ..core.model import Budget, CellRef, Department, Unit
+from .facts import as_unit_facts
+from .prior import as_unit_prior
 
 NO_INPUT = "MRG-01"
 OTHER_DEPARTMENT = "MRG-02"
@@ -115,9 +117,6 @@ def _union(ordered: list[Budget], dept: Department) -> Budget:
     def cat(attr):
         return tuple(x for b in ordered for x in getattr(b, attr))
 
-    facts: dict = {}
-    for b in reversed(ordered):
-        facts.update(b.facts)
     return Budget(
         department=dept,
         units=tuple(sorted(cat("units"), key=lambda u: u.code)),
@@ -125,7 +124,8 @@ def _union(ordered: list[Budget], dept: Department) -> Budget:
         indicators=cat("indicators"),
         dept_tasks=next((b.dept_tasks for b in ordered if b.dept_tasks), ()),
         dept_indicators=next((b.dept_indicators for b in ordered if b.dept_indicators), ()),
-        prior=cat("prior"), facts=facts,
+        # per unit (and each department workbook's own), summed when read: rollup.prior, Facts
+        prior=cat("prior"), facts=tuple(f for b in ordered for f in b.facts.records),
         narrative=next((b.narrative for b in ordered if b.narrative), ""),
     )
 
@@ -150,7 +150,8 @@ def check_departments(budgets: Sequence[Budget]) -> list[Finding]:
 
 
 def as_unit(budget: Budget) -> Budget:
-    """A department budget folded into one unit whose code and name are the department's."""
+    """A department budget folded into one unit whose code and name are the department's; its
+    上年数 and 基本信息 are the department's figures."""
     d = budget.department
     code = d.code
 
@@ -159,7 +160,8 @@ def as_unit(budget: Budget) -> Budget:
 
     return replace(budget, units=(Unit(code, d.name, None, ref=d.ref),), incomes=rekey(budget.incomes),
                    lines=rekey(budget.lines), projects=rekey(budget.projects),
-                   indicators=rekey(budget.indicators), prior=rekey(budget.prior), dept_tasks=(),
+                   indicators=rekey(budget.indicators), prior=as_unit_prior(budget, code),
+                   facts=as_unit_facts(budget, code), dept_tasks=(),
                    dept_indicators=(), narrative="")
 
 

@@ -79,11 +79,13 @@ def prior_magnitude(ctx):
     反例：上年 收支总预算 25375800（元），本年 8022.01 万元。
     正例：上年 收支总预算 2537.58。
     """
-    current = {"收支总预算": ctx.tree.total(), "基本支出": ctx.tree.total(basic=True),
-               "项目支出": ctx.tree.total(basic=False)}
+    basic = {"收支总预算": None, "基本支出": True, "项目支出": False}
     for p in ctx.budget.prior:
-        cur = current.get(p.item)
-        if p.unit or not cur or cur <= 0:
+        if p.item not in basic:
+            continue
+        unit = {"unit": p.unit} if p.unit else {}  # a unit's row against that unit's figures
+        cur = ctx.tree.total(**unit) if basic[p.item] is None else ctx.tree.total(basic=basic[p.item], **unit)
+        if not cur or cur <= 0:
             continue
         if p.amount >= cur * 1000:
             yield Hit(p.ref, {"item": p.item, "amount": show(p.amount), "current": show(cur),

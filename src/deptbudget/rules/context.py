@@ -121,8 +121,27 @@ class Context:
         return self.column_cell(p.ref, spec.PROJECTS, key)
 
     def info_cell(self, key: str) -> CellRef:
-        ref = self.budget.facts.get("_ref_" + key)
-        return ref if isinstance(ref, CellRef) else CellRef(self.file, spec.INFO_SHEET, "")
+        ref = self.budget.facts.ref(key)
+        return ref if ref and ref.file else CellRef(self.file, spec.INFO_SHEET, "")
+
+    @cached_property
+    def prior_items(self) -> dict:
+        """上年数 item → rollup.prior.PriorItem (the units' figures and the department's own)."""
+        from ..rollup.prior import prior_items
+
+        return prior_items(self.budget)
+
+    @cached_property
+    def fact_items(self) -> list:
+        """基本信息 facts: the units' values and the department's own (rollup.facts.FactItem)."""
+        from ..rollup.facts import fact_items
+
+        return fact_items(self.budget)
+
+    @cached_property
+    def priors(self) -> dict[str, Decimal]:
+        """上年数 item → the department's figure, for the items that have one."""
+        return {k: v.amount for k, v in self.prior_items.items() if v.amount is not None}
 
     # -- lookups -----------------------------------------------------------
     @cached_property

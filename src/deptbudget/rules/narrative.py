@@ -502,7 +502,7 @@ def change_vs_prior(ctx):
     正例：“较 2023 年预算增加 2.36 万元”。
     """
     text = _text(ctx)
-    prior = {p.item: p.amount for p in ctx.budget.prior if not p.unit}
+    prior = ctx.priors
     current = {label: value for label, value, _ in labelled_values(ctx)}
     agency = {u.code for u in ctx.budget.units if u.kind is not None and u.kind.runs_agency}
     current["机关运行经费"] = ctx.tree.total(kind=SpendKind.PUBLIC, unit=agency, fund="fiscal")
@@ -541,7 +541,7 @@ def change_stated(ctx):
     正例：“公务接待费较 2023 年预算增加 2.36 万元，主要原因是公务活动增加。”
     """
     text = _text(ctx)
-    prior = {p.item: p.amount for p in ctx.budget.prior if not p.unit}
+    prior = ctx.priors
     agency = {u.code for u in ctx.budget.units if u.kind is not None and u.kind.runs_agency}
     for item, words in CHANGE_ITEMS:
         if item not in prior:

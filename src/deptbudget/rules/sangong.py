@@ -59,7 +59,7 @@ def prior_missing(ctx):
     反例：本年公务接待费 3.30，上年数表中没有「公务接待费」。
     正例：上年数「公务接待费 0.94」。
     """
-    prior = {p.item for p in ctx.budget.prior if not p.unit}
+    prior = set(ctx.prior_items)  # given by a unit or the department (a partial sum: PRI-01)
     for item, codes in SANGONG.items():
         amount = sum((ctx.tree.total(econ=c, fund="fiscal") for c in codes), Decimal(0))
         if amount > 0 and item not in prior:

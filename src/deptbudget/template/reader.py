@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from ..core.findings import Finding
 from ..core.model import (
-    Budget, CellRef, Department, DeptTask, ExpenseLine, Income, Indicator, PriorYear, Project,
+    Budget, CellRef, Department, DeptTask, ExpenseLine, Fact, Income, Indicator, PriorYear, Project,
     ProjectCategory, Source, SpendKind, Unit, UnitKind,
 )
 from ..io.grid import Grid, SheetGrid, a1, is_blank
 from . import spec
-from .cellcheck import finding, parse_code, parse_text
+from .cellcheck import finding, parse_amount, parse_code, parse_text
 from .rows import UNCACHED, Record, Rows  # noqa: F401 (UNCACHED: what a formula without a result reads as)
 
 HEADER_SCAN_ROWS = 30
@@ -29,6 +29,7 @@ REQUIRED_SHEETS = {spec.UNITS.name, spec.INCOME.name, spec.BASIC.name, spec.PROJ
 class ReadState:
     grid: Grid
     findings: list[Finding] = field(default_factory=list)
+    info: tuple | None = None  # 基本信息: (sheet, {key: (row, label column)}) as read_info found it
 
     def ref(self, sheet: str, r: int | None = None, c: int | None = None) -> CellRef:
         cell = "" if r is None else (a1(r, c) if c is not None else f"{r + 1}:{r + 1}")
@@ -186,13 +187,81 @@ def read_info(st: ReadState) -> dict:
     if sheet is None:
         return facts
     labels = {norm(label): key for label, key, _ in spec.INFO_KEYS}
+    cells = {}
     for r, row in enumerate(sheet.rows[:200]):
         for c, v in enumerate(row[:-1]):
             key = labels.get(norm(v))
             if key and key not in facts:
                 facts[key] = row[c + 1]
                 facts["_ref_" + key] = st.ref(sheet.name, r, c + 1)
+                cells[key] = (r, c)
+    st.info = (sheet, cells)
     return facts
+
+
+def own_unit(dept: Department, known) -> str:
+    """Whose are a workbook's 基本信息 and its 上年数 rows without a unit code: the unit's in a unit
+    workbook (form 单位, one unit), else the department's own."""
+    return next(iter(known)) if dept.form.startswith("单位") and len(known) == 1 else ""
+
+
+def read_facts(st: ReadState, raw: dict, dept: Department, known) -> tuple[Fact, ...]:
+    """基本信息 → facts. The value column is the workbook's own (own_unit); in a department
+    workbook a column headed by a unit code holds that unit's facts (as the roll-up writes them)."""
+    owner = own_unit(dept, known)
+    out = []
+    for label, key, _ in spec.INFO_KEYS:
+        kind = spec.FACT_KINDS.get(key)
+        value = _fact_value(st, raw.get(key), kind, raw.get("_ref_" + key), label)
+        if value is not None:
+            out.append(Fact(owner if kind else "", key, value, raw["_ref_" + key]))
+    return tuple(out) + _unit_facts(st, known)
+
+
+def _unit_facts(st: ReadState, known) -> tuple[Fact, ...]:
+    if st.info is None or not st.info[1]:
+        return ()
+    sheet, cells = st.info
+    first = min(r for r, _ in cells.values())
+    label_col = min(c for _, c in cells.values())
+    columns: dict[int, str] = {}  # column → unit code, from the last header row above the facts
+    head = 0
+    for r in range(first):
+        found = {c: parse_text(v) for c, v in enumerate(sheet.rows[r]) if c > label_col + 1 and not is_blank(v)}
+        if found and all(len(code) == 6 and code.isdigit() for code in found.values()):
+            columns, head = found, r
+    out, labels = [], {key: label for label, key, _ in spec.INFO_KEYS}
+    for c, code in columns.items():
+        if code not in known:
+            st.findings.append(finding("STR-05", st.ref(sheet.name, head, c), value=code,
+                                       detail="未在「单位信息」中登记"))
+            continue
+        for key, (r, _) in cells.items():
+            kind = spec.FACT_KINDS.get(key)
+            ref = st.ref(sheet.name, r, c)
+            value = _fact_value(st, sheet.cell(r, c), kind, ref, labels[key]) if kind else None
+            if value is not None:
+                out.append(Fact(code, key, value, ref))
+    return tuple(out)
+
+
+def _fact_value(st: ReadState, raw, kind: str | None, ref: CellRef, label: str):
+    """A 基本信息 cell as its kind says: Decimal 万元, int count or text; None when blank or refused
+    (with a finding)."""
+    if is_blank(raw):
+        return None
+    if kind == "money":  # numeric text is fine here: no formula sums these cells
+        return parse_amount(raw, ref, st.findings, typed=False)
+    if kind == "count":
+        try:
+            n = Decimal(str(raw).strip())
+            if n == n.to_integral_value() and n >= 0 and not isinstance(raw, bool):
+                return int(n)
+        except (ArithmeticError, ValueError):
+            pass
+        st.findings.append(finding("STR-04", ref, field=label, detail=f"「{str(raw)[:20]}」不是非负整数"))
+        return None
+    return parse_text(raw) or None
 
 
 def read_department(st: ReadState, facts: dict) -> Department:
@@ -366,13 +435,18 @@ def _indicator(rec: Record, unit: str, project: str) -> Indicator:
                      v.get("direction", ""), rec.row_ref)
 
 
-def read_prior(st: ReadState, known) -> tuple[PriorYear, ...]:
-    out = []
+def read_prior(st: ReadState, known, dept: Department) -> tuple[PriorYear, ...]:
+    """上年数 rows; a blank 单位编码 is the unit's in a unit workbook, the department's own in a
+    department workbook (own_unit)."""
+    blank, out = own_unit(dept, known), []
     for rec in records(st, spec.PRIOR, required=False):
         unit = rec.values.get("unit") or ""
+        if unit and unit not in known:
+            st.findings.append(finding("STR-05", rec.ref("unit"), value=unit, detail="未在「单位信息」中登记"))
+            continue
         amount = rec.values.get("amount")
         if amount is not None and rec.values.get("item"):
-            out.append(PriorYear(unit, rec.values["item"], amount, rec.ref("amount")))
+            out.append(PriorYear(unit or blank, rec.values["item"], amount, rec.ref("amount")))
     return tuple(out)
 
 
@@ -407,13 +481,14 @@ def read_budget(grid: Grid, econ_kind=None, summary_only: bool = False) -> tuple
     project_lines, projects = read_projects(st, known)
     indicators, (tasks, dept_inds), narrative = ((), ((), ()), "") if summary_only else \
         (read_indicators(st, known), read_dept_goals(st), read_narrative(grid))
-    prior = read_prior(st, known)
+    prior = read_prior(st, known, dept)
     # 基本支出 last: the largest sheet, which a lazy grid delivers last, so reading the others
     # overlaps its loading.
     basic = read_basic(st, known, econ_kind)
     from .code_names import code_names
 
-    facts.update(code_names(grid, basic + project_lines, dept.year))  # names the code list lacks
+    names = code_names(grid, basic + project_lines, dept.year)  # names the code list lacks: the workbook's
     budget = Budget(dept, units, incomes, basic + project_lines, projects, indicators, tasks, dept_inds,
-                    prior, {k: v for k, v in facts.items()}, narrative)
+                    prior, read_facts(st, facts, dept, known) + tuple(Fact("", k, v) for k, v in names.items()),
+                    narrative)
     return budget, st.findings

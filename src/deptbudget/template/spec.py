@@ -65,6 +65,14 @@ INFO_KEYS = (
     ("大型设备购置计划（台套）", "large_equipment_plan", False),
     ("年度总体目标（补充说明）", "dept_goal_text", False),
 )
+# The 基本信息 that are facts of a unit (the rest describe the workbook): amounts (万元) and
+# counts are summed over the units at each roll-up level, a text is the department's own.
+FACT_KINDS = {
+    "procurement_goods": "money", "procurement_works": "money", "procurement_services": "money",
+    "vehicle_purchase_plan": "count", "vehicles_dedicated": "count",
+    "large_equipment": "count", "large_equipment_plan": "count",
+    "dept_goal_text": "text",
+}
 
 UNITS = InputSheet("单位信息", "T_Units", (
     Column("单位编码", "unit", "code", 10, True, note="6 位，如 139001；前 3 位为部门编码"),
@@ -125,7 +133,7 @@ PRIOR = InputSheet("上年数", "T_Prior", (
     Column("项目", "item", "text", 30, True, "prior_items"),
     AMOUNT,
     Column("备注", "note", "text", 24),
-), "上年预算数，用于计算比上年增减；单位编码留空表示全部门。")
+), "上年预算数，用于计算比上年增减。单位工作簿单位编码可留空（即本单位）；部门工作簿中单位编码留空的行为全部门数，代替各单位之和。")
 
 DEPT_TASKS = InputSheet("整体绩效任务", "T_DeptTasks", (
     Column("任务名称", "name", "text", 30, True),
