@@ -147,6 +147,25 @@ def info(grid, label, value):
     return grid
 
 
+def unit_facts(grid, columns: dict):
+    """基本信息 columns of unit facts, as a rolled-up department workbook has them:
+    {unit code: {label: value}} (the header row of codes just above the first label)."""
+    rows = grid.sheets[spec.INFO_SHEET].rows
+    first = next(r for r, row in enumerate(rows) if row and row[0] == spec.INFO_KEYS[0][0])
+    for j, (code, values) in enumerate(columns.items(), start=2):
+        for r, row in enumerate(rows):
+            row.extend([None] * (j + 1 - len(row)))
+            if r == first - 1:
+                row[j] = code
+            elif row[0] in values:
+                row[j] = values[row[0]]
+    return grid
+
+
+def second_unit(grid):
+    return addrow(grid, "单位信息", {"unit": "139002", "name": "测试二所", "kind": "事业单位"})
+
+
 def indicator_row(grid, name):
     sheet, hr, c = _col(grid, "项目绩效目标", "level3")
     for i, row in enumerate(sheet.rows[hr + 1:]):
@@ -324,6 +343,21 @@ CASES = {
                                            "amount": 20.0, "goal": "购置公务用车"}), "公务用车购置计划（辆）", 1.0)),
     "SG-03": (lambda g: setc(g, "上年数", 2, "item", "公务接待费"), ident),
     "SG-04": (lambda g: setc(g, B, 2, "econ_code", "30201"), ident),
+    # 上年数 and 基本信息 across units
+    "PRI-01": (lambda g: addrow(second_unit(g), "上年数", {"unit": "139001", "item": "公务接待费", "amount": 1.0}),
+               lambda g: addrow(g, "上年数", {"unit": "139001", "item": "公务接待费", "amount": 1.0})),
+    "PRI-02": (lambda g: addrow(g, "上年数", {"unit": "139001", "item": "收支总预算", "amount": 90.0}),
+               lambda g: addrow(g, "上年数", {"unit": "139001", "item": "收支总预算", "amount": 100.0})),
+    "FCT-01": (lambda g: unit_facts(g, {"139001": {"政府采购预算（货物）": 5.0}}),
+               lambda g: unit_facts(g, {"139001": {"政府采购预算（货物）": 0.0}})),
+    "FCT-02": (lambda g: unit_facts(info(second_unit(g), "政府采购预算（货物）", None),
+                                    {"139001": {"政府采购预算（货物）": 5.0}, "139002": {}}),
+               lambda g: unit_facts(info(second_unit(g), "政府采购预算（货物）", None),
+                                    {"139001": {"政府采购预算（货物）": 5.0}, "139002": {"政府采购预算（货物）": 0.0}})),
+    "FCT-03": (lambda g: unit_facts(second_unit(g), {"139001": {"年度总体目标（补充说明）": "甲"},
+                                                     "139002": {"年度总体目标（补充说明）": "乙"}}),
+               lambda g: unit_facts(second_unit(g), {"139001": {"年度总体目标（补充说明）": "甲"},
+                                                     "139002": {"年度总体目标（补充说明）": "甲"}})),
     # narrative
     "NAR-01": (narrative(sub("基本支出 80 万元", "基本支出 85 万元")), narrative(NARRATIVE)),
     "NAR-02": (narrative(sub("72.73%", "72.74%")), narrative(NARRATIVE)),
