@@ -672,19 +672,7 @@ PARAGRAPHS = (
     # 9 projects: 运转类 3.6 + 9.99, 特定目标类 the other 7 (290.5369)
     ("performance", "预算绩效情况", 1, ("9个", "304.13万元", "2个", "13.59万元", "7个", "290.54万元")),
 )
-PRIOR = ("the department's prior year is one unit's 上年数: a blank 单位编码 in a unit workbook is read as "
-         "department-wide (template/reader.read_prior, fill/common.prior), so 305001's figures stand for the "
-         "department and the other units' are ignored")
-FACTS = "基本信息 facts are the first unit's, not summed over the units (rollup of facts)"
-PARAGRAPH_XFAIL = {
-    **{k: _xfail("2", PRIOR) for k in ("grand_total", "general_scale", "sangong", "sangong_car_running",
-                                          "sangong_reception", "agency")},
-    "fiscal": _xfail("2", "305003 gave no 财政拨款收支总预算, yet the draft states 比上年 +287.8 from 305001's "
-                          "540 alone (a YoY from a partial sum)"),
-    "procurement": _xfail("3", FACTS + ": 政府采购 42.75 (305001) instead of 127.74"),
-    "assets": _xfail("3", FACTS + ": 定向保障用车 1 instead of 3, 大型设备 0 instead of 1, 购置计划 none "
-                          "instead of 1 vehicle"),
-}
+PARAGRAPH_XFAIL: dict = {}  # items 2 and 3 (上年数, 基本信息 across units) landed
 
 
 @pytest.mark.parametrize("pid, title, index, expected",
@@ -711,9 +699,7 @@ def test_every_command_succeeds(run):
         assert r.returncode == 0, f"{name}: {r.stdout}\n{r.stderr}"
 
 
-@_xfail("2, 3, 4", "SG-02 (305002's 公务用车购置计划 1 is lost: the first unit's blank is used), "
-                  "NAR-01 ×3 (the validator counts 上年结转 15.6 into 一般公共预算拨款收入 and 节能环保支出), NAR-06 ×2 "
-                  "(一般行政管理事务 of 2110102 matched to 2013202 by name), NAR-12 (one unit's prior)")
+@_xfail("4", "NAR-01 (the validator counts 上年结转 15.6 into 一般公共预算拨款收入 and 节能环保支出)")
 def test_own_draft_validates_clean_once_the_office_fills_the_reasons(run):
     """The tool's own draft, with the office's reasons in place of 〔请填写…〕: no 错误 at all and no
     NAR 警告 (the tables and the text agree, 上年结转 means one thing everywhere)."""
@@ -723,7 +709,6 @@ def test_own_draft_validates_clean_once_the_office_fills_the_reasons(run):
     assert errors == [] and nar == []
 
 
-@_xfail("2", "no finding names a unit that gave no prior for an item")
 def test_a_unit_without_a_prior_figure_is_named_in_a_warning(run):
     """305003 gave no 财政拨款收支总预算: the draft makes no 比上年 statement for it (see
     test_narrative_figures[财政拨款收支]) and a 警告 names the unit and the item."""
@@ -802,7 +787,6 @@ def test_rollup_and_fill_end_with_the_open_findings(run, step):
     assert "deptbudget validate" in last, last
 
 
-@_xfail("2", "a department-level 上年数 row does not override the units' sum with a 提示 showing both")
 def test_a_department_prior_overrides_the_units_sum(tmp_path, run):
     """The office types its own 收支总预算 上年数 (890) in the department workbook: the draft compares
     with 890 (859.987999 − 890 = −30.012001: 减少 30.01 万元，下降 3.37%) and a 提示 shows both 890 and
