@@ -275,6 +275,19 @@ def test_unit_order_does_not_matter(unit_reads, rnd):
     assert _snapshot(folded) == want
 
 
+def test_unit_file_order_does_not_matter(unit_dir, dept):
+    """The files given in every order to the roll-up (as `deptbudget rollup a.xlsx b.xlsx c.xlsx`)."""
+    from itertools import permutations
+
+    want = _snapshot(dept)
+    for order in permutations(sorted(unit_dir.glob("*.xlsx"))):
+        c = collect([str(p) for p in order], skip_bad=False, jobs=1, progress=False)
+        assert _snapshot(c.budget) == want, [p.name for p in order]
+        folded = collect([str(p) for p in order], skip_bad=False, jobs=1, progress=False, district="测试市",
+                         compacted=True).budget
+        assert prior(folded, "收支总预算") == D("1870.00") and folded.facts.get("procurement_goods") == D("100")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.sampled_from(sorted(UNITS)), st.decimals(0, 1000, places=2), max_size=3),
        st.one_of(st.none(), st.decimals(0, 1000, places=2)))
@@ -323,3 +336,15 @@ def test_facts_mapping_is_the_departments_own():
     f = Facts([Fact("307001", "procurement_goods", D("1")), Fact("307002", "procurement_goods", D("2"))],
               ("307001", "307002"))
     assert f["procurement_goods"] == D("3") and f.by_unit("procurement_goods") == {"307001": D("1"), "307002": D("2")}
+
+
+def test_money_unit_of_every_workbook_is_checked():
+    """STR-10 looks at each rolled-up workbook's 金额单位, not only at the first one's."""
+    from deptbudget.core.model import CellRef
+
+    ok, bad = CellRef("307001.xlsx", "基本信息", "B7"), CellRef("307003.xlsx", "基本信息", "B7")
+    b = Budget(replace(DEPT, form="部门"), tuple(UNITS.values()),
+               facts=(Fact("", "money_unit", "万元", ok), Fact("", "money_unit", "元", bad)))
+    assert [(f.ref.file, f.ref.cell) for f in codes(validate(b), "STR-10")] == [("307003.xlsx", "B7")]
+    same = replace(b, facts=(Fact("", "money_unit", "万元", ok), Fact("", "money_unit", "万元", bad)))
+    assert not codes(validate(same), "STR-10")

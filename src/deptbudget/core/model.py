@@ -255,8 +255,8 @@ class Facts(Mapping):
                     by_unit.setdefault(f.key, []).append(f)
             view = {}
             for key in sorted(own.keys() | by_unit.keys()):
-                value = _one(own.get(key, ()))
-                if value is None and key not in own:
+                value = _one(own.get(key, ()))  # None also when several department workbooks differ
+                if value is None:
                     value = _combine(by_unit.get(key, ()), len(units))
                 if value is not None:
                     view[key] = value

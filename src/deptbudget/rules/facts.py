@@ -11,7 +11,7 @@ from .registry import I, W, Hit, rule
 
 
 def _show(item, value) -> str:
-    return show(value) + " 万元" if item.kind == "money" else str(value)
+    return show(value) + " 万元" if item.kind == "money" else str(value)[:30]
 
 
 @rule("FCT-01", I, "基本信息部门数与各单位之和不同",
@@ -59,3 +59,4 @@ def fact_text(ctx):
             why = "各不相同" if len(set(item.units.values())) > 1 else f"（{unit_names(ctx, list(item.blank))} 未填写）"
             yield Hit(item.ref, {"label": item.label, "given": unit_names(ctx, list(item.units)), "why": why,
                                  "units": list(item.units)})
+

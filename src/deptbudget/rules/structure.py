@@ -17,9 +17,10 @@ def money_unit(ctx):
     反例：基本信息「金额单位」填「元」。
     正例：金额单位「万元」（或留空，按万元处理）。
     """
-    unit = str(ctx.budget.facts.get("money_unit") or "").strip()
-    if unit and unit != "万元":
-        yield Hit(ctx.info_cell("money_unit"), {"unit": unit})
+    for f in ctx.budget.facts.records:  # every workbook rolled up, not only the first
+        unit = str(f.value or "").strip() if f.key == "money_unit" else ""
+        if unit and unit != "万元":
+            yield Hit(f.ref if f.ref.file else ctx.info_cell("money_unit"), {"unit": unit})
 
 
 @rule("STR-11", E, "单位编码重复", "单位编码 {code} 在「单位信息」中登记了 {n} 次，各单位的数字会混在一起")
