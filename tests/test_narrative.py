@@ -73,7 +73,12 @@ def test_glossary_lists_the_codes_used(narrative):
 
 
 def test_draft_passes_its_own_check(tree, narrative):
-    assert narrative_problems(tree.budget, narrative.text()) == []
+    from deptbudget.core.placeholder import PATTERN
+
+    text = narrative.text()
+    # each 〔请…〕 left for the office is an 错误 of the placeholder rule until it is filled in
+    assert [code for code, _ in narrative_problems(tree.budget, text)] == ["NAR-09"] * narrative.placeholders
+    assert narrative_problems(tree.budget, PATTERN.sub("业务量增加", text)) == []
 
 
 # -- the seed's own text vs our recomputed figures -------------------------------------------
@@ -205,7 +210,7 @@ def test_the_draft_in_a_workbook_raises_no_narrative_rule(tmp_path):
     save_workbook(wb, path)
     read, findings = validate_file(path)
     assert read.budget.narrative
-    nar = [f for f in findings if f.code.startswith("NAR")]
+    nar = [f for f in findings if f.code.startswith("NAR") and f.code != "NAR-09"]  # NAR-09: 〔请…〕 left to fill
     assert [f.message for f in nar if f.severity.value != "提示"] == []
     # at most 尾差 notes (提示), and none with the 元-level example data
     assert all("尾差" in f.message for f in nar)

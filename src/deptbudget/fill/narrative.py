@@ -12,15 +12,18 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.model import ProjectCategory, SpendKind, Source
+from ..core.model import ProjectCategory, SpendKind
 from ..core.money import fmt_plain, round2, share
+from ..core.placeholder import PATTERN as PLACEHOLDER, placeholder
 from ..reference.codes import codebook
+from ..rollup.measures import income_items
 from ..rollup.tree import ZERO, Tree
 from . import glossary as g
 from . import sangong
 from .common import core_name, prior
 
-REASON = "〔请填写增减原因〕"
+REASON = placeholder("填写增减原因")
+UNIT_KIND = placeholder("在「单位信息」中填写单位类型")
 HUNDRED = Decimal(100)
 CN = "一二三四五六七八九十"
 
@@ -60,7 +63,8 @@ class Narrative:
 
     @property
     def placeholders(self) -> int:
-        return self.text().count(REASON)
+        """How many marked placeholders (〔请…〕) the office still has to fill in."""
+        return len(PLACEHOLDER.findall(self.text()))
 
 
 def pct(part: Decimal, whole: Decimal) -> Decimal:
@@ -93,11 +97,13 @@ class Drafter:
         return value
 
     def name(self, code: str) -> str:
-        return self.book.name(code) or code
+        """The 科目's name in the year's code list; a marked placeholder when the list lacks it."""
+        return self.book.name(code) or placeholder(f"填写科目 {code} 的名称（或导入 {self.year} 年科目表）")
 
     def chain(self, code: str) -> str:
-        names = [e.name + f"（{e.level}）" for e in self.book.chain(code)]
-        return "".join(names) if names else f"{code}（项）"
+        """类、款、项 names: 社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）."""
+        return "".join(f"{self.name(code[:n])}（{level}）" for n, level in ((3, "类"), (5, "款"), (7, "项"))
+                       if n <= len(code))
 
     def change(self, now: Decimal, item: str, what: str, key: str) -> str:
         """比上年增减 sentence, or '' when the prior-year figure is not given."""
@@ -108,8 +114,8 @@ class Drafter:
         if diff == 0:
             return f"，与 {self.last} 年{what}持平"
         word = "增加" if diff > 0 else "减少"
-        rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if before else ""
-        if before:
+        rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if round2(before) else ""
+        if round2(before):
             self.put(key + "_change_pct", pct(diff, before))
         return f"，比 {self.last} 年{what}{word} {m(abs(diff))}{rate}，主要原因是{REASON}"
 
@@ -132,7 +138,7 @@ class Drafter:
         spend = self.put("total", t.total())
         basic = self.put("basic", t.total(basic=True))
         project = self.put("project", t.total(basic=False))
-        sources = [(s.value, t.income_total(source=s)) for s in Source if t.income_total(source=s)]
+        sources = [(label, v) for label, v in income_items(t) if v]  # as 表1 lists them
         classes = [self.name(c) for (c,), v in t.group(("class",)).items() if v]
         total = income or spend
         self.put("grand", total)
@@ -151,8 +157,7 @@ class Drafter:
         t = self.tree
         total = self.put("fiscal", self._fiscal_income())
         spend = t.group(("class",), fund="fiscal")
-        sources = [(s.value, t.income_total(source=s)) for s in Source
-                   if s.is_fiscal and t.income_total(source=s)]
+        sources = [(label, v) for label, v in income_items(t, fiscal=True) if v]  # as 表2 lists them
         text = (f"{self.who} {self.year} 年财政拨款收支总预算 {m(total)}"
                 f"{self.change(total, '财政拨款收支总预算', '财政拨款收支总预算', 'fiscal')}。"
                 f"收入包括：{'、'.join(f'{n} {m(v)}' for n, v in sources) or '无'}；支出包括："
@@ -163,7 +168,7 @@ class Drafter:
 
     def _fiscal_income(self) -> Decimal:
         t = self.tree
-        income = sum((t.income_total(source=s) for s in Source if s.is_fiscal), ZERO)
+        income = sum((v for _, v in income_items(t, fiscal=True)), ZERO)
         return income or t.total(fund="fiscal")
 
     def general(self) -> list[Section]:
@@ -199,10 +204,10 @@ class Drafter:
 
     def basic(self) -> list[Section]:
         t = self.tree
-        scope = dict(fund="general", carry=False, basic=True)
-        total = self.put("general_basic", t.total(**scope))
-        personnel = self.put("personnel", t.total(kind=SpendKind.PERSONNEL, fund="general", carry=False))
-        public = self.put("public", t.total(kind=SpendKind.PUBLIC, fund="general", carry=False))
+        # all 一般公共预算 basic spending, 上年结转 included: what 表3-1 shows
+        total = self.put("general_basic", t.total(fund="general", basic=True))
+        personnel = self.put("personnel", t.total(kind=SpendKind.PERSONNEL, fund="general"))
+        public = self.put("public", t.total(kind=SpendKind.PUBLIC, fund="general"))
         return [Section("四、一般公共预算基本支出情况说明", (
             f"{self.who} {self.year} 年一般公共预算基本支出 {m(total)}，其中：",
             f"人员经费 {m(personnel)}，主要包括：{g.PERSONNEL_COVERS}支出。",
@@ -229,7 +234,7 @@ class Drafter:
         if diff == 0:
             return f"与 {self.last} 年{what}持平。"
         word = "增加" if diff > 0 else "减少"
-        rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if before else ""
+        rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if round2(before) else ""
         return f"比 {self.last} 年{what}{word} {m(abs(diff))}{rate}，主要原因是{REASON}。"
 
     def _sangong_item(self, i: sangong.ItemChange, name: str) -> str:
@@ -242,7 +247,7 @@ class Drafter:
         else:
             word = "增加" if i.change > 0 else "减少"
             rate = (f"，{'增长' if i.change > 0 else '下降'} {p(abs(round2(i.percent)))}"
-                    if i.percent is not None else "")
+                    if i.percent is not None and round2(i.prior) else "")
             cmp = f"，较 {self.last} 年预算{word} {m(abs(i.change))}{rate}，主要原因是{REASON}"
         text = now + cmp + "。"
         if i.item == sangong.CAR_RUN and i.amount:
@@ -275,8 +280,12 @@ class Drafter:
         t = self.tree
         units = {u.code for u in t.units if u.kind and u.kind.runs_agency}
         if not units:
-            return Section("（一）机关运行经费情况",
-                           (f"{self.dept}所属单位均为事业单位，不涉及机关运行经费。",), 2)
+            if any(u.kind is None for u in t.units):
+                text = f"{self.dept}所属单位的单位类型未填写完整{UNIT_KIND}，机关运行经费无法确定。"
+            else:  # a prior year's figure still gets its change (a unit that was 参公 last year)
+                text = (f"{self.dept}所属单位均为事业单位，{self.year} 年不涉及机关运行经费"
+                        f"{self.change(ZERO, '机关运行经费', '预算', 'agency')}。")
+            return Section("（一）机关运行经费情况", (text,), 2)
         amount = self.put("agency", t.total(kind=SpendKind.PUBLIC, fund="fiscal", unit=frozenset(units)))
         return Section("（一）机关运行经费情况", (
             f"{self.year} 年，{self.who}的机关运行经费财政拨款预算为 {m(amount)}"

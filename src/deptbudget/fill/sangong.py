@@ -16,6 +16,7 @@ from ..core.money import share
 from ..core.table import DEPT, TOTAL, UNIT, Col, Row, Table
 from ..reference.codes import SANGONG, sangong_item
 from ..rollup.tree import ZERO, Tree
+from ..rollup.measures import SANGONG_FUNDS
 from .common import all_units, blank, make_table, prior
 
 ABROAD, CAR_BUY, CAR_RUN, RECEPTION = SANGONG  # item names, in the table's column order
@@ -109,7 +110,7 @@ class SangongFigures:
 
 def figures(tree: Tree) -> SangongFigures:
     amounts = dict.fromkeys(ITEMS, ZERO)
-    for fund in ("general", "fund"):
+    for fund in SANGONG_FUNDS:  # the 情况说明 figure: 表3-3 + 表4-1, as the rules read it
         for items in amounts_by_unit(tree, fund).values():
             for k, v in items.items():
                 amounts[k] += v

@@ -7,7 +7,10 @@ import re
 from decimal import Decimal
 
 from ..core.model import CellRef, SpendKind
+from ..core.money import round2
+from ..core.placeholder import PATTERN as PLACEHOLDER
 from ..reference.codes import SANGONG
+from ..rollup.measures import CARRY_LABEL, SANGONG_SOURCES, income_items
 from ..template import spec
 from .common import mismatch, show
 from .narrative_parse import (amounts, clause_before, count_after, normalize, percentages, sentences,
@@ -80,44 +83,52 @@ def _lines(ctx, **f) -> int:
     return sum(1 for k in ctx.tree.cells if matches(k, f)) or 1
 
 
+# The money a numbered section speaks of, from its heading: 「三、一般公共预算当年拨款…」 is this
+# year's 一般公共预算 money, 「四、一般公共预算基本支出…」 all of it (表3-1), 「二、财政拨款…」 财政拨款.
+_SCOPES = (("一般公共预算当年拨款", "general_current"), ("一般公共预算", "general"), ("政府性基金", "fund"),
+           ("国有资本经营", "soe"), ("财政拨款", "fiscal"))
+SCOPE_FILTERS = {None: {}, "general_current": {"fund": "general", "carry": False}, "general": {"fund": "general"},
+                 "fund": {"fund": "fund"}, "soe": {"fund": "soe"}, "fiscal": {"fund": "fiscal"}}
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、.*$", re.M)
+
+
 def labelled_values(ctx, fund: str | None = None) -> list[tuple[str, Decimal, int]]:
     """(label as written in a narrative, the table figure in 万元, rounded terms behind it).
-    `fund` ('general' / 'fiscal') scopes the spending figures to the section they are written in
-    (「四、一般公共预算基本支出情况说明」 speaks of 一般公共预算 money only)."""
-    t = ctx.tree
+    `fund` (a key of SCOPE_FILTERS) scopes the spending figures to the section they are written in
+    (「四、一般公共预算基本支出情况说明」 speaks of 一般公共预算 money only). Income items mean what
+    表1 (表2 in a 财政拨款 section) prints: rollup.measures."""
+    t, scope = ctx.tree, SCOPE_FILTERS[fund]
     total, n = t.total(), _lines(ctx)
-    income = sum((v for v in t.income.values()), Decimal(0))
-    general_income = sum((v for (u, s), v in t.income.items() if s.fund_type == "general"), Decimal(0))
-    out = [("收入预算", income, len(ctx.budget.incomes)), ("收入总计", income, len(ctx.budget.incomes)),
+    income, terms = sum((v for v in t.income.values()), Decimal(0)), len(ctx.budget.incomes)
+    out = [("收入预算", income, terms), ("收入总计", income, terms),
            ("支出预算", total, n), ("支出总计", total, n), ("收支总预算", total, n),
            ("财政拨款收支总预算", t.total(fund="fiscal"), n), ("一般公共预算当年拨款", t.total(fund="general", carry=False), n),
-           ("一般公共预算拨款收入", general_income, len(ctx.budget.incomes)),
            ("一般公共预算基本支出", t.total(basic=True, fund="general"), _lines(ctx, basic=True)),
-           ("基本支出", t.total(basic=True, fund=fund), _lines(ctx, basic=True)),
-           ("项目支出", t.total(basic=False, fund=fund), _lines(ctx, basic=False)),
-           ("人员经费", t.total(kind=SpendKind.PERSONNEL, fund=fund), _lines(ctx, kind=SpendKind.PERSONNEL)),
-           ("公用经费", t.total(kind=SpendKind.PUBLIC, fund=fund), _lines(ctx, kind=SpendKind.PUBLIC))]
-    for item, codes in SANGONG.items():
-        v = sum((t.total(fund="fiscal", econ=c) for c in codes), Decimal(0))
-        out.append((item, v, 2))
-    out.append(("公务用车运行维护费", t.total(fund="fiscal", econ="30231"), 2))
-    out.append(("“三公”经费", sum((t.total(fund="fiscal", econ=c) for cs in SANGONG.values() for c in cs), Decimal(0)), 5))
-    out.append(("三公经费", out[-1][1], 5))
+           ("基本支出", t.total(basic=True, **scope), _lines(ctx, basic=True)),
+           ("项目支出", t.total(basic=False, **scope), _lines(ctx, basic=False)),
+           ("人员经费", t.total(kind=SpendKind.PERSONNEL, **scope), _lines(ctx, kind=SpendKind.PERSONNEL)),
+           ("公用经费", t.total(kind=SpendKind.PUBLIC, **scope), _lines(ctx, kind=SpendKind.PUBLIC))]
+    out += [(label, v, terms) for label, v in income_items(t, fiscal=fund == "fiscal")]
+    out += [(item, _sangong(t, codes), 2) for item, codes in SANGONG.items()]
+    out.append(("公务用车运行维护费", _sangong(t, SANGONG["公务用车运行费"]), 2))
+    every = _sangong(t, [c for cs in SANGONG.values() for c in cs])
+    out += [("“三公”经费", every, 5), ("三公经费", every, 5)]
     from ..rollup.names import expenditure_classes
 
     for code, name in expenditure_classes():
-        v = t.total(func=code, fund=fund)
+        v = t.total(func=code, **scope)
         if v:
             out.append((name, v, _lines(ctx, func=code)))
     return out
 
 
-_SCOPES = (("一般公共预算", "general"), ("政府性基金", "fund"), ("国有资本经营", "soe"), ("财政拨款", "fiscal"))
-_HEADING = re.compile(r"^[一二三四五六七八九十]+、.*$", re.M)
+def _sangong(tree, codes) -> Decimal:
+    """三公 spending of the 经济分类 codes, as 表3-3 and 表4-1 show it (rollup.measures)."""
+    return sum((tree.total(source=SANGONG_SOURCES, econ=c) for c in codes), Decimal(0))
 
 
 def section_funds(text: str) -> list[tuple[int, str | None]]:
-    """(start, fund scope) of each numbered section: 一般公共预算… → general, 财政拨款… → fiscal."""
+    """(start, scope) of each numbered section: 一般公共预算… → general, 财政拨款… → fiscal (SCOPE_FILTERS)."""
     out = [(0, None)]
     for m in _HEADING.finditer(text):
         head = m.group(0)
@@ -143,7 +154,7 @@ def _label_for(clause: str, labels) -> tuple[str, Decimal, int] | None:
 def _stated(ctx):
     """(amount, label entry, sentence) for each amount stated as a level (not a change)."""
     text = _text(ctx)
-    by_scope = {f: labelled_values(ctx, f) for f in (None, "general", "fund", "soe", "fiscal")}
+    by_scope = {f: labelled_values(ctx, f) for f in SCOPE_FILTERS}
     sections = section_funds(text)
     for start, end, sent in sentences(text):
         if "（项）" in sent or "(项)" in sent:
@@ -175,7 +186,7 @@ def stated_amounts(ctx):
 
 def _share_base(ctx, label: str, sentence: str) -> Decimal | None:
     t = ctx.tree
-    if "收入" in label:
+    if "收入" in label or label == CARRY_LABEL:
         return sum(t.income.values(), Decimal(0))
     if label in ("基本支出", "项目支出"):
         return t.total()
@@ -186,8 +197,13 @@ def _share_base(ctx, label: str, sentence: str) -> Decimal | None:
     return None
 
 
+def _exponent(number: Decimal) -> int:
+    """The exponent of a number's last written digit: 8022.01 → -2, 30000 → 0."""
+    return min(number.as_tuple().exponent, 0)
+
+
 def _shares(ctx):
-    """(position, stated Percent, amount in 万元, base, label) of 「LABEL N 万元，占 X%」."""
+    """(position, stated Percent, Amount, base, label) of 「LABEL N 万元，占 X%」."""
     text = _text(ctx)
     labels = labelled_values(ctx)
     for start, end, sent in sentences(text):
@@ -203,7 +219,7 @@ def _shares(ctx):
                 continue
             base = _share_base(ctx, entry[0], sent)
             if base:
-                yield start + p.start, p, a.wan, base, entry[0], start
+                yield start + p.start, p, a, base, entry[0], start
 
 
 @rule("NAR-02", W, "情况说明占比与表不符", "情况说明中「{label}」占比写 {stated}%，按 {amount}/{base} 应为 {expected}%", needs=NEEDS)
@@ -214,9 +230,13 @@ def stated_shares(ctx):
     正例：“占 96.28%”。
     """
     for pos, p, amount, base, label, _ in _shares(ctx):
-        expected = share_text(amount * 100 / base, p.decimals)
-        if expected != p.value:
-            yield Hit(_ref(ctx, pos), {"label": label, "stated": p.value, "amount": show(amount),
+        expected = share_text(amount.wan * 100 / base, p.decimals)
+        # the amount is itself rounded as written (8022.01 may be 8022.005…8022.015): any share
+        # such an amount gives is right
+        half = Decimal("0.5").scaleb(_exponent(amount.number)) * (amount.wan / amount.number if amount.number else 1)
+        low, high = (share_text((amount.wan + d) * 100 / base, p.decimals) for d in (-half, half))
+        if expected != p.value and not low <= p.value <= high:
+            yield Hit(_ref(ctx, pos), {"label": label, "stated": p.value, "amount": show(amount.wan),
                                        "base": show(base), "expected": expected})
 
 
@@ -230,7 +250,8 @@ def shares_total(ctx):
     """
     groups: dict = {}
     text = _text(ctx)
-    for pos, p, amount, base, label, sent_start in _shares(ctx):
+    for pos, p, a, base, label, sent_start in _shares(ctx):
+        amount = a.wan
         # One paragraph lists the parts of one total; two totals of equal size (e.g. all spending
         # in one 类) in different paragraphs must not be added together.
         groups.setdefault((text.rfind("\n", 0, pos), base), []).append((pos, p, amount))
@@ -285,18 +306,18 @@ def project_counts(ctx):
     """
     text = _text(ctx)
     parts = {}
-    for word in ("人员类项目", "运转类项目", "特定目标类项目"):
+    for word in ("人员类项目", "运转类项目", "特定目标类项目", "未分类项目"):
         found = count_after(text, word)
         if found:
             parts[word] = found[0][0]
     totals = [(n, pos) for n, pos in count_after(text, "项目") if not any(
-        text[max(0, pos - 3):pos + 2].endswith(w[:-2] + "项目") or text[max(0, pos - 4):pos].endswith(("人员类", "运转类", "目标类"))
-        for w in parts)]
-    if len(parts) == 3 and totals:
+        text[max(0, pos - 3):pos + 2].endswith(w[:-2] + "项目")
+        or text[max(0, pos - 4):pos].endswith(("人员类", "运转类", "目标类", "未分类")) for w in parts)]
+    if len(parts.keys() - {"未分类项目"}) == 3 and totals:
         n, pos = totals[0]
-        s = sum(parts.values())
+        s = sum(parts.values())  # projects not yet given a category are counted apart (未分类项目 N 个)
         if n != s:
-            a, b, c = parts.values()
+            a, b, c = (parts[w] for w in ("人员类项目", "运转类项目", "特定目标类项目"))
             yield Hit(_ref(ctx, pos), {"total": n, "a": a, "b": b, "c": c, "sum": s})
 
 
@@ -343,7 +364,9 @@ def stated_items(ctx):
         if not codes:
             yield Hit(_ref(ctx, m.start()), {"phrase": phrase, "problem": f"本预算没有名为「{item}」的项级科目"})
             continue
-        code = codes[0]
+        # 项 of the same name under several 款 (一般行政管理事务): the one the 类 and 款 written name
+        code = next((c for c in codes if _same(book.name(c[:3]) or "", cls)
+                     and (not kuan or not book.name(c[:5]) or _same(book.name(c[:5]), kuan))), codes[0])
         if not _same(book.name(code[:3]) or "", cls):
             yield Hit(_ref(ctx, m.start()), {"phrase": phrase,
                                              "problem": f"{code} {item} 属于「{book.name(code[:3])}」类，不是「{cls}」"})
@@ -353,7 +376,7 @@ def stated_items(ctx):
                                              "problem": f"{code} {item} 属于「{book.name(code[:5])}」款，不是「{kuan}」"})
             continue
         if found:
-            want = ctx.tree.total(func=code, fund=_scope_at(sections, m.start()))
+            want = ctx.tree.total(func=code, **SCOPE_FILTERS[_scope_at(sections, m.start())])
             h = mismatch(_ref(ctx, m.start()), found[0].wan, want, _lines(ctx, func=code), ctx, {})
             if h:
                 problem = f"金额 {h.params['shown']} 万元，表中 {code} {item} 为 {h.params['expected']} 万元"
@@ -405,15 +428,17 @@ def empty_fund_statement(ctx):
             yield Hit(_ref(ctx), {"fund": label, "amount": show(amount), "problem": "说没有此项支出"})
 
 
-_LEFTOVER = re.compile(r"XX|ＸＸ|××|xx年|待填写|待补充|待定|\{[^}]{0,20}\}|【[^】]{0,20}】|_{3,}|＿{2,}|（单位名称）|此处填写")
+_LEFTOVER = re.compile(r"XX|ＸＸ|××|xx年|待填写|待补充|待定|\{[^}]{0,20}\}|【[^】]{0,20}】|_{3,}|＿{2,}|（单位名称）|此处填写|"
+                       + PLACEHOLDER.pattern)
 
 
 @rule("NAR-09", E, "情况说明有模板残留", "情况说明中有未替换的模板文字「{found}」", needs=NEEDS)
 def leftovers(ctx):
-    """模板占位符（XX、××、待填写、{单位}、【…】、下划线空格）在公开前必须替换为实际内容。
+    """模板占位符（XX、××、待填写、{单位}、【…】、下划线空格）和 deptbudget 起草时留下的〔请……〕
+    （〔请填写增减原因〕〔请填写部门职能〕等）在公开前必须替换为实际内容。
 
-    反例：“XX 局 2024 年收入预算 {收入合计} 万元”。
-    正例：“达川区人社局 2024 年收入预算 8022.01 万元”。
+    反例：“XX 局 2024 年收入预算 {收入合计} 万元”；“比 2023 年增加 2.36 万元，主要原因是〔请填写增减原因〕”。
+    正例：“达川区人社局 2024 年收入预算 8022.01 万元”；“……主要原因是公务活动增加”。
     """
     text = ctx.budget.narrative
     for m in _LEFTOVER.finditer(text):
@@ -441,9 +466,9 @@ def procurement(ctx):
         total = _after(sent, "政府采购")
         if total is None:
             continue
-        if all(v is not None for v in parts.values()) and sum(parts.values()) != total:
+        if all(v is not None for v in parts.values()) and abs(sum(parts.values()) - total) > ctx.settings.tolerance(4):
             yield Hit(_ref(ctx, start), {"problem": f"总额 {show(total)} 万元 ≠ 货物 + 工程 + 服务 = {show(sum(parts.values()))} 万元"})
-        elif any(f is not None for f in facts) and total != fact_total:
+        elif any(f is not None for f in facts) and round2(total) != round2(fact_total):
             yield Hit(_ref(ctx, start), {"problem": f"总额 {show(total)} 万元，「基本信息」中为 {show(fact_total)} 万元"})
 
 
@@ -549,7 +574,7 @@ def change_stated(ctx):
         if item == "机关运行经费":
             current = ctx.tree.total(kind=SpendKind.PUBLIC, unit=agency, fund="fiscal")
         else:
-            current = sum((ctx.tree.total(fund="fiscal", econ=c) for c in SANGONG[item]), Decimal(0))
+            current = _sangong(ctx.tree, SANGONG[item])
         if round(current, 2) == round(prior[item], 2):
             continue
         stated = any(any(w in s for w in words) and re.search(r"增加|减少|增长|下降|持平|上升|降低", s)
@@ -575,14 +600,21 @@ def change_percentage(ctx):
     for start, end, sent in sentences(text):
         for m in _GROWTH.finditer(sent):
             a, c = (Decimal(m.group(k).replace(",", "")) for k in ("a", "c"))
-            base = a - c if m.group("dir") == "增加" else a + c
+            up = m.group("dir") == "增加"
+            base = a - c if up else a + c
             if base <= 0:
                 continue
             stated = Decimal(m.group("p"))
             decimals = len(m.group("p").split(".")[1]) if "." in m.group("p") else 0
             expected = c * 100 / base
-            tol = Decimal("0.5").scaleb(-decimals) + Decimal("0.005") * 200 / base
-            if abs(expected - stated) > tol:
+            # the rate of any amounts that round to the written ones is right
+            h = Decimal("0.5").scaleb(min(_exponent(a), _exponent(c)))
+            low_base, high_base = (a + h - (c - h), a - h - (c + h)) if up else (a + c, a + c)
+            if high_base <= 0:
+                continue  # a prior year that rounds to almost nothing: any rate can be right
+            low, high = (c - h) * 100 / low_base, (c + h) * 100 / high_base
+            half = Decimal("0.5").scaleb(-decimals)
+            if not low - half <= stated <= high + half:
                 yield Hit(_ref(ctx, start + m.start()), {
                     "sentence": sent.strip()[:60], "current": a, "word": m.group("dir"), "change": c,
                     "expected": expected.quantize(Decimal("0.01")), "stated": stated})

@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...core.model import Source
 from ...core.table import DETAIL, TOTAL, UNIT, Row
+from ..measures import CARRY, CURRENT as INCOME_SOURCES, FISCAL_CARRY  # one definition, shared with the 情况说明
 from ..names import Names, expenditure_classes, numeral
 from ..tree import ZERO, Tree
 from .common import (CODE, MONEY, NAME, UNIT_CODE, blank, code_header, empty_rows, head_rows,
                      make_table, money_row, units_in)
-
-INCOME_SOURCES = (Source.GENERAL, Source.FUND, Source.SOE, Source.BUSINESS, Source.OPERATING,
-                  Source.OTHER)
-CARRY = frozenset(s for s in Source if s.is_carryover)
-FISCAL_CARRY = (Source.CARRY_GENERAL, Source.CARRY_FUND, Source.CARRY_SOE)
 
 
 def classes(tree: Tree, **scope) -> list[tuple[str, str]]:
