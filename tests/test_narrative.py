@@ -56,7 +56,8 @@ def test_draft_carries_the_figures(narrative, tree):
     uses = next(s for s in narrative.sections if s.heading.startswith("（三）一般公共预算当年拨款具体"))
     assert len(uses.paragraphs) == 11
     assert "事业单位医疗（项）2024 年预算数为 5.59 万元" in uses.paragraphs[8]
-    assert text.count(REASON) == narrative.placeholders > 0
+    # 7 changes to explain (收支、财政拨款、当年拨款、三公、车辆运行、接待、机关运行) + 职能 + 重点工作
+    assert text.count(REASON) == 7 and narrative.placeholders == 9
 
 
 def test_shares_rounding_rule_is_stated_not_fudged(narrative):

@@ -15,12 +15,12 @@ from decimal import Decimal
 from ..core.model import ProjectCategory, SpendKind
 from ..core.money import fmt_plain, round2, share
 from ..core.placeholder import PATTERN as PLACEHOLDER, placeholder
-from ..reference.codes import codebook
+from ..reference.codes import codebook, workbook_name
 from ..rollup.measures import income_items
 from ..rollup.tree import ZERO, Tree
 from . import glossary as g
 from . import sangong
-from .common import core_name, prior
+from .common import core_name, prior, short_unit
 
 REASON = placeholder("填写增减原因")
 UNIT_KIND = placeholder("在「单位信息」中填写单位类型")
@@ -97,8 +97,10 @@ class Drafter:
         return value
 
     def name(self, code: str) -> str:
-        """The 科目's name in the year's code list; a marked placeholder when the list lacks it."""
-        return self.book.name(code) or placeholder(f"填写科目 {code} 的名称（或导入 {self.year} 年科目表）")
+        """The 科目's name as the tables print it (the year's code list, else the workbook's own
+        科目名称); a marked placeholder when nobody names it."""
+        return (self.book.name(code) or workbook_name(self.budget.facts, code)
+                or placeholder(f"填写科目 {code} 的名称（或导入 {self.year} 年科目表）"))
 
     def chain(self, code: str) -> str:
         """类、款、项 names: 社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）."""
@@ -132,6 +134,32 @@ class Drafter:
         return text
 
     # -- sections ------------------------------------------------------------------
+    # -- 第一部分 概况 ------------------------------------------------------------------
+    def profile(self) -> list[Section]:
+        return [Section(f"第一部分 {self.dept}概况"), Section("一、基本职能及主要工作"),
+                Section(f"（一）{self.dept}职能简介", (g.FUNCTIONS,), 2),
+                Section(f"（二）{self.dept} {self.year} 年重点工作", (g.KEY_WORK,), 2),
+                Section("二、部门预算单位构成", (self._composition(),))]
+
+    def _composition(self) -> str:
+        """The units and their kinds, as the seed writes it: 本级 (the unit named like the
+        department) 为一级预算行政单位; the others by kind."""
+        units = self.tree.units
+        if not units:
+            return f"「单位信息」尚未填写预算单位{placeholder('在「单位信息」中登记预算单位')}。"
+        own = next((u for u in units if u.name == self.dept), None)
+        others = [u for u in units if u is not own]
+        text = f"{self.dept}为一级预算{_kind(own)}。" if own else ""
+        if not others:
+            return text + f"{self.year} 年{self.who}只包含{self.dept}本级。"
+        by_kind: dict[str, list[str]] = {}
+        for u in others:
+            by_kind.setdefault(_kind(u), []).append(short_unit(u.name, self.dept))
+        listed = "；".join(f"{kind} {len(names)} 个：{'、'.join(names)}" for kind, names in by_kind.items())
+        head = f"包含{self.dept}本级及下属" if own else "包含"
+        return text + f"{self.year} 年{self.who}{head} {len(others)} 个独立核算单位，其中{listed}。"
+
+    # -- 第二部分 情况说明 --------------------------------------------------------------
     def overview(self) -> list[Section]:
         t, y = self.tree, self.year
         income = self.put("income", t.income_total())
@@ -343,15 +371,22 @@ class Drafter:
         return Section("（四）预算绩效情况", (g.PERF_INTRO.format(year=self.year, dept=self.who), text), 2)
 
     def glossary(self) -> Section:
-        terms = list(g.TERMS_BEFORE)
-        if self.tree.total(fund="fund"):
-            terms.append(g.FUND_TERM)
-        for (code,), v in self.tree.group(("func",)).items():
-            if v:
-                terms.append((self.chain(code), g.DEFINITIONS.get(code) or f"反映{self.name(code)}方面的支出。"))
+        """Every income item the budget has (as 表1 names it), every 类 and 项 it spends on, and
+        the terms the text uses."""
+        terms = [(label, g.INCOME_TERMS[label]) for label, v in income_items(self.tree)
+                 if v or label in g.ALWAYS_EXPLAINED]
+        used = [code for (code,), v in self.tree.group(("func",)).items() if v]
+        for cls in dict.fromkeys(code[:3] for code in used):
+            terms.append((self.name(cls), g.CLASS_DEFINITIONS.get(cls) or f"反映{self.name(cls)}方面的支出。"))
+            terms += [(self.chain(code), g.DEFINITIONS.get(code) or f"反映{self.name(code)}方面的支出。")
+                      for code in used if code[:3] == cls]
         terms += list(g.TERMS_AFTER)
         return Section("名词解释", tuple(f"（{_cn(k)}）{name}：{text}" for k, (name, text) in
                                         enumerate(terms, start=1)))
+
+
+def _kind(unit) -> str:
+    return unit.kind.value if unit.kind else f"单位{UNIT_KIND}"
 
 
 def _cn(n: int) -> str:
@@ -362,10 +397,11 @@ def _cn(n: int) -> str:
 
 def draft(tree: Tree) -> Narrative:
     d = Drafter(tree)
-    sections = (d.overview() + d.fiscal() + d.general() + d.basic() + d.sangong() + d.funds()
-                + d.others() + [d.glossary()])
     form = "部门汇总预算" if tree.department.form == "部门" else "部门预算"
     title = f"{tree.department.name} {tree.department.year} 年{form}情况说明"
+    part2 = Section(f"第二部分 {tree.department.name} {tree.department.year} 年{form}情况说明")
+    sections = (d.profile() + [part2] + d.overview() + d.fiscal() + d.general() + d.basic() + d.sangong()
+                + d.funds() + d.others() + [d.glossary()])
     return Narrative(title, tuple(sections), d.fig)
 
 
