@@ -144,3 +144,45 @@ def test_the_draft_of_any_budget_passes_the_narrative_rules(b):
     left = narrative_problems(b, text)
     assert {code for code, _, _ in left} <= {"NAR-09"}
     assert len(left) == len(PLACEHOLDER.findall(text))
+
+
+# -- the rule fixes the property test led to, each with a failing and a passing case ---------------
+def _two_units(*lines) -> Budget:
+    units = (Unit("901001", "测试局机关", UnitKind.ADMIN), Unit("901002", "测试局信息中心", UnitKind.INSTITUTION))
+    sums: dict = {}
+    for l in lines:
+        sums[(l.unit, l.source)] = sums.get((l.unit, l.source), Decimal(0)) + l.amount
+    return Budget(Department("901", "测试局", YEAR), units, tuple(Income(u, s, v) for (u, s), v in sums.items()),
+                  tuple(lines))
+
+
+def _codes(b, text):
+    empty = "六、政府性基金预算支出情况说明\n测试局没有使用政府性基金预算拨款安排的支出。\n" \
+            "七、国有资本经营预算情况说明\n测试局没有使用国有资本经营预算拨款安排的支出。"
+    return sorted(code for code, _, _ in narrative_problems(b, f"测试局 {YEAR} 年部门预算情况说明\n{text}\n{empty}\n"))
+
+
+def test_carried_over_general_money_is_not_general_appropriation_income():
+    b = _two_units(ExpenseLine("901001", "2013202", "30201", SpendKind.PUBLIC, Source.GENERAL, Decimal("100")),
+                   ExpenseLine("901002", "2013202", "30201", SpendKind.PUBLIC, Source.CARRY_GENERAL, Decimal("20")))
+    head = "一、收支预算情况说明\n测试局 2031 年收入预算 120 万元，其中："
+    assert _codes(b, head + "一般公共预算拨款收入 120 万元。") == ["NAR-01"]  # 表1 shows 100
+    assert _codes(b, head + "一般公共预算拨款收入 100 万元，占收入预算 83.33%；上年结转 20 万元，占收入预算 16.67%。") == []
+    assert _codes(b, head + "一般公共预算拨款收入 100 万元；上年结转 25 万元。") == ["NAR-01"]
+
+
+def test_a_name_shared_by_several_items_is_read_with_its_class_and_kuan():
+    b = _two_units(ExpenseLine("901001", "2013202", "30201", SpendKind.PUBLIC, Source.GENERAL, Decimal("100")),
+                   ExpenseLine("901002", "2081602", "30201", SpendKind.PUBLIC, Source.GENERAL, Decimal("20")))
+    ok = ("三、一般公共预算当年拨款情况说明\n1. 一般公共服务支出（类）组织事务（款）一般行政管理事务（项）预算数为 100 万元。\n"
+          "2. 社会保障和就业支出（类）红十字事业（款）一般行政管理事务（项）预算数为 20 万元。")
+    assert _codes(b, ok) == []
+    assert _codes(b, ok.replace("为 20 万元", "为 100 万元")) == ["NAR-06"]  # 2081602 is 20
+    assert _codes(b, ok.replace("社会保障和就业支出（类）红十字事业", "一般公共服务支出（类）红十字事业")) == ["NAR-06"]
+
+
+def test_a_rate_from_rounded_amounts_is_judged_by_what_the_amounts_can_be():
+    b = _two_units(ExpenseLine("901001", "2013202", "30201", SpendKind.PUBLIC, Source.GENERAL, Decimal("1")))
+    # 1.00 − 0.99 = 0.01 shown, but the prior year may be 0.014: 7042.86% can be right
+    assert _codes(b, "测试局机关运行经费 1 万元，比 2030 年增加 0.99 万元，增长 7042.86%，主要原因是人员增加。") == []
+    assert _codes(b, "测试局机关运行经费 1 万元，比 2030 年增加 0.5 万元，增长 20%，主要原因是人员增加。") == ["NAR-14"]

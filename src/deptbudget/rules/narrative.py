@@ -198,8 +198,9 @@ def _share_base(ctx, label: str, sentence: str) -> Decimal | None:
 
 
 def _exponent(number: Decimal) -> int:
-    """The exponent of a number's last written digit: 8022.01 → -2, 30000 → 0."""
-    return min(number.as_tuple().exponent, 0)
+    """The exponent of the last digit a written amount is exact to: 8022.013 → -3; 8022.01, 80 and
+    7.3 → -2 (amounts are stated to the cent, trailing zeros often dropped)."""
+    return min(number.as_tuple().exponent, -2)
 
 
 def _shares(ctx):
