@@ -94,14 +94,31 @@ def test_rollup_on_desktop_writes_only_summary_sheets(dept):
             assert s.cells == before[s.name], s.name
 
 
-def test_export_xlsx_next_to_the_workbook(dept, tmp_path):
-    book = Book(dept, fullname=str(tmp_path / dept.name))
+def test_export_xlsx_next_to_the_workbook(tmp_path):
+    from test_publish_gate import clean_budget
+
+    from deptbudget.fill.narrative import from_text
+    from deptbudget.io.narrative_sheet import write_narrative_sheet
+
+    b = clean_budget()  # no 错误: published
+    wb = build_workbook("部门", b, all_tables(b))
+    write_narrative_sheet(wb, from_text(b.narrative))
+    save_workbook(wb, tmp_path / "部门.xlsx")
+    book = Book(tmp_path / "部门.xlsx", fullname=str(tmp_path / "部门.xlsx"))
     dispatch.run("btnExportXlsx", book=book)
     [(message, mode)] = book.alerts
     assert mode == "info" and message.startswith("已导出")
     xlsx = next(tmp_path.glob("*公开表.xlsx"))
     assert [t.sheet for t in spec.TABLES] == load_workbook(xlsx).sheetnames
     assert next(tmp_path.glob("*情况说明.docx"))
+
+
+def test_export_xlsx_refuses_while_errors_remain(dept, tmp_path):
+    book = Book(dept, fullname=str(tmp_path / dept.name))
+    dispatch.run("btnExportXlsx", book=book)
+    [(message, mode)] = book.alerts
+    assert mode == "info" and message.startswith("未导出公开材料：尚有") and "PRF-08" in message
+    assert not list(tmp_path.glob("*公开表.xlsx"))
 
 
 def test_export_pdf_uses_excels_own_export(dept, tmp_path):

@@ -94,7 +94,9 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print) -> Outcome
     outcome.files.append(dept_path)
     echo(f"3. 已生成部门工作簿（录入表 + 14 张公开表 + 情况说明）：{dept_path}")
     outcome.findings += _validate(dept_path, out_dir, echo)
-    outcome.files += _export(budget, tables, narrative, out_dir / "公开材料", echo)
+    # The example's 错误 are the published document's own slips (and the draft's 〔请…〕): its
+    # package is exported anyway, marked 「未通过校验」; a user's workbook with 错误 is not exported.
+    outcome.files += _export(budget, tables, narrative, out_dir / "公开材料", echo, force=workbook is None)
     return outcome
 
 
@@ -126,9 +128,54 @@ def _validate(path: Path, out_dir: Path, echo) -> list[Finding]:
     return findings
 
 
-def _export(budget, tables, narrative, out_dir: Path, echo) -> list[Path]:
-    from .io.export import export_package
+def _export(budget, tables, narrative, out_dir: Path, echo, force: bool = False) -> list[Path]:
+    from .io.export import NotPublishable, export_package
 
-    files = export_package(budget, tables, narrative, out_dir, warn=lambda reason: echo(f"   （未生成 PDF：{reason}）"))
+    try:
+        files = export_package(budget, tables, narrative, out_dir, force=force,
+                               warn=lambda reason: echo(f"   （未生成 PDF：{reason}）"),
+                               forced=lambda note: echo(f"   示例有错误（见 docs/validation-example.md），公开材料照样导出以便查看，"
+                                                        f"每个文件都标明「{note}」"))
+    except NotPublishable as exc:
+        echo(f"5. {exc.reason}")
+        return []
     echo(f"5. 已导出公开材料：{', '.join(p.name for p in files)}")
     return files
+
+
+# -- the closing line of rollup and fill: what is still open, and the command that shows it --------
+
+def open_line(findings, command: str) -> str:
+    """「尚有 3 条错误、5 条警告，运行 deptbudget validate X.xlsx 查看」."""
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    if not errors and not warnings:
+        return f"校验未发现错误或警告；运行 {command} 可查看提示。"
+    return f"尚有 {errors} 条错误、{warnings} 条警告，运行 {command} 查看。"
+
+
+def workbook_open_line(path: Path) -> str:
+    """The open line of a department workbook just written: exactly what validate will show."""
+    from .rules import validate_file
+
+    _, findings = validate_file(path)
+    return open_line(findings, f"deptbudget validate {_quoted(path)}")
+
+
+def rollup_open_line(collected, output: Path, as_workbook: bool, district: str | None) -> str:
+    """A department workbook is validated as written. The summary tables alone (表1–表5, read from
+    the summary sheets only) are not a workbook validate reads: the line counts what reading the
+    inputs found and says how to run the full check."""
+    if as_workbook:
+        return workbook_open_line(Path(output))
+    errors = sum(1 for f in collected.notices if f.severity is Severity.ERROR)  # files skipped (--skip-bad)
+    warnings = sum(1 for f in collected.notices if f.severity is Severity.WARNING)
+    read = (f"读取输入时尚有 {errors} 条错误、{warnings} 条警告（逐个运行 deptbudget validate <工作簿> 查看）"
+            if errors or warnings else "读取输入时未发现错误或警告")
+    where = "<各部门工作簿>" if district else "部门预算工作簿.xlsx"
+    return read + f"；完整校验（绩效、情况说明、表间关系）请加 --workbook 生成部门工作簿后运行 deptbudget validate {where}。"
+
+
+def _quoted(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if any(ch.isspace() for ch in text) else text

@@ -40,11 +40,15 @@ def read_for_output(path, what: str = "输出"):
     """Read a workbook for a command that writes tables from it. An unreadable file exits 2; a
     workbook whose cells have 错误 (amounts left out, sheets missing) exits 1 listing each cell,
     because tables written from it would silently miss those figures."""
-    from pathlib import Path
-
     from ..io.reader import read_workbook
 
-    read = read_workbook(path)
+    return checked_read(read_workbook(path), path, what)
+
+
+def checked_read(read, path, what: str = "输出"):
+    """read_for_output's checks on a workbook already read."""
+    from pathlib import Path
+
     name = Path(path).name
     if not read.ok:
         reasons = [f.message for f in read.errors] or [f"无法读取 {name}：没有找到任何预算单位"]

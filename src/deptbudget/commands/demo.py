@@ -29,7 +29,8 @@ def demo(workbook: str | None, out_dir: str):
             click.echo(f"  {f.where()}：{f.message}", err=True)
         raise SystemExit(EXIT_FINDINGS)
     if result.errors and workbook is None:
-        click.echo("说明：示例中的“错误”是原公开文件（达川区人社局 2024）自身的问题，逐条解释见 docs/validation-example.md。")
+        click.echo("说明：示例中的“错误”是原公开文件（达川区人社局 2024）自身的问题和情况说明中留待填写的〔请……〕，"
+                   "逐条解释见 docs/validation-example.md；公开材料因此标明「未通过校验」。")
     click.echo(f"完成，用时 {time.perf_counter() - started:.1f} 秒。输出在 {Path(out_dir).resolve()}")
     # The example's findings are the seed's own; a user's workbook with 错误 exits 1 as validate does.
     raise SystemExit(EXIT_FINDINGS if result.errors and workbook is not None else EXIT_OK)

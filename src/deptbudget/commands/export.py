@@ -7,40 +7,53 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded, read_for_output
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, checked_read, fail, guarded
 
 
 @click.command("export", help="导出公开材料：只含 14 张公开表（数值、无公式）的 xlsx、它们的 PDF（LibreOffice）"
-                              "和情况说明 docx。")
+                              "和情况说明 docx。校验还有错误时不导出（列出错误）；--force 强行导出，"
+                              "每个文件都标明「未通过校验」。")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="公开材料", show_default=True,
               help="输出文件夹（不存在则创建）")
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="是否用 LibreOffice 生成 PDF")
+@click.option("--force", is_flag=True, help="有错误也导出：仅供内部核对，每个文件标明「未通过校验」")
 @guarded
-def export(workbook: str, out_dir: str, pdf: bool):
+def export(workbook: str, out_dir: str, pdf: bool, force: bool):
+    from ..io.export import NotPublishable
     from ..io.libreoffice import LibreOfficeError
+    from ..io.reader import read_workbook_with_grid
+
     src = Path(workbook)
-    read = read_for_output(src, "公开表")
+    grid, read = read_workbook_with_grid(src)
+    checked_read(read, src, "公开表")
     warnings: list[str] = []
+    forced: list[str] = []
     try:
-        files = export_workbook(read.budget, Path(out_dir), pdf, warnings.append, [src])
+        files = export_workbook(read.budget, Path(out_dir), pdf, warnings.append, [src], grid, force, forced.append)
+    except NotPublishable as exc:
+        click.echo(exc.reason, err=True)
+        raise SystemExit(EXIT_FINDINGS) from None
     except LibreOfficeError as exc:
         fail(exc.reason, EXIT_UNREADABLE)
     for f in files:
         click.echo(f"已写出 {f}")
+    for note in forced:
+        click.echo(f"注意：{note}。以上文件均已标明；运行 deptbudget validate {src.name} 查看错误。", err=True)
     for w in warnings:
         click.echo(f"警告：{w}", err=True)
     raise SystemExit(EXIT_UNREADABLE if warnings else EXIT_OK)
 
 
-def export_workbook(budget, out_dir: Path, pdf: bool = True, warn=None, inputs=()) -> list[Path]:
+def export_workbook(budget, out_dir: Path, pdf: bool = True, warn=None, inputs=(), grid=None,
+                    force: bool = False, forced=None) -> list[Path]:
     """Tables recomputed from the workbook's data; the 情况说明 is the workbook's own text when it
-    has one (edited draft or the department's), else a fresh draft."""
-    from ..fill.narrative import draft, from_text
-    from ..io.export import export_package
-    from ..io.narrative_sheet import MARKER
+    has one (edited draft or the department's), else a fresh draft. Refused (NotPublishable) while
+    validation finds 错误, unless force."""
+    from ..io.export import export_package, published_narrative
     from ..pipeline import all_tables
-    from ..rollup.tree import build_tree
 
-    narrative = from_text(budget.narrative, MARKER) if budget.narrative else draft(build_tree(budget))
-    return export_package(budget, all_tables(budget), narrative, out_dir, pdf=pdf, warn=warn, inputs=inputs)
+    narrative = published_narrative(budget)
+    name = Path(inputs[0]).name if inputs else ""
+    return export_package(budget, all_tables(budget), narrative, out_dir, pdf=pdf, warn=warn, inputs=inputs,
+                          grid=grid, force=force, workbook=name, forced=forced)

@@ -27,6 +27,9 @@ def fill(what: str, workbook: str, out: str | None):
     written = fill_workbook(read.budget, src, target, what)
     for line in written:
         click.echo(line)
+    from ..pipeline import workbook_open_line
+
+    click.echo(workbook_open_line(target))
     raise SystemExit(EXIT_OK)
 
 

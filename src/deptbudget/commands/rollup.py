@@ -115,6 +115,10 @@ def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook):
     if c.exit_code == EXIT_OK:
         write_rollup(c, output, as_workbook)
     report(c, as_json, started, output)
+    if c.exit_code == EXIT_OK and not as_json:
+        from ..pipeline import rollup_open_line
+
+        click.echo(rollup_open_line(c, Path(output), as_workbook, district))
     sys.exit(c.exit_code)
 
 

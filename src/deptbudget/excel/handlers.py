@@ -250,15 +250,18 @@ def fill_narrative(book) -> None:
 def export_xlsx(book) -> None:
     """导出公开表(xlsx)：另存一份只含公开表的 xlsx 文件，原工作簿不变。"""
     steps.need_desktop(book, "导出公开表", "请在命令行运行 deptbudget export。")
-    from ..io.export import export_package
+    from ..io.export import NotPublishable, export_package, published_narrative
     from ..pipeline import all_tables
 
     skipped = book_io.Skipped()
     loaded = steps.load(book, "导出公开表", skipped)
     out = steps.output_dir(book, loaded.grid)
     progress(book, 2, 3, "导出公开表")
-    files = export_package(loaded.budget, all_tables(loaded.budget), steps.draft_narrative(loaded.budget),
-                           out, pdf=False, inputs=[book.fullname])
+    try:  # the publishing gate: refused while validation finds 错误 (the workbook's 设置 apply)
+        files = export_package(loaded.budget, all_tables(loaded.budget), published_narrative(loaded.budget),
+                               out, pdf=False, inputs=[book.fullname], grid=loaded.grid, workbook=book.name)
+    except NotPublishable as exc:
+        raise UserError(exc.reason, "导出公开表") from None
     tell(book, "已导出：\n" + "\n".join(str(f) for f in files) + "\n原工作簿未作修改。", "导出公开表")
 
 

@@ -37,7 +37,7 @@ def rounding_rule(total: Decimal) -> str:
 class Section:
     heading: str
     paragraphs: tuple[str, ...] = ()
-    level: int = 1  # 1: 一、 2: （一）
+    level: int = 1  # 0: 第一部分 1: 一、 2: （一）
 
     def text(self) -> str:
         return "\n".join(((self.heading,) if self.heading else ()) + self.paragraphs)
@@ -53,11 +53,11 @@ class Narrative:
         return "\n\n".join([self.title] + [s.text() for s in self.sections])
 
     def paragraphs(self):
-        """(style, text) in reading order: title, heading1, heading2, body."""
+        """(style, text) in reading order: title, part, heading1, heading2, body."""
         yield "title", self.title
         for s in self.sections:
             if s.heading:
-                yield ("heading1" if s.level == 1 else "heading2"), s.heading
+                yield ("part", "heading1", "heading2")[min(s.level, 2)], s.heading
             for p in s.paragraphs:
                 yield "body", p
 
@@ -136,7 +136,7 @@ class Drafter:
     # -- sections ------------------------------------------------------------------
     # -- 第一部分 概况 ------------------------------------------------------------------
     def profile(self) -> list[Section]:
-        return [Section(f"第一部分 {self.dept}概况"), Section("一、基本职能及主要工作"),
+        return [Section(f"第一部分 {self.dept}概况", level=0), Section("一、基本职能及主要工作"),
                 Section(f"（一）{self.dept}职能简介", (g.FUNCTIONS,), 2),
                 Section(f"（二）{self.dept} {self.year} 年重点工作", (g.KEY_WORK,), 2),
                 Section("二、部门预算单位构成", (self._composition(),))]
@@ -399,13 +399,14 @@ def draft(tree: Tree) -> Narrative:
     d = Drafter(tree)
     form = "部门汇总预算" if tree.department.form == "部门" else "部门预算"
     title = f"{tree.department.name} {tree.department.year} 年{form}情况说明"
-    part2 = Section(f"第二部分 {tree.department.name} {tree.department.year} 年{form}情况说明")
+    part2 = Section(f"第二部分 {tree.department.name} {tree.department.year} 年{form}情况说明", level=0)
     sections = (d.profile() + [part2] + d.overview() + d.fiscal() + d.general() + d.basic() + d.sangong()
                 + d.funds() + d.others() + [d.glossary()])
     return Narrative(title, tuple(sections), d.fig)
 
 
 HEADING1 = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|名词解释)")
+PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 HEADING2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{0,30}$")
 
 
@@ -418,8 +419,8 @@ def from_text(text: str, marker: str = "") -> Narrative:
     sections: list[Section] = []
     current: list = ["", [], 1]
     for line in lines[1:]:
-        level = 1 if HEADING1.match(line) else 2 if HEADING2.match(line) else 0
-        if level:
+        level = (0 if PART.match(line) else 1) if HEADING1.match(line) else 2 if HEADING2.match(line) else None
+        if level is not None:
             if current[0] or current[1]:
                 sections.append(Section(current[0], tuple(current[1]), current[2]))
             current = [line, [], level]

@@ -6,14 +6,15 @@ from __future__ import annotations
 import os
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
+from ..core.placeholder import PATTERN as PLACEHOLDER
 from .atomic import atomic_path
 
-FONTS = {"title": ("宋体", 20, True), "heading1": ("黑体", 16, False), "heading2": ("楷体", 16, False),
-         "body": ("仿宋", 16, False)}
+FONTS = {"title": ("宋体", 20, True), "part": ("黑体", 18, True), "heading1": ("黑体", 16, False),
+         "heading2": ("楷体", 16, False), "body": ("仿宋", 16, False)}
 
 
 def _font(run, name: str, size: int, bold: bool) -> None:
@@ -40,14 +41,30 @@ def build_document(narrative) -> Document:
         fmt = p.paragraph_format
         fmt.line_spacing = Pt(28)
         fmt.space_after = Pt(0)
-        if style == "title":
+        if style in ("title", "part"):
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            fmt.space_after = Pt(16)
+            fmt.space_before, fmt.space_after = Pt(16 if style == "part" else 0), Pt(16)
         else:
             fmt.first_line_indent = Pt(size * 2)
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        _font(p.add_run(text), name, size, bold)
+        for piece, asks in _pieces(text):
+            run = p.add_run(piece)
+            _font(run, name, size, bold)
+            if asks:  # a 〔请…〕 left for the office stands out on the page
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return doc
+
+
+def _pieces(text: str):
+    """(piece, is a placeholder) in order."""
+    at = 0
+    for m in PLACEHOLDER.finditer(text):
+        if m.start() > at:
+            yield text[at:m.start()], False
+        yield m.group(0), True
+        at = m.end()
+    if at < len(text):
+        yield text[at:], False
 
 
 def _font_style(doc) -> None:
@@ -61,7 +78,23 @@ def _font_style(doc) -> None:
     fonts.set(qn("w:eastAsia"), "仿宋")
 
 
-def write_docx(narrative, path: str | os.PathLike, inputs=()) -> None:
+def mark_unchecked(doc, note: str) -> None:
+    """A forced export: 「未通过校验」 in the document properties and on every page (header, footer)."""
+    props = doc.core_properties
+    props.subject = props.keywords = note.split("：")[0]
+    props.comments = note
+    section = doc.sections[0]
+    for part, size in ((section.header, 12), (section.footer, 10)):
+        p = part.paragraphs[0] if part.paragraphs else part.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(note)
+        _font(run, "黑体", size, True)
+        run.font.color.rgb = RGBColor(0xFF, 0, 0)
+
+
+def write_docx(narrative, path: str | os.PathLike, inputs=(), unchecked: str = "") -> None:
     doc = build_document(narrative)
+    if unchecked:
+        mark_unchecked(doc, unchecked)
     with atomic_path(path, inputs) as tmp:
         doc.save(tmp)

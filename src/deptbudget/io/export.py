@@ -4,6 +4,11 @@
   formulas, no input or hidden sheets), titled and formatted like the seed, print-ready.
 - the same tables as PDF (LibreOffice headless; the add-in uses Excel's own export);
 - 《…情况说明.docx》.
+
+A publishing gate stands in front of all three: while validation finds 错误 (in the workbook, or in
+the 情况说明 that would be published) the package is not written (NotPublishable lists them in
+Chinese). With force=True it is written anyway and every file says 「未通过校验」: in its
+document properties and on every page (xlsx/PDF header and footer, docx header and footer).
 """
 
 from __future__ import annotations
@@ -16,14 +21,68 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
+from ..core.findings import Finding, Severity
 from ..core.model import Budget
 from ..core.table import Table
 from ..template import spec
-from .atomic import atomic_path
+from .atomic import OutputError, atomic_path
 from .xlsx_style import MONEY_FORMAT
 from .xlsx_tables import FIRST_HEADER_ROW, render_table
 
 CHAR_PT = 10  # body font size
+UNCHECKED = "未通过校验"
+LISTED = 20  # errors listed in a refusal; the rest are counted
+
+
+class NotPublishable(OutputError):
+    """The package was not written: 错误 remain. `errors` are the findings; `reason` lists them."""
+
+    def __init__(self, errors: list[Finding], workbook: str = ""):
+        self.errors = errors
+        super().__init__(refusal(errors, workbook))
+
+
+def refusal(errors: list[Finding], workbook: str = "") -> str:
+    """The Chinese refusal: how many 错误, then code, place and message of the first LISTED."""
+    lines = [f"未导出公开材料：尚有 {len(errors)} 条错误，公开材料不能带着错误发布。请改正后再导出；"
+             f"确需先行导出，可运行 deptbudget export --force（导出的每个文件都会标明「{UNCHECKED}」）。"]
+    lines += [f"  {f.code}  {f.where() or '（整个工作簿）'}：{f.message}" for f in errors[:LISTED]]
+    if len(errors) > LISTED:
+        more = f"  ……另有 {len(errors) - LISTED} 条"
+        lines.append(more + (f"，运行 deptbudget validate {workbook} 查看全部" if workbook else ""))
+    return "\n".join(lines)
+
+
+def publish_errors(budget: Budget, narrative=None, grid=None) -> list[Finding]:
+    """The 错误 validation finds in what would be published: the workbook (with its 设置: waivers,
+    ignored rules) and the 情况说明 as exported — a fresh draft is checked too, placeholders and all."""
+    from dataclasses import replace
+
+    from ..rules import validate
+    from ..rules.settings import load_settings
+
+    if narrative is not None and _text_of(budget) != narrative.text():
+        budget = replace(budget, narrative=narrative.text())
+    found = validate(budget, grid, settings=load_settings(grid) if grid is not None else None)
+    return [f for f in found if f.severity is Severity.ERROR]
+
+
+def published_narrative(budget: Budget):
+    """The 情况说明 a package publishes: the workbook's own text when it has one (the edited draft
+    or the department's), else a fresh draft."""
+    from ..fill.narrative import draft, from_text
+    from ..rollup.tree import build_tree
+    from .narrative_sheet import MARKER
+
+    return from_text(budget.narrative, MARKER) if budget.narrative.strip() else draft(build_tree(budget))
+
+
+def _text_of(budget: Budget) -> str:
+    """The workbook's 情况说明 as it would be exported (our draft's note dropped)."""
+    from ..fill.narrative import from_text
+    from .narrative_sheet import MARKER
+
+    return from_text(budget.narrative, MARKER).text() if budget.narrative.strip() else ""
 WRAP_TOP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
@@ -82,7 +141,9 @@ def text_lines(text: str, width: float) -> int:
     return max(1, -(-int(units + 0.5) // max(1, int(width - 1))))
 
 
-def disclosure_workbook(tables: dict[str, Table]) -> Workbook:
+def disclosure_workbook(tables: dict[str, Table], unchecked: str = "") -> Workbook:
+    """The 14 tables, values only. `unchecked` (the 「未通过校验」 note of a forced export) goes into
+    the document properties and the header and footer of every page."""
     wb = Workbook()
     wb.remove(wb.active)
     for t in spec.TABLES:
@@ -93,25 +154,56 @@ def disclosure_workbook(tables: dict[str, Table]) -> Workbook:
             ws.freeze_panes = None
             ws.oddFooter.center.text = f"{t.number}  第 &P 页，共 &N 页"
             ws.oddFooter.center.size = 9
+            # header and footer need room of their own between the page edge and the table (with
+            # header = top margin, LibreOffice prints them with no height: invisible in the PDF)
+            m = ws.page_margins
+            m.top, m.bottom, m.header, m.footer = max(m.top, 0.6), max(m.bottom, 0.6), 0.2, 0.2
+            if unchecked:
+                _mark_sheet(ws, unchecked)
+    if unchecked:
+        _mark_properties(wb, unchecked)
     return wb
 
 
-def write_disclosure_xlsx(tables: dict[str, Table], path: str | os.PathLike, inputs=()) -> Path:
-    wb = disclosure_workbook(tables)
+def _mark_sheet(ws, note: str) -> None:
+    ws.oddHeader.center.text = note
+    ws.oddHeader.center.size, ws.oddHeader.center.color, ws.oddHeader.center.font = 12, "FF0000", "宋体,Bold"
+    ws.oddFooter.left.text, ws.oddFooter.left.size, ws.oddFooter.left.color = UNCHECKED, 9, "FF0000"
+
+
+def _mark_properties(wb, note: str) -> None:
+    from openpyxl.packaging.custom import StringProperty
+
+    wb.properties.subject = wb.properties.keywords = UNCHECKED
+    wb.properties.description = note
+    wb.custom_doc_props.append(StringProperty(name="校验状态", value=note))
+
+
+def write_disclosure_xlsx(tables: dict[str, Table], path: str | os.PathLike, inputs=(), unchecked: str = "") -> Path:
+    wb = disclosure_workbook(tables, unchecked)
     with atomic_path(path, inputs) as tmp:
         wb.save(tmp)
     return Path(path)
 
 
 def export_package(budget: Budget, tables: dict[str, Table], narrative, out_dir: str | os.PathLike,
-                   pdf: bool = True, warn=None, inputs=()) -> list[Path]:
+                   pdf: bool = True, warn=None, inputs=(), grid=None, force: bool = False,
+                   workbook: str = "", forced=None) -> list[Path]:
     """Write the .xlsx, the PDF and the 情况说明 .docx into out_dir; returns the files written.
-    Without LibreOffice the PDF is skipped and `warn(reason)` is called (raises when warn is None)."""
+    Raises NotPublishable while validation finds 错误 (`grid`: the workbook's, for its 设置 and the
+    sheet checks); force=True writes them marked 「未通过校验」 and calls `forced(note)`. Without
+    LibreOffice the PDF is skipped and `warn(reason)` is called (raises when warn is None)."""
     from .docx_out import write_docx
 
+    errors = publish_errors(budget, narrative, grid)
+    if errors and not force:
+        raise NotPublishable(errors, workbook)
+    unchecked = f"{UNCHECKED}：尚有 {len(errors)} 条错误，仅供内部核对，不得公开" if errors else ""
+    if unchecked and forced is not None:
+        forced(unchecked)
     out_dir = Path(out_dir)
     stem = file_stem(budget)
-    xlsx = write_disclosure_xlsx(tables, out_dir / f"{stem}公开表.xlsx", inputs)
+    xlsx = write_disclosure_xlsx(tables, out_dir / f"{stem}公开表.xlsx", inputs, unchecked)
     files = [xlsx]
     if pdf:
         from .libreoffice import LibreOfficeError, to_pdf
@@ -124,6 +216,6 @@ def export_package(budget: Budget, tables: dict[str, Table], narrative, out_dir:
             warn(exc.reason)
     if narrative is not None:
         docx = out_dir / f"{stem}情况说明.docx"
-        write_docx(narrative, docx, inputs)
+        write_docx(narrative, docx, inputs, unchecked)
         files.append(docx)
     return files

@@ -16,6 +16,7 @@ DRAFT_SHEET = spec.NARRATIVE_SHEET + "（草稿）"
 WIDTH = 110  # column A, in Excel character units
 STYLES = {
     "title": (Font(name="黑体", size=16, bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True)),
+    "part": (Font(name="黑体", size=14, bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True)),
     "heading1": (Font(name="黑体", size=12, bold=True), Alignment(vertical="center", wrap_text=True)),
     "heading2": (Font(name="楷体", size=12, bold=True), Alignment(vertical="center", wrap_text=True)),
     "body": (Font(name="仿宋", size=12), Alignment(vertical="top", wrap_text=True, indent=0)),
