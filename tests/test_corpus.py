@@ -39,7 +39,7 @@ COMMANDS = {
     "rollup": ["rollup", "{f}", "-o", "{o}/汇总.xlsx"],
     "export-lines": ["export-lines", "{f}", "-o", "{o}/lines.csv"],
     "fill": ["fill", "all", "{f}", "-o", "{o}/填制.xlsx"],
-    "export": ["export", "{f}", "--out", "{o}/公开材料", "--no-pdf"],
+    "export": ["export", "{f}", "--out", "{o}/公开材料", "--no-pdf", "--force"],  # the gate: test_publish_gate
     "demo": ["demo", "{f}", "--out", "{o}/demo"],
 }
 MULTI = ("rollup", "export-lines")  # commands taking several inputs
