@@ -168,10 +168,12 @@ def write_lines(path: Path, rows: list[tuple], inputs) -> None:
         else:
             import csv
 
+            from ..io.csv_safe import csv_rows
+
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 w = csv.writer(fh)
                 w.writerow(LINE_COLUMNS)
-                w.writerows(rows)
+                w.writerows(csv_rows(rows, numbers=(LINE_COLUMNS.index("金额"),)))  # no formula injection
 
 
 def _write_parquet(tmp: Path, rows: list[tuple]) -> None:
