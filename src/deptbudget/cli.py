@@ -25,7 +25,38 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+class ChineseUsageError(click.UsageError):
+    """A click usage error (missing argument, unknown option, file not found …) shown in Chinese;
+    click still prints it and exits with code 2."""
+
+    def __init__(self, original: click.UsageError, argv: list[str]):
+        super().__init__(original.message, original.ctx)
+        self.original, self.argv = original, argv
+
+    def show(self, file=None):
+        from .cli_errors import show_usage_error
+
+        show_usage_error(self.original, self.argv, file)
+
+
+def _chinese(exc: click.UsageError, argv) -> click.UsageError:
+    return exc if isinstance(exc, ChineseUsageError) else ChineseUsageError(exc, list(argv or ()))
+
+
 class LazyGroup(click.Group):
+    def parse_args(self, ctx, args):
+        ctx.meta["deptbudget.argv"] = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise _chinese(exc, args) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _chinese(exc, ctx.meta.get("deptbudget.argv")) from None
+
     def list_commands(self, ctx):
         return list(COMMANDS)
 

@@ -9,6 +9,24 @@ import click
 from ..io.batch import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE  # noqa: E402,F401  (one definition)
 
 
+class OutputFile(click.Path):
+    """An output file whose extension says the format written: `rollup -o 汇总.csv` would put an
+    .xlsx under a .csv name, which Excel then refuses to open. Refused in Chinese (exit 2)."""
+
+    def __init__(self, *suffixes: str, what: str, hint: str = ""):
+        super().__init__(dir_okay=False)
+        self.suffixes, self.what, self.hint = suffixes, what, hint
+
+    def convert(self, value, param, ctx):
+        value = super().convert(value, param, ctx)
+        from pathlib import Path
+
+        if Path(value).suffix.lower() not in self.suffixes:
+            self.fail(f"输出文件「{value}」的扩展名应为 {' 或 '.join(self.suffixes)}（写出的是{self.what}）"
+                      + (f"；{self.hint}" if self.hint else ""), param, ctx)
+        return value
+
+
 def fail(message: str, code: int = EXIT_UNREADABLE):
     """Print a Chinese error and exit without a traceback."""
     click.echo(f"错误：{message}", err=True)

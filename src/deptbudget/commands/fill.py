@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_UNREADABLE, fail, guarded, read_for_output
+from .common import EXIT_OK, EXIT_UNREADABLE, OutputFile, fail, guarded, read_for_output
 
 WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
@@ -17,7 +17,7 @@ WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": 
                             "写出工作簿副本，原文件不变。")
 @click.argument("what", type=click.Choice(list(WHAT)))
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--out", "out", type=click.Path(dir_okay=False),
+@click.option("-o", "--out", "out", type=OutputFile(".xlsx", what=" Excel 工作簿"),
               help="输出工作簿（默认：原文件名加「-已填制」）")
 @guarded
 def fill(what: str, workbook: str, out: str | None):
@@ -40,7 +40,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
     from ..fill import SECTIONS, fill_all
     from ..io.export import apply_layout
     from ..io.workbook_xlsx import save_workbook
-    from ..io.xlsx_tables import replace_sheet, render_table
+    from ..io.xlsx_tables import render_table, replace_sheet
     from ..rollup.tree import build_tree
     from ..template import spec
 

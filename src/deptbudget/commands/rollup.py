@@ -23,7 +23,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, guarded
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OutputFile, guarded
 
 from ..io.batch import Collected, collect, expand_inputs, read_all, totals  # noqa: F401  (re-exported)
 
@@ -104,7 +104,8 @@ def common_options(fn):
                               "项目绩效目标由 --workbook、fill 和 validate 读取和检查。"
                               "退出码：0 成功，1 有阻断性问题，2 输入无法读取。")
 @common_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总工作簿 .xlsx")
+@click.option("-o", "--output", required=True, type=OutputFile(".xlsx", what=" Excel 工作簿",
+              hint="要导出 CSV / Parquet 明细请用 deptbudget export-lines"), help="输出的汇总工作簿 .xlsx")
 @click.option("--workbook", "as_workbook", is_flag=True,
               help="输出完整的部门工作簿（各单位录入表 + 全部 14 张表）；输入是一个部门工作簿时，"
                    "只重写它的汇总表，录入表原样保留（写入副本，原文件不动）")
@@ -195,7 +196,8 @@ def _write_parquet(tmp: Path, rows: list[tuple]) -> None:
 @click.command("export-lines", help="把支出明细导出为整洁表格（一行一条：单位、科目、经费类型、资金来源、项目、金额、"
                                     "来源单元格），.csv 或 .parquet（需 pyarrow）。")
 @common_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="lines.csv 或 lines.parquet")
+@click.option("-o", "--output", required=True, type=OutputFile(".csv", ".parquet", what="明细表格",
+              hint="要输出汇总工作簿请用 deptbudget rollup"), help="lines.csv 或 lines.parquet")
 @guarded
 def export_lines(inputs, skip_bad, as_json, jobs, district, output):
     from .common import fail

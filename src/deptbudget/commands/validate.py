@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from .common import OutputFile
+
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -20,7 +22,7 @@ def _codes(values) -> list[str]:
 @click.command("validate", help="校验工作簿，输出错误/警告/提示（可 --json、--annotate）")
 @click.argument("file", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部校验结果（列表）")
-@click.option("--annotate", "annotate_out", type=click.Path(dir_okay=False),
+@click.option("--annotate", "annotate_out", type=OutputFile(".xlsx", what="带标注的 Excel 工作簿"),
               help="另存一份带「校验结果」表和单元格标注的工作簿副本")
 @click.option("--select", multiple=True, help="只运行这些规则（编码或前缀，逗号分隔，如 PRF,XT-01）")
 @click.option("--ignore", multiple=True, help="不运行这些规则（编码或前缀，逗号分隔）")
