@@ -213,6 +213,12 @@ def rename_sheet(grid, old, new):
     return grid
 
 
+def settings_sheet(grid, **values):
+    """A 设置 sheet like the template's: label, value, key (rules.settings.from_grid)."""
+    grid.sheets["设置"] = SheetGrid("设置", [["", v, k] for k, v in values.items()])
+    return grid
+
+
 def narrative(text):
     return lambda g: base_grid(text)
 
@@ -255,6 +261,11 @@ CASES = {
     "CODE-01": (lambda g: setc(g, B, 0, "func_code", "208O101"), ident),
     "CODE-02": (lambda g: setc(g, B, 0, "func_code", 2080101), ident),
     "CODE-03": (lambda g: setc(g, B, 0, "func_code", "208 01 01"), ident),
+    # what the workbook's 设置 sheet silenced (SET-01) or set to other than the default (SET-02)
+    "SET-01": (lambda g: settings_sheet(setc(g, B, 0, "amount", "60"), ignore="AMT-02"),
+               lambda g: settings_sheet(g, ignore="AMT-02")),
+    "SET-02": (lambda g: settings_sheet(g, rounding_tolerance="0.01"),
+               lambda g: settings_sheet(g, rounding_tolerance="0.005")),
     # structure
     "STR-10": (lambda g: info(g, "金额单位", "元"), lambda g: info(g, "金额单位", "万元")),
     "STR-11": (lambda g: addrow(g, "单位信息", {"unit": "139001", "name": "重复", "kind": "行政单位"}), ident),

@@ -41,12 +41,23 @@ def validate(file, as_json, annotate_out, select, ignore, config):
     if as_json:
         click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1))
     else:
-        click.echo(console_report(file, findings, report.waived))
+        click.echo(console_report(file, findings, report.waived, _in_force(file, config)))
     if annotate_out and result.ok:
         _annotate(file, annotate_out, findings, quiet=as_json)
     if not result.ok:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_ERRORS if report.has_errors else EXIT_OK)
+
+
+def _in_force(file, config) -> list[str]:
+    """The settings from the workbook's 设置 sheet and --config (not the command line's own)."""
+    from ..io.read import ReadError, read_grid
+    from ..rules.settings import SETTINGS_SHEET, SettingsError, load_settings
+
+    try:
+        return load_settings(read_grid(file, {SETTINGS_SHEET}), config).in_force()
+    except (ReadError, SettingsError, OSError):
+        return []
 
 
 def _warn_unknown(codes: list[str]) -> None:
@@ -72,10 +83,14 @@ def _annotate(file, out, findings, quiet: bool) -> None:
         click.echo(f"已写出标注副本 {out}（标注 {n} 个单元格，见「校验结果」表）")
 
 
-def console_report(file, findings, waived=()) -> str:
+def console_report(file, findings, waived=(), in_force=()) -> str:
+    """The findings by severity; then the settings in force (`in_force`, Chinese lines) and what
+    they silenced (SET-01) — 「未发现问题」 is said only when nothing was silenced either."""
     from ..core.findings import Severity
 
-    counts = {s: [f for f in findings if f.severity is s] for s in Severity}
+    shown = [f for f in findings if not f.code.startswith("SET-")]
+    notes = [f for f in findings if f.code.startswith("SET-")]
+    counts = {s: [f for f in shown if f.severity is s] for s in Severity}
     head = f"校验 {file}：" + "，".join(f"{s.value} {len(fs)} 条" for s, fs in counts.items())
     if waived:
         head += f"（另有 {len(waived)} 条已豁免）"
@@ -87,8 +102,12 @@ def console_report(file, findings, waived=()) -> str:
         for f in fs:
             where = _where(f)
             lines.append(f"  [{f.code}] {where}{f.message}")
-    if not findings:
-        lines.append("未发现问题。")
+    if in_force or notes:
+        lines.append("\n【生效的设置】" + ("；".join(in_force) if in_force else ""))
+        lines += [f"  [{f.code}] {f.message}" for f in notes if f.code == "SET-01"]
+    silenced = sum(f.params.get("count", 0) for f in notes if f.code == "SET-01")
+    if not shown:
+        lines.append(f"未发现问题（另有 {silenced} 条被设置屏蔽）。" if silenced else "未发现问题。")
     return "\n".join(lines)
 
 

@@ -58,5 +58,8 @@ def _validate_file_report(path, settings, config, select, ignore):
     if settings is None:
         settings = load_settings(grid, config, select, ignore)
     if result.budget is None:
-        return result, _finish([f for f in findings if settings.wants(f.code)], settings)
+        from ..core.findings import Severity  # a 错误 of the reading is never silenced (see engine.run)
+
+        return result, _finish([f for f in findings if settings.wants(f.code) or f.severity is Severity.ERROR],
+                               settings)
     return result, run(result.budget, grid, None, settings, findings)

@@ -9,7 +9,7 @@ from ..core.findings import Finding, Severity
 from ..core.model import Budget, CellRef
 from .context import Context
 from .registry import REGISTRY, Hit, Rule, all_rules
-from .settings import Settings
+from .settings import Settings, settings_findings
 
 INTERNAL = "SYS-01"
 
@@ -27,13 +27,17 @@ class Report:
 def run(budget: Budget, grid=None, tables=None, settings: Settings | None = None,
         extra_findings=()) -> Report:
     settings = settings or Settings()
+    runs = settings.unmuted()  # what the workbook/config silences is still found, then counted (SET-01)
     ctx = Context(budget, grid, settings, tables)
-    found: list[Finding] = [f for f in extra_findings if settings.wants(f.code)]
+    # A 错误 of the reading (a figure not read, a sheet missing) is never silenced: roll-up refuses the file.
+    unread = {id(f) for f in extra_findings if f.severity is Severity.ERROR}
+    found: list[Finding] = [f for f in extra_findings if runs.wants(f.code) or id(f) in unread]
     for r in all_rules():
-        if r.check is None or not settings.wants(r.code) or not _ready(r, ctx):
+        if r.check is None or not runs.wants(r.code) or not _ready(r, ctx):
             continue
         found += _run_one(r, ctx)
-    return _finish(found, settings)
+    found, muted = settings.silence(found, keep=lambda f: id(f) in unread)
+    return _finish(found + settings_findings(settings, muted, ctx.file), settings)
 
 
 def _ready(r: Rule, ctx: Context) -> bool:

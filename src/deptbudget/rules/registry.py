@@ -20,7 +20,7 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 CATEGORIES = {
     "STR": "结构", "COD": "科目编码", "CODE": "科目编码", "AMT": "金额", "ARI": "表内运算",
     "XT": "表间勾稽", "PRF": "绩效目标", "SG": "三公经费", "NAR": "情况说明", "CMP": "完整性",
-    "READ": "读取", "SYS": "内部", "PRI": "上年数", "FCT": "基本信息",
+    "READ": "读取", "SYS": "内部", "PRI": "上年数", "FCT": "基本信息", "SET": "设置",
 }
 
 
