@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..core.placeholder import PATTERN as PLACEHOLDER
+from ..core.text import xml_safe
 from .atomic import atomic_path
 
 FONTS = {"title": ("宋体", 20, True), "part": ("黑体", 18, True), "heading1": ("黑体", 16, False),
@@ -47,7 +48,7 @@ def build_document(narrative) -> Document:
         else:
             fmt.first_line_indent = Pt(size * 2)
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        for piece, asks in _pieces(text):
+        for piece, asks in _pieces(xml_safe(text)):  # control characters: no form in Word
             run = p.add_run(piece)
             _font(run, name, size, bold)
             if asks:  # a 〔请…〕 left for the office stands out on the page

@@ -7,6 +7,8 @@ from decimal import Decimal
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.text import ooxml_text
+
 FONT = "宋体"
 TITLE_FONT = Font(name="黑体", size=16, bold=True)
 HEADER_FONT = Font(name=FONT, size=10, bold=True)
@@ -29,8 +31,11 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def put(ws: Worksheet, row: int, col: int, value, number_format: str | None = None):
-    """Write one value; text that looks like a formula stays text (no injection)."""
+    """Write one value; text that looks like a formula stays text (no injection); control
+    characters are written as Excel's own _xHHHH_ escapes (core.text.ooxml_text)."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = ooxml_text(value)
     if isinstance(value, Decimal):
         cell.value = value  # openpyxl writes Decimal exactly as a number
     elif isinstance(value, str) and value.startswith(_FORMULA_START):
