@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_UNREADABLE, OutputFile, fail, guarded, read_for_output
+from .common import EXIT_OK, OutputFile, guarded, read_for_output
 
 WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
@@ -35,11 +35,10 @@ def fill(what: str, workbook: str, out: str | None):
 
 def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
     """Write the filled copy; returns Chinese lines for the console."""
-    from openpyxl import load_workbook
-
     from ..fill import SECTIONS, fill_all
     from ..io.export import apply_layout
-    from ..io.workbook_xlsx import save_workbook
+    from ..io.narrative_sheet import DRAFT_SHEET
+    from ..io.workbook_xlsx import check_kept, load_copy, save_workbook
     from ..io.xlsx_tables import render_table, replace_sheet
     from ..rollup.tree import build_tree
     from ..template import spec
@@ -47,10 +46,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
     tree = build_tree(budget)
     keys = {k for part, ks in SECTIONS.items() if what in (part, "all") for k in ks}
     tables = {k: t for k, t in fill_all(tree).items() if k in keys}
-    try:
-        wb = load_workbook(src)
-    except Exception as exc:  # noqa: BLE001 — any unreadable file is the user's, not a bug
-        fail(f"无法打开 {src.name}（{type(exc).__name__}），请在 Excel 中打开并另存为 .xlsx 后再试", EXIT_UNREADABLE)
+    wb, listed = load_copy(src, "填制的工作簿")  # refused (exit 2) when a sheet could not be kept
     lines = []
     for t in spec.TABLES:
         if t.key in tables:
@@ -62,6 +58,8 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
     if what in ("narrative", "all"):
         lines += _narrative(wb, budget, tree, target)
         docx = target.with_name(f"{target.stem}-情况说明.docx")
+    rewritten = {t.sheet for t in spec.TABLES} | {spec.NARRATIVE_SHEET, DRAFT_SHEET}
+    check_kept(listed, wb, src.name, "填制的工作簿", rewritten)
     save_workbook(wb, target, [src])
     lines.append(f"已写出 {target}（{WHAT[what]}；原文件未改动）")
     if docx:

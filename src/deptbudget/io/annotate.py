@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import re
 
-from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from ..core.findings import Finding, Severity
+from ..core.text import ooxml_text
 from ..template import spec
 from .atomic import atomic_path
 from .xlsx_style import BODY_FONT, BORDER, HEADER_FILL, HEADER_FONT, LEFT, TITLE_FONT, put
@@ -42,13 +42,16 @@ def annotate(src, out, findings: list[Finding], names: dict[str, str] | None = N
     """Write the annotated copy; returns the number of cells marked."""
     if os.path.isdir(src):
         raise AnnotateError("输入是 CSV 文件夹，无法生成带标注的工作簿副本；请对 .xlsx 工作簿使用 --annotate")
+    from .workbook_xlsx import CopyError, check_kept, load_copy
+
     try:
-        wb = load_workbook(src)
-    except Exception as exc:  # openpyxl raises many types for odd files
-        raise AnnotateError(f"无法打开 {os.path.basename(str(src))} 写标注（{type(exc).__name__}）") from None
-    clear_marks(wb)
-    marked = _mark_cells(wb, findings)
-    _results_sheet(wb, findings, names or {})
+        wb, listed = load_copy(src, "标注副本")
+        clear_marks(wb)
+        marked = _mark_cells(wb, findings)
+        _results_sheet(wb, findings, names or {})
+        check_kept(listed, wb, os.path.basename(str(src)), "标注副本", {RESULTS_SHEET, MARKS_SHEET})
+    except CopyError as exc:
+        raise AnnotateError(exc.reason) from None
     with atomic_path(out, [src]) as tmp:
         wb.save(tmp)
     return marked
@@ -94,7 +97,8 @@ def _mark_cells(wb, findings) -> int:
             c.fill = FILLS[worst.severity]
         noted = c.comment is None
         if noted:
-            note = Comment("\n".join(f"【{f.severity.value} {f.code}】{f.message}" for f in fs)[:2000], AUTHOR)
+            text = "\n".join(f"【{f.severity.value} {f.code}】{f.message}" for f in fs)[:2000]
+            note = Comment(ooxml_text(text), AUTHOR)
             note.width, note.height = 360, 160
             c.comment = note
         marks.append((sheet, addr, old, "是" if noted else "否"))
@@ -124,7 +128,8 @@ def clear_marks(wb) -> int:
                 continue
             c = wb[sheet][str(addr).split(":")[0].replace("$", "")]
             if old != "-":  # "" / None: there was no fill
-                c.fill = PatternFill("solid", fgColor="FF" + str(old).lstrip("#").upper()) if old else PatternFill(fill_type=None)
+                c.fill = (PatternFill("solid", fgColor="FF" + str(old).lstrip("#").upper()) if old
+                          else PatternFill(fill_type=None))
             if noted == "是":
                 c.comment = None
             restored += 1
@@ -140,7 +145,7 @@ def _results_sheet(wb, findings: list[Finding], names: dict[str, str]) -> None:
     put(ws, 1, 1, "校验结果").font = TITLE_FONT
     put(ws, 2, 1, "；".join(f"{s.value} {n} 条" for s, n in counts.items())
         + "。点击「单元格」列可跳转；标红/黄/蓝的单元格带有批注（作者 deptbudget校验）。").font = BODY_FONT
-    for j, (h, w) in enumerate(zip(HEADERS, WIDTHS), start=1):
+    for j, (h, w) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         c = put(ws, 4, j, h)
         c.font, c.fill, c.border = HEADER_FONT, HEADER_FILL, BORDER
         ws.column_dimensions[chr(64 + j)].width = w

@@ -4,23 +4,36 @@ filled from a Budget. Layout comes from template.spec; nothing here decides cont
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 from openpyxl.worksheet.protection import SheetProtection
-from openpyxl.utils import get_column_letter
-from openpyxl.styles import Protection
+from openpyxl.worksheet.table import Table as XlTable
+from openpyxl.worksheet.table import TableStyleInfo
 
 from ..core.model import Budget
 from ..template import spec
 from .atomic import atomic_path
+from .read import ReadError
 from .xlsx_style import (
-    BODY_FONT, BORDER, CALC_FILL, CENTER, HEADER_FILL, HEADER_FONT, INPUT_FILL, INPUT_MONEY_FORMAT,
-    LEFT, TEXT_FORMAT, TITLE_FONT, page_setup, put, put_formula,
+    BODY_FONT,
+    BORDER,
+    CALC_FILL,
+    CENTER,
+    HEADER_FILL,
+    HEADER_FONT,
+    INPUT_FILL,
+    INPUT_MONEY_FORMAT,
+    LEFT,
+    TEXT_FORMAT,
+    TITLE_FONT,
+    page_setup,
+    put,
+    put_formula,
 )
 
 HEADER_ROW = 3  # row 1 title, row 2 help text, row 3 headers
@@ -64,6 +77,92 @@ def _properties(wb: Workbook, form: str) -> None:
 def save_workbook(wb: Workbook, path: str | os.PathLike, inputs=()) -> None:
     with atomic_path(path, inputs) as tmp:
         wb.save(tmp)
+
+
+# -- copies of a user's workbook: every input sheet kept ---------------------------------
+
+STRICT_NS = "http://purl.oclc.org/ooxml/"
+
+
+class CopyError(ReadError):
+    """A workbook openpyxl cannot copy with all its sheets; `reason` is Chinese."""
+
+
+def listed_sheets(src: str | os.PathLike) -> list[tuple[str, str]]:
+    """(name, state) of every sheet the workbook lists (xl/workbook.xml), in order; state is
+    visible / hidden / veryHidden. Read from the XML itself, whatever its namespaces."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(src) as zf:
+        root = ElementTree.fromstring(zf.read(_workbook_part(zf)))
+    return [(e.get("name", ""), e.get("state", "visible")) for e in root.iter() if _local(e.tag) == "sheet"]
+
+
+def _workbook_part(zf) -> str:
+    import re
+
+    rels = zf.read("_rels/.rels").decode("utf-8", "replace") if "_rels/.rels" in zf.namelist() else ""
+    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+        if re.search(r'Type="[^"]*/officeDocument"', rel):
+            target = re.search(r'Target="([^"]+)"', rel)
+            if target:
+                return target.group(1).lstrip("/")
+    return "xl/workbook.xml"
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def load_copy(src: str | os.PathLike, what: str) -> tuple[Workbook, list[tuple[str, str]]]:
+    """The workbook to write a copy of (`what`: 标注副本, 填制的工作簿 …) and its listed sheets.
+    Refused with CopyError when openpyxl would drop a sheet: Strict Open XML (openpyxl reads none
+    of its sheets), macro or dialog sheets, anything else it cannot load."""
+    from openpyxl import load_workbook
+
+    name = os.path.basename(os.fspath(src))
+    try:
+        listed = listed_sheets(src)
+        strict = _is_strict(src)
+    except Exception:  # noqa: BLE001 — a package we cannot even list is not copied
+        raise CopyError(f"无法打开 {name} 写{what}（工作簿结构无法识别），请在 Excel 中另存为 .xlsx 后再试") from None
+    if strict:
+        raise CopyError(f"{name} 是“Strict Open XML 电子表格”格式，本程序写副本时会丢失其中的工作表，未写出{what}；"
+                        "请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再试（校验和汇总不受影响）")
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on parts it drops: checked below instead
+            wb = load_workbook(src)
+    except Exception as exc:  # noqa: BLE001 — openpyxl raises many types for odd files
+        raise CopyError(f"无法打开 {name} 写{what}（{type(exc).__name__}），请在 Excel 中另存为 .xlsx 后再试") from None
+    check_kept(listed, wb, name, what)
+    return wb, listed
+
+
+def _is_strict(src) -> bool:
+    import zipfile
+
+    with zipfile.ZipFile(src) as zf:
+        head = zf.read(_workbook_part(zf))[:2000]
+    return STRICT_NS.encode() in head or b'conformance="strict"' in head
+
+
+def check_kept(listed: list[tuple[str, str]], wb: Workbook, name: str, what: str, replaced=()) -> None:
+    """Every listed input sheet is in `wb`, in the same order and with the same visibility; sheets
+    the command rewrites (`replaced`) only need to be there."""
+    have = [(ws.title, ws.sheet_state) for ws in wb._sheets]  # worksheets and chartsheets
+    pos = {title: i for i, (title, _) in enumerate(have)}
+    missing = [n for n, _ in listed if n not in pos]
+    changed = [n for n, state in listed if n in pos and n not in replaced and have[pos[n]][1] != state]
+    order = [pos[n] for n, _ in listed if n in pos and n not in replaced]
+    if missing or changed or order != sorted(order):
+        detail = ("工作表" + "、".join(f"「{n}」" for n in (missing or changed)) + "无法原样复制") if (
+            missing or changed) else "工作表的顺序无法保持"
+        raise CopyError(f"{name}：{detail}，为免副本丢失或改动工作表，未写出{what}；请在 Excel 中另存为 .xlsx 后再试")
 
 
 # -- 基本信息 -----------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from copy import copy
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -103,8 +103,12 @@ def write_summary(path: str | os.PathLike, tables: dict[str, Table], budget: Bud
 
 
 def update_workbook(src: str | os.PathLike, out: str | os.PathLike, tables: dict[str, Table]) -> None:
-    """Copy `src` to `out` with its summary sheets rewritten; input sheets untouched."""
-    wb = load_workbook(src)
+    """Copy `src` to `out` with its summary sheets rewritten; input sheets untouched (every sheet
+    kept, or refused: workbook_xlsx.load_copy)."""
+    from .workbook_xlsx import check_kept, load_copy
+
+    wb, listed = load_copy(src, "部门工作簿副本")
     write_tables_into(wb, tables)
+    check_kept(listed, wb, os.path.basename(os.fspath(src)), "部门工作簿副本", {t.sheet for t in spec.TABLES})
     with atomic_path(out, [src] if os.fspath(src) != os.fspath(out) else []) as tmp:
         wb.save(tmp)
