@@ -48,6 +48,7 @@ class Case:
     group: str = "单元格"  # 文件 | 结构 | 单元格 | 多文件 | 名称 | 攻击
     with_base: bool = False  # read together with the base workbook (roll-up of two files)
     committed: bool = True
+    commands: dict = field(default_factory=dict)  # command → exit code where it differs from `exit`
 
     def expected(self) -> dict:
         d = asdict(self)
@@ -467,6 +468,7 @@ def cases() -> list[Case]:
         Case("zip_bomb.xlsx", "压缩炸弹（60 MB 零字节压成约 60 KB）", zip_bomb, "READ-01", "压缩炸弹", 2, group=H),
         Case("far_cell.xlsx", "XFD1048576 处有一个值（稠密读取需 170 亿格）", far_cell, "READ-01", "过大", 2, group=H),
     ]
+    out += __import__("cases_cli").cases()  # issue 15: commands and outputs
     return out
 
 
