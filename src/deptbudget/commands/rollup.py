@@ -37,8 +37,8 @@ def report(c: Collected, as_json: bool, started: float, output: str | None, extr
         return
     for f in c.findings:
         click.echo(f"[{f.severity.value}] {f.code} {f.where()}：{f.message}", err=True)
-    for name in c.skipped:
-        click.echo(f"[警告] 已跳过 {name}（无法读取或有错误）", err=True)
+    for name, why in c.not_read:
+        click.echo(f"[警告] 未读取 {name}：{why}", err=True)
     if c.notices:
         click.echo(f"另有 {len(c.notices)} 条警告/提示，可用 deptbudget validate 查看。", err=True)
     if c.exit_code != EXIT_OK:
@@ -47,7 +47,8 @@ def report(c: Collected, as_json: bool, started: float, output: str | None, extr
     from ..core.money import fmt
 
     t = totals(c.budget)
-    click.echo(f"汇总完成：{len(c.budgets)} 个工作簿，{len(c.budget.units)} 个单位。")
+    left = f"；未读取 {len(c.not_read)} 个：{'、'.join(n for n, _ in c.not_read)}（原因见上）" if c.not_read else ""
+    click.echo(f"汇总完成：读取 {len(c.budgets)} 个工作簿，{len(c.budget.units)} 个单位{left}。")
     for u in c.budget.units:
         click.echo(f"  {u.code} {u.name}")
     click.echo("；".join(f"{k} {fmt(v)} 万元" for k, v in t.items()) + "。")
@@ -62,6 +63,7 @@ def _json(c: Collected, seconds: float, output, extra) -> dict:
         "inputs": [{"file": str(r.path), "ok": r.ok, "errors": len(r.errors),
                     "units": [u.code for u in r.budget.units] if r.budget else []} for r in c.results],
         "skipped": c.skipped,
+        "not_read": [{"file": name, "reason": why} for name, why in c.not_read],
         "findings": [f.to_json() for f in c.findings],
         "notices": len(c.notices),
         "output": output if c.exit_code == EXIT_OK else None,

@@ -11,6 +11,9 @@ from pathlib import Path
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Other spreadsheet files found in a folder are listed too: each is refused by name with the
+# reader's reason (.xls, .et: save as .xlsx …) rather than left out without a word.
+OTHER_SPREADSHEETS = (".xls", ".xlsb", ".xlt", ".xltx", ".xltm", ".ods", ".fods", ".et", ".ett", ".numbers")
 
 
 @dataclass
@@ -20,6 +23,7 @@ class Collected:
     findings: list = field(default_factory=list)  # blocking findings (错误)
     notices: list = field(default_factory=list)  # 警告 / 提示 of the workbooks read
     skipped: list[str] = field(default_factory=list)
+    not_read: list[tuple[str, str]] = field(default_factory=list)  # (file or folder, why), with --skip-bad
     budgets: list = field(default_factory=list)  # the budgets rolled up
     budget: object = None  # the merged Budget
     exit_code: int = EXIT_OK
@@ -28,14 +32,16 @@ class Collected:
 # -- inputs -------------------------------------------------------------------------
 
 def expand_inputs(inputs) -> tuple[list[Path], list]:
-    """Files to read, in a stable order, and findings for paths that do not exist."""
+    """Files to read, in a stable order, and findings for paths that do not exist and folders
+    that cannot be listed (a unit is never left out without a word)."""
     from ..io.reader import unreadable
 
     files, missing, seen = [], [], set()
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if _is_workbook(f))
+            found, bad_dirs = _list_folder(p)
+            missing += [unreadable(d, f"文件夹无法读取（{why}），其中的工作簿未能列出") for d, why in bad_dirs]
         elif p.exists():
             found = [p]
         else:
@@ -49,10 +55,32 @@ def expand_inputs(inputs) -> tuple[list[Path], list]:
     return files, missing
 
 
+def _list_folder(top: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Workbooks under `top` (sub-folders too, linked ones included, each once) and the folders
+    that could not be listed, with why."""
+    import os
+
+    found, bad, visited = [], [], set()
+
+    def failed(exc: OSError) -> None:
+        why = "没有读取权限" if isinstance(exc, PermissionError) else (exc.strerror or type(exc).__name__)
+        bad.append((Path(exc.filename or top), why))
+
+    for folder, dirs, names in os.walk(top, onerror=failed, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in visited:  # a link back up the tree
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs.sort()
+        found += [Path(folder, n) for n in names if _is_workbook(Path(folder, n))]
+    return sorted(found), bad
+
+
 def _is_workbook(f: Path) -> bool:
     name = f.name
-    return (f.is_file() and f.suffix.lower() in WORKBOOK_SUFFIXES
-            and not name.startswith(("~$", ".~")))
+    return (f.suffix.lower() in WORKBOOK_SUFFIXES + OTHER_SPREADSHEETS and not name.startswith(("~$", ".~"))
+            and f.is_file())
 
 
 # -- reading ------------------------------------------------------------------------
@@ -174,13 +202,15 @@ def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | N
         from ..io.reader import unreadable
 
         bad_unreadable.append(unreadable(Path(*inputs[:1]) if inputs else Path("."),
-                                         "没有找到任何 .xlsx 工作簿（已忽略 ~$ 锁定文件和非 Excel 文件）"))
+                                         "没有找到任何 .xlsx 工作簿（已忽略 ~$ 锁定文件和非表格文件）"))
     for r in c.results:
         c.notices += [f for f in r.findings if f.severity is not Severity.ERROR]
         if r.ok and r.errors:
             c.findings += r.errors
     if skip_bad:
-        c.skipped = [Path(r.path).name for r in c.results if not r.ok or r.errors]
+        c.not_read = [(f.ref.file, f.params.get("reason", f.message)) for f in missing] + [
+            (Path(r.path).name, _why_not(r)) for r in c.results if not r.ok or r.errors]
+        c.skipped = [name for name, _ in c.not_read]
         c.notices += bad_unreadable + c.findings
         bad_unreadable, c.findings = [], []
     if bad_unreadable:
@@ -192,6 +222,16 @@ def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | N
         return c
     c.budgets = [r.budget for r in c.results if r.ok and not r.errors]
     return _merge(c, district, fold)
+
+
+def _why_not(r) -> str:
+    """Why a file was left out, in a few words (its first 错误)."""
+    first = r.errors[0] if r.errors else None
+    if first is None:
+        return "无法读取"
+    if not r.ok:
+        return first.params.get("reason", first.message)
+    return f"{len(r.errors)} 处错误，如 {first.where()}：{first.message}"
 
 
 def _fold(district: str | None):
