@@ -91,3 +91,19 @@ def test_linked_folders_are_read_once(tmp_path):
     r = run("rollup", units, tmp_path / "别名", "-o", tmp_path / "汇总.xlsx", "--json")
     assert r.exit_code == 0, r.output
     assert len(json.loads(r.output)["inputs"]) == 1
+
+
+def test_an_unreadable_file_is_named(folder, tmp_path, monkeypatch):
+    import builtins
+
+    blocked = folder / "139001.xlsx"
+    real = builtins.open
+
+    def guarded_open(file, *a, **k):
+        if isinstance(file, (str, os.PathLike)) and Path(file) == blocked:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    r = run("validate", blocked)
+    assert r.exit_code == 2 and "139001.xlsx" in r.output and "没有读取权限" in r.output, r.output
