@@ -277,9 +277,11 @@ def _input_cell(ws, r: int, j: int, col: spec.Column, value, letters: dict) -> N
 def _formula(name: str, r: int, letters: dict) -> str:
     func, econ = letters.get("func_code"), letters.get("econ_code")
     if name == "name_of_func":
-        return f'=IF({func}{r}="","",IFERROR(VLOOKUP({func}{r},{_lookup(spec.FUNC_LIST_SHEET)},2,FALSE),"（未知科目）"))'
+        return (f'=IF({func}{r}="","",IFERROR(VLOOKUP({func}{r},{_lookup(spec.FUNC_LIST_SHEET)},2,FALSE),'
+                '"（未知科目）"))')
     if name == "name_of_econ":
-        return f'=IF({econ}{r}="","",IFERROR(VLOOKUP({econ}{r},{_lookup(spec.ECON_LIST_SHEET)},2,FALSE),"（未知科目）"))'
+        return (f'=IF({econ}{r}="","",IFERROR(VLOOKUP({econ}{r},{_lookup(spec.ECON_LIST_SHEET)},2,FALSE),'
+                '"（未知科目）"))')
     if name == "kind_of_econ":
         return f'=IF({econ}{r}="","",IF(OR(LEFT({econ}{r},3)="301",LEFT({econ}{r},3)="303"),"人员经费","公用经费"))'
     raise ValueError(name)
@@ -481,7 +483,8 @@ def _library_sheet(wb: Workbook) -> None:
     from ..fill.indicator_library import LIBRARY_HEADER, rows
 
     ws = wb.create_sheet(LIBRARY_SHEET)
-    put(ws, 1, 1, "常用绩效指标库（可复制到「项目绩效目标」；成本指标可由「生成绩效表」按项目预算自动填写）").font = TITLE_FONT
+    title = "常用绩效指标库（可复制到「项目绩效目标」；成本指标可由「生成绩效表」按项目预算自动填写）"
+    put(ws, 1, 1, title).font = TITLE_FONT
     for j, h in enumerate(LIBRARY_HEADER, start=1):
         c = put(ws, HEADER_ROW, j, h)
         c.font, c.alignment, c.border, c.fill = HEADER_FONT, CENTER, BORDER, HEADER_FILL
