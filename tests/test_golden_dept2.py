@@ -809,3 +809,17 @@ def test_a_department_prior_overrides_the_units_sum(tmp_path, run):
     both = [f for f in found if f["severity"] == "提示" and "收支总预算" in f["message"]
             and {D("890"), D("889.1")} <= {D(x) for x in re.findall(r"\d+(?:\.\d+)?", f["message"])}]
     assert both, [f["message"] for f in found if f["severity"] == "提示"]
+
+
+def test_the_published_text_is_the_offices_final_text(run):
+    """The .docx of the package is the 情况说明 the office finished (only the tool's note dropped):
+    no 〔请填写…〕 left, nothing else changed."""
+    import docx
+
+    ws = openpyxl.load_workbook(run["final"])["情况说明"]
+    lines = [str(c.value).strip() for (c, *_) in ws.iter_rows() if c.value not in (None, "")]
+    path = next((run["root"] / "公开材料").glob("*情况说明.docx"))
+    published = [p.text.strip() for p in docx.Document(path).paragraphs if p.text.strip()]
+    assert not [p for p in published if "〔请填写" in p]
+    assert [line for line in lines if line in published] == published
+    assert len(lines) - len(published) <= 1  # the draft's own note
