@@ -135,3 +135,23 @@ def test_select_given_later_wins_and_attribution_follows():
 ])
 def test_muting(m, code, muted):
     assert m.mutes(code) is muted
+
+
+@pytest.mark.parametrize("name,cells", [
+    ("藏错.xlsx", {("基本支出", "H5"): "144.1947万元"}),  # read, with a line not counted
+    ("缺表.xlsx", None),  # not read at all: 「单位信息」 missing (STR-01)
+])
+def test_the_add_in_silences_no_more_than_validate(tmp_path, monkeypatch, name, cells):
+    from test_handlers import cli_findings, press, replay, results_of
+    from xlremote_replay import actions
+
+    monkeypatch.setenv("DEPTBUDGET_LOG_DIR", str(tmp_path / "log"))
+    f = book(tmp_path, name, {IGNORE: "AMT, STR, XT"}, cells)
+    if cells is None:
+        wb = load_workbook(f)
+        del wb["单位信息"]
+        wb.save(f)
+    expected = cli_findings(f)
+    assert {"AMT-07", "STR-01"} & {code for _, code, _, _ in expected}
+    book_ = press("btnValidateAll", f)
+    assert results_of(replay(actions(book_), f)) == expected

@@ -155,7 +155,9 @@ def check(book) -> tuple[list, book_io.Skipped]:
     if budget is None:
         if not any(f.code.startswith("STR") for f in findings):
             findings.append(steps.not_template(book.name))
-        return [f for f in findings if settings.wants(f.code)], skipped
+        from ..core.findings import Severity  # a 错误 of the reading is never silenced (as in validate)
+
+        return [f for f in findings if settings.wants(f.code) or f.severity is Severity.ERROR], skipped
     return validate(budget, grid=grid, settings=settings, extra_findings=findings), skipped
 
 
