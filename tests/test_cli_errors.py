@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from deptbudget.cli import main
+from deptbudget.cli import COMMANDS, main
 
 BASE = Path(__file__).parent / "corpus" / "bad" / "base.xlsx"
 ENGLISH = re.compile(r"Usage:|Error:|Try '|No such|Missing|does not exist|is not|Got unexpected|requires")
@@ -111,3 +111,12 @@ def test_help_still_works():
     assert r.exit_code == 0 and "validate" in r.output
     r = run("validate", "--help")
     assert r.exit_code == 0 and "--annotate" in r.output
+
+
+@pytest.mark.parametrize("args", [[], *[[name] for name in COMMANDS],
+                                  ["codes", "import"], ["addin", "build"]])
+def test_help_pages_speak_chinese(args):
+    r = run(*args, "--help")
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("用法："), r.output
+    assert not re.search(r"Usage:|Options:|Commands:|Show this message|default:|\[required\]", r.output), r.output

@@ -25,6 +25,34 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# click's own words on help pages (it words them in English, through gettext with no catalog).
+HELP_WORDS = {"Show this message and exit.": "显示本帮助并退出。", "Show the version and exit.": "显示版本号并退出。",
+              "[default: ": "[默认：", "; default: ": "；默认：", "[required]": "[必填]", "; required]": "；必填]"}
+SECTIONS = {"Options": "选项", "Positional arguments": "参数", "Commands": "命令"}
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog, args="", prefix=None):
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def section(self, name):
+        return super().section(SECTIONS.get(name, name))
+
+    def write_dl(self, rows, *args, **kwargs):
+        super().write_dl([(term, _chinese_help(text)) for term, text in rows], *args, **kwargs)
+
+
+def _chinese_help(text: str) -> str:
+    for english, chinese in HELP_WORDS.items():
+        text = text.replace(english, chinese)
+    return text
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
 class ChineseUsageError(click.UsageError):
     """A click usage error (missing argument, unknown option, file not found …) shown in Chinese;
     click still prints it and exits with code 2."""
@@ -44,6 +72,8 @@ def _chinese(exc: click.UsageError, argv) -> click.UsageError:
 
 
 class LazyGroup(click.Group):
+    context_class = ChineseContext
+
     def parse_args(self, ctx, args):
         ctx.meta["deptbudget.argv"] = list(args)
         try:
@@ -70,12 +100,21 @@ class LazyGroup(click.Group):
             if exc.name != module:
                 raise
             return _not_built(name, help_text)
-        return getattr(mod, attr)
+        cmd = getattr(mod, attr)
+        _chinese_contexts(cmd)
+        return cmd
 
     def format_commands(self, ctx, formatter):
         rows = [(name, help_text) for name, (_, _, help_text) in COMMANDS.items()]
         with formatter.section("命令"):
             formatter.write_dl(rows)
+
+
+def _chinese_contexts(cmd: click.Command) -> None:
+    """Help pages of a command (and its sub-commands) in Chinese, like the group's."""
+    cmd.context_class = ChineseContext
+    for sub in getattr(cmd, "commands", {}).values():
+        _chinese_contexts(sub)
 
 
 def _not_built(name: str, help_text: str) -> click.Command:
