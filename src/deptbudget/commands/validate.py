@@ -77,7 +77,7 @@ def _annotate(file, out, findings, quiet: bool) -> None:
     try:
         n = annotate(file, out, findings, {c: r.name for c, r in REGISTRY.items()})
     except (AnnotateError, OutputError) as exc:
-        click.echo(f"未能写出标注副本：{exc.reason}", err=True)
+        click.echo(f"错误：{exc.reason}", err=True)  # the reason says no copy was written
         sys.exit(EXIT_UNREADABLE)
     if not quiet:
         click.echo(f"已写出标注副本 {out}（标注 {n} 个单元格，见「校验结果」表）")
