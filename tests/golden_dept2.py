@@ -302,7 +302,7 @@ def fill_unit(template: Path, unit: str, out: Path) -> Path:
                          "金额": _money(amount), "年度目标": goal if k == 0 else None})
         for i in indicators(project, project_amount(unit, project)):
             inds.append(dict(zip(("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
-                                  "权重"), i[:6] + (_money(i[6]),)), 单位编码=unit, 项目名称=project))
+                                  "权重"), i[:6] + (_money(i[6]),), strict=True), 单位编码=unit, 项目名称=project))
     _put_rows(wb["项目支出"], rows)
     _put_rows(wb["项目绩效目标"], inds)
     _put_rows(wb["上年数"], [{"单位编码": u or None, "项目": item, "金额": _money(a)}
@@ -323,9 +323,11 @@ def fill_department(workbook: Path) -> None:
             info.cell(r, 2).value = DEPT_GOAL_TEXT
     _put_rows(wb["整体绩效任务"], [{"任务名称": n, "主要内容": c} for n, c in DEPT_TASKS])
     heads = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重")
-    rows = [dict(zip(heads, i[:6] + (_money(i[6]),))) for i in DEPT_INDICATORS]
-    rows += [dict(zip(heads, ("成本指标", "经济成本指标", name, "≤", value, "万元", 2))) for name, value in DEPT_COST]
-    rows.append(dict(zip(heads, ("成本指标", "经济成本指标", CONTROL_NAME, "≤") + (CONTROL[0], "万元", CONTROL[1]))))
+    rows = [dict(zip(heads, i[:6] + (_money(i[6]),), strict=True)) for i in DEPT_INDICATORS]
+    rows += [dict(zip(heads, ("成本指标", "经济成本指标", name, "≤", value, "万元", 2), strict=True))
+             for name, value in DEPT_COST]
+    rows.append(dict(zip(heads, ("成本指标", "经济成本指标", CONTROL_NAME, "≤", CONTROL[0], "万元", CONTROL[1]),
+                         strict=True)))
     _put_rows(wb["整体绩效指标"], rows)
     wb.save(workbook)
 
