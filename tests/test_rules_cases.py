@@ -266,6 +266,20 @@ CASES = {
                lambda g: settings_sheet(g, ignore="AMT-02")),
     "SET-02": (lambda g: settings_sheet(g, rounding_tolerance="0.01"),
                lambda g: settings_sheet(g, rounding_tolerance="0.005")),
+    "CODE-04": (lambda g: setc(g, B, 0, "func_code", "2080101\u200b"), lambda g: setc(g, B, 0, "func_code", "２０８０１０１")),
+    "AMT-31": (lambda g: setc(g, B, 0, "amount", "60,00"), lambda g: setc(g, B, 0, "amount", "1,060.00")),
+    "AMT-32": (lambda g: setc(g, B, 0, "amount", "(60)"), lambda g: setc(g, B, 0, "amount", "60")),
+    "AMT-33": (lambda g: setc(g, B, 0, "amount", "60." + "0" * 20 + "1"), lambda g: setc(g, B, 0, "amount", "60.1234567")),
+    "STR-40": (lambda g: _header(g, B, "note", "金额"), lambda g: _header(g, B, "note", "备注（说明）")),
+    "STR-41": (lambda g: _copy_sheet(g, B, "基本支出 (2)", hide_original=True), lambda g: _copy_sheet(g, B, "基本支出 (2)")),
+    "STR-42": (lambda g: _copy_sheet(g, B, "基本支出 - 副本"), ident),
+    "STR-43": (lambda g: g.sheets[B].merged.append((3, 6, 3, 7)) or g, lambda g: g.sheets[B].merged.append((3, 8, 3, 9)) or g),
+    "STR-44": (lambda g: _formats(g, {(3, 7): ";;;"}), lambda g: _formats(g, {(3, 7): "0.00;-0.00;"})),
+    "STR-45": (lambda g: addrow(g, B, {"unit": "139001", "func_code": "2080101", "econ_code": "30101",
+                                       "source": G.value, "amount": 60.0}),
+               lambda g: addrow(g, B, {"unit": "139001", "func_code": "2080101", "econ_code": "30101",
+                                       "source": G.value, "amount": 61.0})),
+    "STR-46": (lambda g: setc(g, B, 0, "note", "长" * 32768), lambda g: setc(g, B, 0, "note", "长" * 32767)),
     # structure
     "STR-10": (lambda g: info(g, "金额单位", "元"), lambda g: info(g, "金额单位", "万元")),
     "STR-11": (lambda g: addrow(g, "单位信息", {"unit": "139001", "name": "重复", "kind": "行政单位"}), ident),
@@ -395,6 +409,28 @@ CASES = {
     "READ-01": (None, None),
     "SYS-01": (None, None),
 }
+
+
+def _header(g, sheet_name, key, text):
+    sheet, hr, c = _col(g, sheet_name, key)
+    sheet.rows[hr][c] = text
+    return g
+
+
+def _copy_sheet(g, name, copy_name, hide_original=False):
+    """A visible copy of an input sheet (Excel's 「移动或复制」), the original hidden or not."""
+    g.sheets[copy_name] = SheetGrid(copy_name, copy.deepcopy(g.sheets[name].rows))
+    if hide_original:
+        g.sheets[name].visible = False
+    else:
+        g.sheets[copy_name].visible = False if copy_name.endswith("(2)") else True
+    return g
+
+
+def _formats(g, cells):
+    """基本支出 cells with these number formats (what io.xlsx_formats finds in an .xlsx)."""
+    g.hidden_by_format = lambda name: cells if name == B else {}
+    return g
 
 
 def _uncached(g):

@@ -469,6 +469,7 @@ def cases() -> list[Case]:
         Case("far_cell.xlsx", "XFD1048576 处有一个值（稠密读取需 170 亿格）", far_cell, "READ-01", "过大", 2, group=H),
     ]
     out += __import__("cases_cli").cases()  # issue 15: commands and outputs
+    out += __import__("cases_values").cases()  # issue 15: values read exactly or refused
     return out
 
 

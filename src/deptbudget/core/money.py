@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -12,21 +13,30 @@ HALF_CENT = Decimal("0.005")
 
 
 class MoneyError(ValueError):
-    """A value that cannot be an amount; `reason` is a Chinese explanation."""
+    """A value that cannot be an amount; `reason` is a Chinese explanation. `kind` tells the
+    reader's checks which finding fits: "comma" for a comma that is no thousands separator."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, kind: str = ""):
         super().__init__(reason)
-        self.reason = reason
+        self.reason, self.kind = reason, kind
 
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋（）", "0123456789.,-+()")
+# Numeric text, after full-width forms are made ASCII: ASCII digits only (Decimal() would take
+# Arabic-Indic digits and "1_000"), thousands separators only between groups of three
+# ("1,234.5"; never "51,99" or "1,2345", which would be read 100 times too big), an exponent only
+# without separators. Accounting negatives "(12.5)" are matched without their parentheses.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+                     r"|[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+_ACCOUNTING = re.compile(r"\((.*)\)")
 
 
 def money(value) -> Decimal:
     """The one way to build an amount. Accepts int, Decimal, float (via repr) and numeric text.
 
-    Text may carry full-width digits and thousands separators (callers that must flag those
-    check the raw text themselves). Raises MoneyError for anything else.
+    Text may carry full-width digits, thousands separators between groups of three and an
+    accounting negative "(12.5)" (callers that must flag those check the raw text themselves).
+    −0 becomes 0. Raises MoneyError for anything else.
     """
     if isinstance(value, bool):
         raise MoneyError("布尔值不是金额")
@@ -37,18 +47,29 @@ def money(value) -> Decimal:
     elif isinstance(value, float):
         d = Decimal(repr(value))
     elif isinstance(value, str):
-        text = value.strip().translate(_FULLWIDTH).replace(",", "").replace(" ", "")
-        if not text:
-            raise MoneyError("空文本不是金额")
-        try:
-            d = Decimal(text)
-        except InvalidOperation:
-            raise MoneyError(f"“{value[:30]}”不是数字") from None
+        d = _from_text(value)
     else:
         raise MoneyError(f"{type(value).__name__} 类型的值不是金额")
     if not d.is_finite():
         raise MoneyError("金额不能是无穷大或非数字（NaN/inf）")
-    return d
+    return d.copy_abs() if not d and d.is_signed() else d  # −0 is 0
+
+
+def _from_text(value: str) -> Decimal:
+    text = value.strip().translate(_FULLWIDTH)
+    if not text:
+        raise MoneyError("空文本不是金额")
+    accounting = _ACCOUNTING.fullmatch(text)
+    body = accounting.group(1).strip() if accounting else text
+    if not _NUMBER.fullmatch(body) or accounting and body[:1] in "+-":
+        if "," in body and _NUMBER.fullmatch(body.replace(",", "")):
+            raise MoneyError(f"“{value[:30]}”中的逗号不是千位分隔符（每三位一个），可能是把小数点写成了逗号",
+                             "comma")
+        if value.strip().lower().lstrip("+-") in ("nan", "inf", "infinity", "snan"):
+            raise MoneyError("金额不能是无穷大或非数字（NaN/inf）")
+        raise MoneyError(f"“{value[:30]}”不是数字")
+    d = Decimal(body.replace(",", ""))
+    return -d if accounting else d
 
 
 def round2(amount: Decimal) -> Decimal:
@@ -58,8 +79,11 @@ def round2(amount: Decimal) -> Decimal:
 
 def places(amount: Decimal) -> int:
     """Number of decimal places actually used (1.50 -> 1, 2 -> 0)."""
-    exp = amount.normalize().as_tuple().exponent
-    return max(0, -exp) if isinstance(exp, int) else 0
+    _sign, digits, exp = amount.as_tuple()  # not normalize(): it rounds to the context's 28 digits
+    if not isinstance(exp, int) or exp >= 0 or not any(digits):
+        return 0
+    zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))
+    return max(0, -exp - zeros)
 
 
 def fmt(amount: Decimal | None, thousands: bool = True) -> str:

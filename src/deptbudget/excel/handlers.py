@@ -91,9 +91,9 @@ def _next_unit_code(sheet, header_row: int, col: int, dept: str) -> str:
     dept = dept[:-2] if dept.endswith(".0") else dept
     if not dept and codes:
         dept = codes[0][:3]
-    if not dept.isdigit():
+    if not (dept.isascii() and dept.isdigit()):
         raise UserError("请先在「基本信息」中填写部门编码（3 位数字，如 139），再添加单位。")
-    used = [int(c[3:]) for c in codes if c.isdigit() and len(c) == 6 and c.startswith(dept)]
+    used = [int(c[3:]) for c in codes if c.isascii() and c.isdigit() and len(c) == 6 and c.startswith(dept)]
     nxt = max(used, default=0) + 1
     if nxt > 999:
         raise UserError(f"部门 {dept} 的单位编码已用完（{dept}001—{dept}999）。")

@@ -6,6 +6,7 @@ becomes a SheetGrid; the reader never touches the engine again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -116,6 +117,9 @@ class Grid:
     path: str = ""
     defined_names: dict[str, str] = field(default_factory=dict)
     typed: bool = True  # False for CSV: every value is text
+    # sheet name → {(row, col): format code} of cells whose number format shows nothing (「;;;」);
+    # None when no style hides anything (io.xlsx_formats.format_finder)
+    hidden_by_format: "Callable[[str], dict[tuple[int, int], str]] | None" = None
 
     def sheet(self, name: str) -> SheetGrid | None:
         return self.sheets.get(name)

@@ -129,6 +129,9 @@ def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
         raise
     readers.close()
     grid = Grid(p.name, sheets, str(p))
+    from .xlsx_formats import format_finder
+
+    grid.hidden_by_format = format_finder(p)  # 「;;;」: a look at the styles, cheap
     if not lazy:
         grid.finish()
     return grid

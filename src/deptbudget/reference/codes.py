@@ -147,6 +147,8 @@ def normalize_code(raw) -> str | None:
             return None
     if not isinstance(raw, str):
         return None
+    if any(ch.isnumeric() and not ("0" <= ch <= "9" or "０" <= ch <= "９") for ch in raw):
+        return None  # NFKC would read superscripts (¹) and circled digits as 1 (the reader refuses them)
     text = unicodedata.normalize("NFKC", raw).strip()
     m = _FLOATISH.match(text)
     if m:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..core.findings import Finding, Severity
 from ..core.model import CellRef
 from ..core.money import MAX_PLACES, MoneyError, money, places
+from ..core.text import MAX_CELL_TEXT, is_invisible, visible
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -39,6 +40,24 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
     "CODE-01": (E, "科目编码格式错误", "{scheme}编码「{value}」格式不对：{detail}"),
     "CODE-02": (W, "编码存为数字", "{scheme}编码 {value} 存成了数字，已按文本「{code}」读取"),
     "CODE-03": (W, "编码含空格或全角", "{scheme}编码「{value}」含空格/全角字符，已按「{code}」读取"),
+    # Values that look right but would be read wrong (issue 15).
+    "AMT-31": (E, "逗号不是千位分隔符", "金额「{value}」中的逗号不是千位分隔符（每三位一个），可能是把小数点写成了逗号，"
+                                   "无法确定数值，本行未计入"),
+    "AMT-32": (W, "会计格式的负数", "金额「{value}」是带括号的负数，已按 {amount} 读取"),
+    "AMT-33": (E, "小数位数无法精确计算", "金额「{value}」有 {places} 位小数，超出可精确计算的 {limit} 位，本行未计入"),
+    "CODE-04": (E, "编码含不可见字符或非半角数字", "{scheme}编码「{value}」含有{what}：{chars}，不能作为编码读取；"
+                                            "请删除该单元格内容后用半角数字 0-9 重新输入"),
+    "STR-40": (E, "表头列重复", "工作表「{sheet}」的表头「{column}」出现了两次（{first} 和 {second}），"
+                           "无法确定以哪一列为准，本表未读取；请删除或改名其中一列"),
+    "STR-41": (E, "录入表有隐藏原表和可见副本", "录入表「{sheet}」被隐藏，另有可见的副本「{copy}」，无法确定以哪张为准，"
+                                      "按「{sheet}」读取；请删除不用的一张"),
+    "STR-42": (W, "另有相似的工作表", "按「{sheet}」读取，另有名称相近的工作表「{other}」未读取，请核对以哪张为准"),
+    "STR-43": (W, "合并单元格遮住了值", "{range} 是合并单元格，遮住了 {cell} 的值「{value}」，该值照常读取；请取消合并后核对"),
+    "STR-44": (W, "数字格式隐藏了值", "单元格的数字格式「{format}」使值「{value}」不显示，该值照常读取；请改为常规格式后核对"),
+    "STR-45": (W, "重复的行", "第 {row} 行与第 {first} 行填写的内容完全相同（单位、科目、资金来源、金额等各列），两行都已计入；"
+                          "请核对是否重复填报"),
+    "STR-46": (E, "文本超长", "单元格文本有 {length} 个字符，超过 Excel 单元格上限 {limit} 个，Excel 会截断它；"
+                         "请缩短后再试"),
 }
 
 # Reader checks for broken or hostile files (issue 7). Kept apart from READER_RULES until
@@ -66,6 +85,9 @@ ERROR_VALUES = ("#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL
 _UNIT_WORDS = re.compile(r"(万元|元|亿元|千元|￥|¥|RMB)", re.I)
 _FULLWIDTH_DIGIT = re.compile(r"[０-９．，]")
 MAX_AMOUNT = Decimal("1e10")  # 万元: a trillion yuan is already absurd for one line
+# Decimals kept exactly (AMT-06 warns beyond MAX_PLACES): a float cell's repr has at most 17, and
+# an amount below MAX_AMOUNT with 17 decimals still sums exactly in Decimal's 28 digits.
+MAX_EXACT_PLACES = 17
 
 
 def finding(code: str, ref: CellRef, /, **params) -> Finding:
@@ -87,7 +109,7 @@ def parse_amount(raw, ref: CellRef, out: list[Finding], typed: bool = True) -> D
         return _parse_amount_text(raw, ref, out, typed)
     try:
         amount = money(raw)
-    except MoneyError as exc:
+    except MoneyError:
         out.append(finding("AMT-01", ref, value=str(raw)[:40]))
         return None
     return _check_range(amount, ref, out, raw)
@@ -103,7 +125,7 @@ def plain_amount(v: float | int) -> Decimal | None:
     dot = text.find(".")
     if dot >= 0 and len(text) - dot - 1 > MAX_PLACES:
         return None
-    return Decimal(text)
+    return Decimal(text.lstrip("-"))  # −0.0 (the only negative here) is 0, as money() reads it
 
 
 def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding], typed: bool) -> Decimal | None:
@@ -111,22 +133,26 @@ def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding], typed: bool) 
     if text.upper() in ERROR_VALUES:
         out.append(finding("AMT-09", ref, value=text))
         return None
-    shown = text[:40]
+    shown = visible(text[:40])
     if _UNIT_WORDS.search(text):
         out.append(finding("AMT-07", ref, value=shown))
         return None
     try:
         amount = money(text)
-    except MoneyError:
-        out.append(finding("AMT-01", ref, value=shown))
+    except MoneyError as exc:
+        out.append(finding("AMT-31" if exc.kind == "comma" else "AMT-01", ref, value=shown))
         return None
+    if _check_range(amount, ref, out, raw) is None:
+        return None
+    if text[-1:] in ")）":
+        out.append(finding("AMT-32", ref, value=shown, amount=amount))
     if _FULLWIDTH_DIGIT.search(text):
         out.append(finding("AMT-03", ref, value=shown, amount=amount))
     elif "," in text:
         out.append(finding("AMT-04", ref, value=shown, amount=amount))
     elif typed:
         out.append(finding("AMT-02", ref, value=shown, amount=amount))
-    return _check_range(amount, ref, out, raw)
+    return amount
 
 
 def _check_range(amount: Decimal, ref: CellRef, out: list[Finding], raw) -> Decimal | None:
@@ -136,12 +162,16 @@ def _check_range(amount: Decimal, ref: CellRef, out: list[Finding], raw) -> Deci
     if amount < 0:
         out.append(finding("AMT-05", ref, amount=amount))
     n = places(amount)
+    if n > MAX_EXACT_PLACES:
+        out.append(finding("AMT-33", ref, value=str(raw)[:40], places=n, limit=MAX_EXACT_PLACES))
+        return None
     if n > MAX_PLACES:
         out.append(finding("AMT-06", ref, amount=amount, places=n))
     return amount
 
 
 _CODE_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_CODE_SPACES = re.compile("[ \t\r\n\u3000\\-－]")  # typed by hand, visible: dropped with CODE-03
 
 
 def parse_code(raw, ref: CellRef, scheme: str, out: list[Finding]) -> str:
@@ -153,6 +183,9 @@ def parse_code(raw, ref: CellRef, scheme: str, out: list[Finding]) -> str:
         out.append(finding("CODE-01", ref, scheme=scheme, value=raw, detail="不是编码"))
         return ""
     if isinstance(raw, (int, float, Decimal)):
+        if raw < 0 or not raw == raw:  # a negative number or NaN is no code
+            out.append(finding("CODE-01", ref, scheme=scheme, value=raw, detail="不是编码"))
+            return ""
         if isinstance(raw, float) and not raw.is_integer():
             out.append(finding("CODE-01", ref, scheme=scheme, value=raw, detail="编码不能有小数"))
             return ""
@@ -160,13 +193,33 @@ def parse_code(raw, ref: CellRef, scheme: str, out: list[Finding]) -> str:
         out.append(finding("CODE-02", ref, scheme=scheme, value=raw, code=code))
         return code
     text = str(raw)
-    code = re.sub(r"[\s\u3000\-]", "", text.translate(_CODE_FULLWIDTH))
+    code = _CODE_SPACES.sub("", text.translate(_CODE_FULLWIDTH))
+    if not (code.isascii() and code.isdigit()):
+        _bad_code(text, code, ref, scheme, out)
+        return ""
     if code != text:
         out.append(finding("CODE-03", ref, scheme=scheme, value=text[:30], code=code))
-    if not code.isdigit():
-        out.append(finding("CODE-01", ref, scheme=scheme, value=text[:30], detail="只能由数字组成"))
-        return ""
     return code
+
+
+def _bad_code(text: str, code: str, ref: CellRef, scheme: str, out: list[Finding]) -> None:
+    """CODE-04 for characters that look like digits or nothing at all (str.isdigit() and int()
+    take superscripts and Arabic-Indic digits; zero-width and bidi characters cannot be seen),
+    shown explicitly; CODE-01 for anything else (letters, decimals)."""
+    invisible = sorted({ch for ch in code if is_invisible(ch)})
+    digits = sorted({ch for ch in code if not ch.isascii() and not is_invisible(ch) and ch.isnumeric()})
+    if not (invisible or digits):
+        out.append(finding("CODE-01", ref, scheme=scheme, value=visible(text[:30]), detail="只能由数字组成"))
+        return
+    what = "、".join(w for w, chars in (("不可见字符", invisible), ("非半角数字", digits)) if chars)
+    chars = "、".join([f"⟨U+{ord(ch):04X}⟩" for ch in invisible] + [f"「{ch}」(U+{ord(ch):04X})" for ch in digits])
+    out.append(finding("CODE-04", ref, scheme=scheme, value=visible(text[:40]), what=what, chars=chars))
+
+
+def check_length(text: str, ref: CellRef, out: list[Finding]) -> None:
+    """STR-46 for text longer than a cell holds (only a tampered or generated file has it)."""
+    if len(text) > MAX_CELL_TEXT:
+        out.append(finding("STR-46", ref, length=len(text), limit=MAX_CELL_TEXT))
 
 
 def parse_text(raw) -> str:

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import compress
 
 from ..core.findings import Finding
 from ..core.model import (
     Budget, CellRef, Department, DeptTask, ExpenseLine, Fact, Income, Indicator, PriorYear, Project,
     ProjectCategory, Source, SpendKind, Unit, UnitKind,
 )
+from ..core.text import visible
 from ..io.grid import Grid, SheetGrid, a1, is_blank
+from ..io.xlsx_formats import hides
 from . import spec
 from .cellcheck import finding, parse_amount, parse_code, parse_text
 from .rows import UNCACHED, Record, Rows  # noqa: F401 (UNCACHED: what a formula without a result reads as)
@@ -78,25 +82,39 @@ def _performance_keys() -> frozenset:
 
 
 def find_sheet(st: ReadState, name: str, required: bool) -> SheetGrid | None:
-    sheet = st.grid.sheet(name)
-    if sheet is not None:
-        return sheet
+    """The sheet of this name, else the one named like it: same name but for spaces/full-width
+    forms, symbols or emoji, a trailing 表, or a copy such as 「基本支出 (2)」; never a different
+    sheet that merely contains the name (「表3-1 一般公共预算基本支出预算表」). Other sheets named
+    like it are never ignored silently (_ambiguous)."""
     wanted = _sheet_key(name)
-    for other in st.grid.sheets.values():
-        # Same name but for spaces/full-width forms, symbols or emoji, a trailing 表, or a copy such
-        # as 「基本支出 (2)」; never a different sheet that merely contains the name
-        # (「表3-1 一般公共预算基本支出预算表」).
-        if _sheet_key(other.name) == wanted:
-            st.findings.append(finding("STR-06", st.ref(other.name), sheet=name, found=other.name))
-            return other
-    if required:
-        st.findings.append(finding("STR-01", st.ref(name), sheet=name))
-    return None
+    similar = [n for n in st.grid.sheets if n != name and _sheet_key(n) == wanted]  # names only: no parse
+    sheet = st.grid.sheet(name)
+    if sheet is None and similar:
+        sheet = st.grid.sheet(similar.pop(0))
+        st.findings.append(finding("STR-06", st.ref(sheet.name), sheet=name, found=sheet.name))
+    if sheet is None:
+        if required:
+            st.findings.append(finding("STR-01", st.ref(name), sheet=name))
+        return None
+    for other in similar:
+        _ambiguous(st, sheet, st.grid.sheet(other))
+    return sheet
 
 
-_COPY_SUFFIX = re.compile(r"[(（][^()（）]*[)）]$")  # 「基本支出 (2)」「基本支出（修改）」
+def _ambiguous(st: ReadState, sheet: SheetGrid, other: SheetGrid) -> None:
+    """A second sheet named like the one read: an 错误 when the one read is hidden and the other
+    is what the user sees (an edited copy of a hidden original), else a 警告."""
+    if not sheet.visible and other.visible:
+        st.findings.append(finding("STR-41", st.ref(sheet.name), sheet=sheet.name, copy=other.name))
+    else:
+        st.findings.append(finding("STR-42", st.ref(other.name), sheet=sheet.name, other=other.name))
 
 
+# 「基本支出 (2)」「基本支出（修改）」「基本支出 - 副本」「基本支出_2」(LibreOffice's copy)
+_COPY_SUFFIX = re.compile(r"(?:[(（][^()（）]*[)）]|[-_－—]*(?:副本|拷贝|复制)[(（]?\d*[)）]?|_\d+)$")
+
+
+@lru_cache(maxsize=1024)
 def _sheet_key(name: str) -> str:
     return re.sub(r"[^\w]", "", _COPY_SUFFIX.sub("", norm(name))).removesuffix("表")
 
@@ -133,24 +151,59 @@ def read_rows(st: ReadState, wanted: spec.InputSheet, required: bool = True) -> 
         st.findings.append(finding("STR-02", st.ref(sheet.name), sheet=sheet.name, column="（表头行）"))
         return None
     hr, cols = found
+    twice = _repeated_headers(sheet, hr, wanted, cols)
+    for key, first, second in twice:
+        ref = st.ref(sheet.name, hr, second)
+        st.findings.append(finding("STR-40", ref, sheet=sheet.name, column=wanted.col(key).header,
+                                   first=a1(hr, first), second=a1(hr, second)))
+    if twice:
+        return None
     missing = [c for c in wanted.columns if c.required and c.key not in cols and c.kind != "formula"]
     for c in missing:
         st.findings.append(finding("STR-02", st.ref(sheet.name, hr, 0), sheet=sheet.name, column=c.header))
     if missing:
         return None
-    _sheet_layout(st, sheet, hr)
+    _sheet_layout(st, sheet, hr, set(cols.values()))
+    if st.grid.hidden_by_format is not None:
+        _hidden_by_format(st, sheet, hr, set(cols.values()))
     return Rows(st, sheet, hr, wanted, cols)
 
 
-def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int) -> None:
-    """A hidden input sheet, and merged cells spanning input rows."""
+def _hidden_by_format(st: ReadState, sheet: SheetGrid, header_row: int, read_cols: set[int]) -> None:
+    """STR-44 for a value in a read cell whose number format shows nothing (「;;;」)."""
+    for (r, c), code in sorted(st.grid.hidden_by_format(sheet.name).items()):
+        v = sheet.cell(r, c)
+        if r > header_row and c in read_cols and not is_blank(v) and hides(code, v):
+            st.findings.append(finding("STR-44", st.ref(sheet.name, r, c), format=code, value=visible(str(v)[:30])))
+
+
+def _repeated_headers(sheet: SheetGrid, hr: int, wanted: spec.InputSheet, cols: dict[str, int]):
+    """(key, first column, second column) for each read column whose heading the header row
+    has twice (「金额」 and 「金额（万元）」): which one counts cannot be guessed."""
+    names = {norm(c.header): c.key for c in wanted.columns if c.kind != "formula"}
+    out = []
+    for c, v in enumerate(sheet.rows[hr]):
+        key = names.get(norm(v).split("（")[0]) or names.get(norm(v))
+        if key and cols.get(key, c) != c:
+            out.append((key, cols[key], c))
+    return out
+
+
+def _sheet_layout(st: ReadState, sheet: SheetGrid, header_row: int, read_cols: set[int]) -> None:
+    """A hidden input sheet, merged cells spanning input rows, and values hidden under a merge."""
     if not sheet.visible:
         st.findings.append(finding("STR-30", st.ref(sheet.name), sheet=sheet.name))
     for r1, c1, r2, c2 in sheet.merged:
+        cells = f"{a1(r1, c1)}:{a1(r2, c2)}"
+        ref = CellRef(st.grid.file, sheet.name, cells)
         if r2 > r1 and r2 > header_row:
-            cells = f"{a1(r1, c1)}:{a1(r2, c2)}"
-            ref = CellRef(st.grid.file, sheet.name, cells)
             st.findings.append(finding("STR-32", ref, range=cells, rows=r2 - max(r1, header_row + 1) + 1))
+        elif r1 > header_row:  # across columns in one input row: the cells right of the first are hidden
+            for c in range(c1 + 1, c2 + 1):
+                v = sheet.cell(r1, c)
+                if c in read_cols and not is_blank(v):
+                    st.findings.append(finding("STR-43", st.ref(sheet.name, r1, c), range=cells, cell=a1(r1, c),
+                                               value=visible(str(v)[:30])))
 
 
 def choice(st: ReadState, rec: Record, key: str, enum, column: str):
@@ -161,7 +214,7 @@ def choice(st: ReadState, rec: Record, key: str, enum, column: str):
     if member is not None:
         return member
     choices = "、".join(m.value for m in enum)
-    st.findings.append(finding("STR-08", rec.ref(key), column=column, value=value[:30], choices=choices))
+    st.findings.append(finding("STR-08", rec.ref(key), column=column, value=visible(value[:30]), choices=choices))
     return None
 
 
@@ -357,7 +410,7 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
     usual = rows.fields("unit", "func_code", "econ_code", "source", "amount")
     cells, first, special = rows.cells, rows.first, rows.special
     amount_col = cells.letters["amount"]
-    out = []
+    out, entered = [], []  # the lines, and each one's row as entered (for STR-45)
     for i, values in enumerate(rows.known):
         if usual is not None and i not in special:
             unit, func, econ, source, amount = usual(values)
@@ -365,6 +418,7 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
             if unit in known and source is not None:  # what unit_of() and choice() take as they are
                 ref = CellRef(cells.file, cells.sheet, f"{amount_col}{first + i + 1}")
                 out.append(ExpenseLine(unit, func, econ, kinds.get(econ) or kind(econ), source, amount, "", ref))
+                entered.append(values)
                 continue
         rec = rows.record(i)
         if rec is None:
@@ -375,11 +429,14 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
         if unit and source and amount is not None:
             out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, kinds.get(econ) or kind(econ), source,
                                    amount, "", rec.ref("amount")))
+            entered.append(tuple(rec.values.values()))
+    _repeated_rows(st, entered, out)
     return tuple(out)
 
 
 def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[Project, ...]]:
     lines: list[ExpenseLine] = []
+    entered: list[tuple] = []  # each line's row as entered (for STR-45)
     heads: dict[tuple[str, str], dict] = {}
     for rec in records(st, spec.PROJECTS):
         unit = unit_of(st, rec, known)
@@ -391,6 +448,7 @@ def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[
         line = ExpenseLine(unit, rec.values.get("func_code", ""), rec.values.get("econ_code", ""),
                            SpendKind.PROJECT, source, amount, name, rec.ref("amount"))
         lines.append(line)
+        entered.append(tuple(rec.values.values()))
         head = heads.setdefault((unit, name), {"lines": [], "rec": rec, "category": None, "goal": ""})
         head["lines"].append(line)
         head["category"] = head["category"] or choice(st, rec, "category", ProjectCategory, "项目类别")
@@ -399,6 +457,7 @@ def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[
         Project(unit, name, h["lines"][0].func_code, h["category"], sum((l.amount for l in h["lines"]), Decimal(0)),
                 h["lines"][0].source, h["goal"], tuple(h["lines"]), h["rec"].row_ref)
         for (unit, name), h in heads.items())
+    _repeated_rows(st, entered, lines)
     return tuple(lines), projects
 
 
@@ -422,6 +481,27 @@ def read_indicators(st: ReadState, known) -> tuple[Indicator, ...]:
         if unit:
             out.append(_indicator(rec, unit, rec.values.get("project", "")))
     return tuple(out)
+
+
+def _repeated_rows(st: ReadState, entered: list[tuple], lines: list[ExpenseLine]) -> None:
+    """STR-45 for a line whose row repeats an earlier one in every entered column (unit, codes,
+    source, amount, note…): both count, so a row pasted twice doubles its amount. One set of the
+    rows (already tuples) when none repeats; hashes (ints, nothing for the garbage collector to walk)
+    find the few to compare when some do."""
+    if len(set(entered)) == len(entered):
+        return
+    hashes = list(map(hash, entered))
+    again = {h for h, n in Counter(hashes).items() if n > 1}
+    first: dict = {}
+    for i in compress(range(len(entered)), map(again.__contains__, hashes)):
+        j = first.setdefault(entered[i], i)
+        if j != i:
+            ref = lines[i].ref
+            st.findings.append(finding("STR-45", ref, row=_row(ref), first=_row(lines[j].ref)))
+
+
+def _row(ref: CellRef) -> str:
+    return ref.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 _INDICATOR_KEYS = (  # Indicator's fields after unit and project

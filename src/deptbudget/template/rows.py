@@ -10,9 +10,10 @@ from operator import is_, itemgetter, not_
 from typing import TYPE_CHECKING
 
 from ..core.model import CellRef
+from ..core.text import MAX_CELL_TEXT
 from ..io.grid import SheetGrid, col_letter, is_blank
 from . import spec
-from .cellcheck import finding, parse_amount, parse_code, parse_text, plain_amount
+from .cellcheck import check_length, finding, parse_amount, parse_code, parse_text, plain_amount
 
 if TYPE_CHECKING:
     from .reader import ReadState
@@ -158,12 +159,16 @@ class _KnownCells:
         usual = str if kind in ("text", "code") else float
         if all(map(is_, map(type, column), repeat(usual))):
             if kind == "text":
+                if max(map(len, column), default=0) > MAX_CELL_TEXT:  # STR-46: left to the parse
+                    return [None if len(v) > MAX_CELL_TEXT else v.strip() for v in column]
                 return list(map(str.strip, column))
             for v in dict.fromkeys(column):  # each new value once
                 if v not in seen:
                     self._first_seen(i, v)
             return list(map(seen.get, column))
-        return [(v.strip() if kind == "text" else seen.get(v)) if type(v) is usual else None for v in column]
+        if kind == "text":
+            return [_plain(kind, v) for v in column]
+        return [seen.get(v) if type(v) is usual else None for v in column]
 
     def _first_seen(self, i: int, v):
         """A cell not known when its column was looked up: perhaps seen further up since."""
@@ -182,7 +187,7 @@ def _plain(kind: str, v):
     the parser decide."""
     t = type(v)
     if kind == "text":
-        return v.strip() if t is str else None
+        return v.strip() if t is str and len(v) <= MAX_CELL_TEXT else None
     if kind == "code":
         return v if t is str and (v.isascii() and v.isdigit() or not v) else None
     return plain_amount(v) if t is float or t is int else None
@@ -223,7 +228,9 @@ def _row_parser(st: ReadState, entered: list[tuple[str, spec.Column]]):
 
 
 def _text_cell(st, key, v, ref):
-    return parse_text(v)
+    text = parse_text(v)
+    check_length(text, ref(key), st.findings)
+    return text
 
 
 def _code_cell(st, key, v, ref):
