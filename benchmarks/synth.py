@@ -114,11 +114,15 @@ def _basic_lines(rng: random.Random, unit: str, funcs: tuple, target: int) -> li
     rows = [(f, e) for f, e in SOCIAL] + [(own[0], e) for e in SANGONG]
     while len(rows) < target:
         rows.append(combos[len(rows) % len(combos)] if rng.random() > 0.05 else rng.choice(rows))
-    out = []
+    out, seen = [], set()
     for f, e in rows:
         source = rng.choices(SOURCES, SOURCE_WEIGHTS)[0]
         hi = 3 if e in SANGONG else 300 if e[:3] == "301" else 40
-        out.append(dict(unit=unit, func_code=f, econ_code=e, source=source, amount=money(rng, 0.05, hi)))
+        amount = money(rng, 0.05, hi)
+        while (f, e, source, amount) in seen:  # no row entered twice (the reader warns: STR-45)
+            amount += Decimal("0.01")
+        seen.add((f, e, source, amount))
+        out.append(dict(unit=unit, func_code=f, econ_code=e, source=source, amount=amount))
     return out
 
 
