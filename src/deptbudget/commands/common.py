@@ -54,6 +54,31 @@ def guarded(fn):
     return wrapper
 
 
+def writes_outputs(fn):
+    """Add --overwrite to a command that writes files: without it an existing output file is
+    refused (exit 2) before it is replaced; an input is never an output (io.atomic)."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, overwrite: bool = False, **kwargs):
+        from ..io.atomic import overwrite_policy
+
+        with overwrite_policy(overwrite):
+            return fn(*args, **kwargs)
+
+    return click.option("--overwrite", is_flag=True,
+                        help="输出文件已存在时覆盖它（默认拒绝；输入文件任何时候都不会被覆盖）")(wrapper)
+
+
+def outputs_free(paths, inputs=()) -> None:
+    """Refuse at once (before any work) an output that exists or is an input: a command writing
+    several files must not stop half way."""
+    from ..io.atomic import check_output
+
+    for p in paths:
+        check_output(p, inputs, create=False)
+
+
 def read_for_output(path, what: str = "输出"):
     """Read a workbook for a command that writes tables from it. An unreadable file exits 2; a
     workbook whose cells have 错误 (amounts left out, sheets missing) exits 1 listing each cell,

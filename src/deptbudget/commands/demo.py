@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, guarded
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, guarded, writes_outputs
 
 
 @click.command("demo", help="用内置示例（达川区人社局 2024 年部门预算）或指定的部门工作簿跑完整流程："
@@ -15,11 +15,17 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, guarded
 @click.argument("workbook", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output", show_default=True,
               help="输出文件夹（不存在则创建）")
+@writes_outputs
 @guarded
 def demo(workbook: str | None, out_dir: str):
+    from ..io.atomic import overwrite_allowed
     from ..pipeline import run_demo
 
     started = time.perf_counter()
+    held = [p for p in Path(out_dir).rglob("*") if p.is_file()] if Path(out_dir).is_dir() else []
+    if held and not overwrite_allowed():  # the demo writes a dozen files: refuse before the first
+        fail(f"输出文件夹 {Path(out_dir).resolve()} 里已有 {len(held)} 个文件（如 {held[0].name}），未覆盖；"
+             "确要覆盖请加 --overwrite，或用 --out 换一个文件夹", EXIT_UNREADABLE)
     result = run_demo(Path(out_dir), Path(workbook) if workbook else None, echo=click.echo)
     if result.unreadable:
         fail(result.unreadable, EXIT_UNREADABLE)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, checked_read, fail, guarded
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, checked_read, fail, guarded, outputs_free, writes_outputs
 
 
 @click.command("export", help="导出公开材料：只含 14 张公开表（数值、无公式）的 xlsx、它们的 PDF（LibreOffice）"
@@ -18,15 +18,17 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, checked_read, fail,
               help="输出文件夹（不存在则创建）")
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="是否用 LibreOffice 生成 PDF")
 @click.option("--force", is_flag=True, help="有错误也导出：仅供内部核对，每个文件标明「未通过校验」")
+@writes_outputs
 @guarded
 def export(workbook: str, out_dir: str, pdf: bool, force: bool):
-    from ..io.export import NotPublishable
+    from ..io.export import NotPublishable, package_names
     from ..io.libreoffice import LibreOfficeError
     from ..io.reader import read_workbook_with_grid
 
     src = Path(workbook)
     grid, read = read_workbook_with_grid(src)
     checked_read(read, src, "公开表")
+    outputs_free(package_names(read.budget, Path(out_dir), pdf), [src])
     warnings: list[str] = []
     forced: list[str] = []
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, OutputFile, guarded, read_for_output
+from .common import EXIT_OK, OutputFile, guarded, outputs_free, read_for_output, writes_outputs
 
 WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
@@ -19,10 +19,12 @@ WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": 
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--out", "out", type=OutputFile(".xlsx", what=" Excel 工作簿"),
               help="输出工作簿（默认：原文件名加「-已填制」）")
+@writes_outputs
 @guarded
 def fill(what: str, workbook: str, out: str | None):
     src = Path(workbook)
     target = Path(out) if out else src.with_name(f"{src.stem}-已填制.xlsx")
+    outputs_free([target] + ([docx_of(target)] if what in ("narrative", "all") else []), [src])
     read = read_for_output(src, "填制的表")
     written = fill_workbook(read.budget, src, target, what)
     for line in written:
@@ -57,7 +59,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
     docx = None
     if what in ("narrative", "all"):
         lines += _narrative(wb, budget, tree, target)
-        docx = target.with_name(f"{target.stem}-情况说明.docx")
+        docx = docx_of(target)
     rewritten = {t.sheet for t in spec.TABLES} | {spec.NARRATIVE_SHEET, DRAFT_SHEET}
     check_kept(listed, wb, src.name, "填制的工作簿", rewritten)
     save_workbook(wb, target, [src])
@@ -69,6 +71,10 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
         write_docx(draft(tree), docx, [src])
         lines.append(f"已写出 {docx}")
     return lines
+
+
+def docx_of(target: Path) -> Path:
+    return target.with_name(f"{target.stem}-情况说明.docx")
 
 
 def _narrative(wb, budget, tree, target: Path) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OutputFile, guarded
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OutputFile, guarded, outputs_free, writes_outputs
 
 from ..io.batch import Collected, collect, expand_inputs, read_all, totals  # noqa: F401  (re-exported)
 
@@ -111,9 +111,11 @@ def common_options(fn):
 @click.option("--workbook", "as_workbook", is_flag=True,
               help="输出完整的部门工作簿（各单位录入表 + 全部 14 张表）；输入是一个部门工作簿时，"
                    "只重写它的汇总表，录入表原样保留（写入副本，原文件不动）")
+@writes_outputs
 @guarded
 def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook):
     started = time.perf_counter()
+    outputs_free([output], inputs)
     c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district, compacted=not as_workbook)
     if c.exit_code == EXIT_OK:
         write_rollup(c, output, as_workbook)
@@ -200,12 +202,14 @@ def _write_parquet(tmp: Path, rows: list[tuple]) -> None:
 @common_options
 @click.option("-o", "--output", required=True, type=OutputFile(".csv", ".parquet", what="明细表格",
               hint="要输出汇总工作簿请用 deptbudget rollup"), help="lines.csv 或 lines.parquet")
+@writes_outputs
 @guarded
 def export_lines(inputs, skip_bad, as_json, jobs, district, output):
     from .common import fail
 
     started = time.perf_counter()
     out = Path(output)
+    outputs_free([out], inputs)
     if out.suffix.lower() not in (".csv", ".parquet"):
         fail("输出文件须为 .csv 或 .parquet", EXIT_UNREADABLE)
     if out.suffix.lower() == ".parquet":

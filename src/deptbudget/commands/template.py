@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import guarded
+from .common import guarded, outputs_free, writes_outputs
 
 FILES = {"单位": "单位预算录入表.xlsx", "部门": "部门预算工作簿.xlsx"}
 
@@ -32,8 +32,10 @@ def write_templates(out_dir: Path, forms=("单位", "部门")) -> list[Path]:
               help="unit=单位预算录入表，dept=部门预算工作簿，all=两者")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="workbook_templates", show_default=True,
               help="输出文件夹")
+@writes_outputs
 @guarded
 def template(form: str, out_dir: str):
     forms = {"unit": ("单位",), "dept": ("部门",), "all": ("单位", "部门")}[form]
+    outputs_free([Path(out_dir) / FILES[f] for f in forms])
     for path in write_templates(Path(out_dir), forms):
         click.echo(f"已生成 {path}")

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import OutputFile
+from .common import OutputFile, outputs_free, writes_outputs
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -27,10 +27,18 @@ def _codes(values) -> list[str]:
 @click.option("--select", multiple=True, help="只运行这些规则（编码或前缀，逗号分隔，如 PRF,XT-01）")
 @click.option("--ignore", multiple=True, help="不运行这些规则（编码或前缀，逗号分隔）")
 @click.option("--config", type=click.Path(dir_okay=False), help="校验配置文件（TOML：尾差容差、权重合计、豁免……）")
+@writes_outputs
 def validate(file, as_json, annotate_out, select, ignore, config):
+    from ..io.atomic import OutputError
     from ..rules import validate_file_report
     from ..rules.settings import SettingsError
 
+    if annotate_out:
+        try:
+            outputs_free([annotate_out], [file])
+        except OutputError as exc:
+            click.echo(f"未能写出标注副本：{exc.reason}", err=True)
+            sys.exit(EXIT_UNREADABLE)
     _warn_unknown(_codes(select) + _codes(ignore))
     try:
         result, report = validate_file_report(file, None, config, _codes(select), _codes(ignore))

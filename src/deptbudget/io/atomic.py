@@ -7,7 +7,22 @@ import errno
 import os
 import tempfile
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+
+# Whether an existing output file may be replaced. The CLI commands turn it off unless --overwrite
+# is given (commands.common.writes_outputs); library callers keep the old behaviour.
+_OVERWRITE: ContextVar[bool] = ContextVar("deptbudget_overwrite", default=True)
+
+
+@contextmanager
+def overwrite_policy(allowed: bool):
+    """Within the block, check_output refuses an existing output unless `allowed`."""
+    token = _OVERWRITE.set(allowed)
+    try:
+        yield
+    finally:
+        _OVERWRITE.reset(token)
 
 
 class OutputError(Exception):
@@ -18,8 +33,13 @@ class OutputError(Exception):
         self.reason = reason
 
 
-def check_output(out: str | os.PathLike, inputs=()) -> Path:
-    """Refuse an output equal to an input, or in a missing/read-only folder."""
+def overwrite_allowed() -> bool:
+    return _OVERWRITE.get()
+
+
+def check_output(out: str | os.PathLike, inputs=(), create: bool = True) -> Path:
+    """Refuse an output equal to an input (always), an existing file when the overwrite policy
+    says no, or one in a read-only folder; a missing folder is made (`create`) or left for later."""
     target = Path(out).resolve()
     for inp in inputs:
         try:
@@ -27,12 +47,16 @@ def check_output(out: str | os.PathLike, inputs=()) -> Path:
                 raise OutputError(f"输出文件 {Path(out).name} 与输入文件相同，为保护原始数据已拒绝覆盖")
         except OSError:
             continue
+    if target.is_file() and not _OVERWRITE.get():
+        raise OutputError(f"输出文件 {target} 已存在，未覆盖；确要覆盖请加 --overwrite，或换一个输出文件名")
     parent = target.parent
     if parent.exists() and not parent.is_dir():
         raise OutputError(f"输出位置 {parent} 不是文件夹，请换一个输出路径")
     if target.is_dir():
         raise OutputError(f"输出路径 {target} 是一个文件夹，请给出文件名")
     if not parent.exists():
+        if not create:
+            return target
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -186,6 +186,13 @@ def write_disclosure_xlsx(tables: dict[str, Table], path: str | os.PathLike, inp
     return Path(path)
 
 
+def package_names(budget: Budget, out_dir: Path, pdf: bool = True) -> list[Path]:
+    """The files of the package: 公开表 .xlsx, its .pdf (when wanted), the 情况说明 .docx."""
+    stem = file_stem(budget)
+    return [out_dir / f"{stem}公开表.xlsx"] + ([out_dir / f"{stem}公开表.pdf"] if pdf else []) + \
+        [out_dir / f"{stem}情况说明.docx"]
+
+
 def export_package(budget: Budget, tables: dict[str, Table], narrative, out_dir: str | os.PathLike,
                    pdf: bool = True, warn=None, inputs=(), grid=None, force: bool = False,
                    workbook: str = "", forced=None) -> list[Path]:
@@ -201,21 +208,20 @@ def export_package(budget: Budget, tables: dict[str, Table], narrative, out_dir:
     unchecked = f"{UNCHECKED}：尚有 {len(errors)} 条错误，仅供内部核对，不得公开" if errors else ""
     if unchecked and forced is not None:
         forced(unchecked)
-    out_dir = Path(out_dir)
-    stem = file_stem(budget)
-    xlsx = write_disclosure_xlsx(tables, out_dir / f"{stem}公开表.xlsx", inputs, unchecked)
+    names = package_names(budget, Path(out_dir))
+    xlsx = write_disclosure_xlsx(tables, names[0], inputs, unchecked)
     files = [xlsx]
     if pdf:
         from .libreoffice import LibreOfficeError, to_pdf
 
         try:
-            files.append(to_pdf(xlsx, out_dir / f"{stem}公开表.pdf"))
+            files.append(to_pdf(xlsx, names[1]))
         except LibreOfficeError as exc:
             if warn is None:
                 raise
             warn(exc.reason)
     if narrative is not None:
-        docx = out_dir / f"{stem}情况说明.docx"
+        docx = names[2]
         write_docx(narrative, docx, inputs, unchecked)
         files.append(docx)
     return files

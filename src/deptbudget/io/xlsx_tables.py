@@ -110,5 +110,5 @@ def update_workbook(src: str | os.PathLike, out: str | os.PathLike, tables: dict
     wb, listed = load_copy(src, "部门工作簿副本")
     write_tables_into(wb, tables)
     check_kept(listed, wb, os.path.basename(os.fspath(src)), "部门工作簿副本", {t.sheet for t in spec.TABLES})
-    with atomic_path(out, [src] if os.fspath(src) != os.fspath(out) else []) as tmp:
+    with atomic_path(out, [src]) as tmp:  # the input is never the output
         wb.save(tmp)
