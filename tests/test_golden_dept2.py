@@ -829,7 +829,6 @@ def test_the_published_text_is_the_offices_final_text(run):
     assert len(lines) - len(published) <= 1  # the draft's own note
 
 
-@pytest.mark.xfail(reason="issue 13 item 8: an existing output is overwritten without --overwrite", strict=False)
 def test_an_existing_output_is_never_overwritten_unasked(tmp_path, run):
     """Re-running a step must not silently replace a file the office may have edited: an existing
     output needs --overwrite, and an input is never its own output."""
