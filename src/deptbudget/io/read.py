@@ -71,7 +71,8 @@ def _check_file(p: Path) -> None:
     if suffix == ".xlsb":
         raise ReadError("暂不支持二进制工作簿（.xlsb），请另存为 .xlsx 后再试")
     if suffix in (".ods", ".fods"):
-        raise ReadError("这是 OpenDocument 表格（.ods，WPS/LibreOffice 的格式），请“另存为” Excel 工作簿（.xlsx）后再试")
+        raise ReadError("这是 OpenDocument 表格（.ods，WPS/LibreOffice 的格式），"
+                        "请“另存为” Excel 工作簿（.xlsx）后再试")
     if suffix == ".csv":
         raise ReadError("这是 CSV 文本文件，不是预算工作簿；请使用标准模板（.xlsx）")
     if not head.startswith(b"PK"):

@@ -59,7 +59,8 @@ def read_workbook_with_grid(path: str | os.PathLike, sheets=None, summary_only: 
     except ReadError as exc:
         return None, ReadResult(str(path), None, [unreadable(path, exc.reason)])
     except PermissionError:
-        return None, ReadResult(str(path), None, [unreadable(path, "没有读取权限（请检查文件的权限或是否被其他程序独占）")])
+        why = "没有读取权限（请检查文件的权限或是否被其他程序独占）"
+        return None, ReadResult(str(path), None, [unreadable(path, why)])
     except (OSError, MemoryError) as exc:
         return None, ReadResult(str(path), None, [unreadable(path, f"系统无法打开文件（{type(exc).__name__}）")])
     except Exception as exc:  # a damaged package can make zipfile/XML parsers raise anything
