@@ -7,24 +7,26 @@ import re
 from decimal import Decimal
 
 from ..core.model import CellRef, SpendKind
+from ..reference.codes import SANGONG
+from ..template import spec
 from ..core.money import round2
 from ..core.placeholder import PATTERN as PLACEHOLDER
-from ..reference.codes import SANGONG
-from ..rollup.measures import CARRY_LABEL, SANGONG_SOURCES, income_items
-from ..template import spec
+from ..rollup.measures import SANGONG_SOURCES
 from .common import mismatch, show
-from .narrative_parse import (amounts, clause_before, count_after, normalize, percentages, sentences,
-                              share_text, years)
+from . import narrative_items as item_phrases
+from .narrative_claims import read
+from .narrative_parse import UNIT_FACTORS, amounts, count_after, normalize, percentages, sentences, share_text, years
+from .narrative_subject import Subject, requires_reason, resolve, value_of
 from .registry import E, I, W, Hit, rule
 
 NEEDS = ("narrative",)
-CHANGE_WORDS = ("增加", "减少", "上升", "下降", "增长", "降低", "减", "增")
 
 
-def _ref(ctx, pos: int | None = None) -> CellRef:
-    """The 情况说明 sheet; with a text position, the line's cell (A<n>) when the text came from it."""
+def _ref(ctx, pos: int | None = None, raw: bool = False) -> CellRef:
+    """The 情况说明 sheet; with a position in the joined text (in the text as pasted: raw), the
+    line's cell (A<n>) when the text came from it."""
     text = ctx.budget.narrative
-    if pos is not None:
+    if pos is not None and not raw:
         _, where = _joined(ctx)
         pos = where[min(pos, len(where) - 1)] if where else 0
     cell = f"A{text.count(chr(10), 0, pos) + 1}" if pos is not None else ""
@@ -42,7 +44,7 @@ def _joined(ctx) -> tuple[str, list[int]]:
         return cached
     text = normalize(ctx.budget.narrative)
     lines = text.split("\n")
-    out, where, pos, i = [], [], 0, 0
+    out, where, i = [], [], 0
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
@@ -52,14 +54,14 @@ def _joined(ctx) -> tuple[str, list[int]]:
         j = i + 1
         while j < len(lines) and not lines[j].strip():
             j += 1
-        if j < len(lines) and _unfinished(lines[i]) and not _heading(lines[j]):
+        if j < len(lines) and _unfinished(lines[i]) and not _heading(lines[j]) and "|" not in lines[j]:
             i = j  # join: drop the break (and blank lines) inside the sentence
             continue
         if i + 1 < len(lines):
             out.append("\n")
             where.append(starts[i + 1] - 1)
         i += 1
-    ctx._narrative_joined = ("".join(out), where)
+    ctx._narrative_joined = _close_gaps("".join(out), where)
     return ctx._narrative_joined
 
 
@@ -68,9 +70,25 @@ def _heading(line: str) -> bool:
 
 
 def _unfinished(line: str) -> bool:
-    """A line cut inside a sentence: ends with a CJK character, not a heading."""
+    """A line cut inside a sentence (a PDF or a narrow cell breaks after 「,」「的」 or a number):
+    not ended by 。；！？, not a heading, not a table row, not a bare page number."""
     body = line.strip()
-    return bool(body) and "\u4e00" <= body[-1] <= "\u9fff" and not _heading(body)
+    return (bool(body) and body[-1] not in "。；;！!？?|" and not _heading(body) and "|" not in body
+            and not body.isdigit())
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff,，。:：;；])[ \t\u3000]+(?=[\u4e00-\u9fff,，。:：;；])")
+
+
+def _close_gaps(text: str, where: list[int]) -> tuple[str, list[int]]:
+    """「政 府 采 购 预 算」 → 「政府采购预算」: spaces between CJK characters carry no meaning."""
+    if not _CJK_GAP.search(text):
+        return text, where
+    keep = [True] * len(text)
+    for m in _CJK_GAP.finditer(text):
+        for k in range(m.start(), m.end()):
+            keep[k] = False
+    return "".join(c for c, k in zip(text, keep) if k), [w for w, k in zip(where, keep) if k]
 
 
 def _text(ctx) -> str:
@@ -83,162 +101,160 @@ def _lines(ctx, **f) -> int:
     return sum(1 for k in ctx.tree.cells if matches(k, f)) or 1
 
 
-# The money a numbered section speaks of, from its heading: 「三、一般公共预算当年拨款…」 is this
-# year's 一般公共预算 money, 「四、一般公共预算基本支出…」 all of it (表3-1), 「二、财政拨款…」 财政拨款.
-_SCOPES = (("一般公共预算当年拨款", "general_current"), ("一般公共预算", "general"), ("政府性基金", "fund"),
-           ("国有资本经营", "soe"), ("财政拨款", "fiscal"))
-SCOPE_FILTERS = {None: {}, "general_current": {"fund": "general", "carry": False}, "general": {"fund": "general"},
-                 "fund": {"fund": "fund"}, "soe": {"fund": "soe"}, "fiscal": {"fund": "fiscal"}}
+_SCOPES = (("一般公共预算", "general"), ("政府性基金", "fund"), ("国有资本经营", "soe"), ("财政拨款", "fiscal"))
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、.*$", re.M)
 
 
-def labelled_values(ctx, fund: str | None = None) -> list[tuple[str, Decimal, int]]:
-    """(label as written in a narrative, the table figure in 万元, rounded terms behind it).
-    `fund` (a key of SCOPE_FILTERS) scopes the spending figures to the section they are written in
-    (「四、一般公共预算基本支出情况说明」 speaks of 一般公共预算 money only). Income items mean what
-    表1 (表2 in a 财政拨款 section) prints: rollup.measures."""
-    t, scope = ctx.tree, SCOPE_FILTERS[fund]
-    total, n = t.total(), _lines(ctx)
-    income, terms = sum((v for v in t.income.values()), Decimal(0)), len(ctx.budget.incomes)
-    out = [("收入预算", income, terms), ("收入总计", income, terms),
-           ("支出预算", total, n), ("支出总计", total, n), ("收支总预算", total, n),
-           ("财政拨款收支总预算", t.total(fund="fiscal"), n), ("一般公共预算当年拨款", t.total(fund="general", carry=False), n),
-           ("一般公共预算基本支出", t.total(basic=True, fund="general"), _lines(ctx, basic=True)),
-           ("基本支出", t.total(basic=True, **scope), _lines(ctx, basic=True)),
-           ("项目支出", t.total(basic=False, **scope), _lines(ctx, basic=False)),
-           ("人员经费", t.total(kind=SpendKind.PERSONNEL, **scope), _lines(ctx, kind=SpendKind.PERSONNEL)),
-           ("公用经费", t.total(kind=SpendKind.PUBLIC, **scope), _lines(ctx, kind=SpendKind.PUBLIC))]
-    out += [(label, v, terms) for label, v in income_items(t, fiscal=fund == "fiscal")]
-    out += [(item, _sangong(t, codes), 2) for item, codes in SANGONG.items()]
-    out.append(("公务用车运行维护费", _sangong(t, SANGONG["公务用车运行费"]), 2))
-    every = _sangong(t, [c for cs in SANGONG.values() for c in cs])
-    out += [("“三公”经费", every, 5), ("三公经费", every, 5)]
-    from ..rollup.names import expenditure_classes
-
-    for code, name in expenditure_classes():
-        v = t.total(func=code, **scope)
-        if v:
-            out.append((name, v, _lines(ctx, func=code)))
-    return out
-
-
-def _sangong(tree, codes) -> Decimal:
-    """三公 spending of the 经济分类 codes, as 表3-3 and 表4-1 show it (rollup.measures)."""
-    return sum((tree.total(source=SANGONG_SOURCES, econ=c) for c in codes), Decimal(0))
-
-
-def section_funds(text: str) -> list[tuple[int, str | None]]:
-    """(start, scope) of each numbered section: 一般公共预算… → general, 财政拨款… → fiscal (SCOPE_FILTERS)."""
-    out = [(0, None)]
+def section_funds(text: str) -> list[tuple[int, str | None, bool | None]]:
+    """(start, fund scope, carry) of each numbered section: 一般公共预算… → general, 财政拨款… → fiscal;
+    「一般公共预算当年拨款情况说明」 speaks of this year's money only (carry False: 上年结转 excluded)."""
+    out = [(0, None, None)]
     for m in _HEADING.finditer(text):
         head = m.group(0)
-        out.append((m.start(), next((f for word, f in _SCOPES if word in head), None)))
+        fund = next((f for word, f in _SCOPES if word in head), None)
+        out.append((m.start(), fund, False if re.search("当年|本年", head) else None))
     return out
 
 
 def _scope_at(sections, pos: int) -> str | None:
-    return [f for start, f in sections if start <= pos][-1]
+    return _section_at(sections, pos)[1]
 
 
-def _label_for(clause: str, labels) -> tuple[str, Decimal, int] | None:
-    best = None
-    for label, value, terms in labels:
-        i = clause.rfind(label)
-        if i >= 0:
-            key = (i + len(label), len(label))
-            if best is None or key > best[0]:
-                best = (key, (label, value, terms))
-    return best[1] if best else None
+def _section_at(sections, pos: int):
+    return [s for s in sections if s[0] <= pos][-1]
 
 
-def _stated(ctx):
-    """(amount, label entry, sentence) for each amount stated as a level (not a change)."""
-    text = _text(ctx)
-    by_scope = {f: labelled_values(ctx, f) for f in SCOPE_FILTERS}
-    sections = section_funds(text)
-    for start, end, sent in sentences(text):
-        if "（项）" in sent or "(项)" in sent:
-            continue
-        labels = by_scope[_scope_at(sections, start)]
-        for a in amounts(sent):
-            clause = clause_before(sent, a.start)
-            if any(w in clause for w in ("比", "较", "增加", "减少", "增长", "下降", "其中") if w != "其中") \
-                    or "机关运行经费" in clause:
-                continue
-            entry = _label_for(clause, labels)
-            if entry:
-                yield start + a.start, a, entry, sent
+def _claims(ctx):
+    """(sentences, claims) of the text, read once per validation (narrative_claims)."""
+    cached = getattr(ctx, "_narrative_claims", None)
+    if cached is None:
+        from ..rollup.names import expenditure_classes
+
+        cached = ctx._narrative_claims = read(_text(ctx), ctx.year, expenditure_classes())
+    return cached
 
 
-@rule("NAR-01", E, "情况说明金额与表不符", "情况说明中「{label}」写的是 {shown} 万元，表中为 {expected} 万元（差 {diff}）", needs=NEEDS)
+def _sections(ctx):
+    cached = getattr(ctx, "_narrative_sections", None)
+    if cached is None:
+        cached = ctx._narrative_sections = section_funds(_text(ctx))
+    return cached
+
+
+def _scoped(ctx, claim) -> Subject:
+    """The claim's subject, with the fund of its section when the phrase names none
+    (「四、一般公共预算基本支出情况说明」 speaks of 一般公共预算 money only)."""
+    subj = claim.subject
+    if subj.fund is None and subj.kind not in ("sangong", "agency"):
+        _, fund, carry = _section_at(_sections(ctx), claim.pos)
+        subj = subj.with_scope(fund, carry)
+    return subj
+
+
+def _words(ctx, claim) -> str:
+    """The words of the sentence that state the figure, as the user reads them."""
+    sents, _ = _claims(ctx)
+    start, _end, sent = sents[claim.sent]
+    at = claim.pos - start
+    end = claim.amount.end if claim.amount else (claim.percent.end if claim.percent else at)
+    return (sent[max(0, at - len(claim.phrase)):at].lstrip() + sent[at:end]).strip()[-60:]
+
+
+@rule("NAR-01", E, "情况说明金额与表不符", "情况说明「{words}」写的是 {shown} 万元，{source}为 {expected} 万元（差 {diff}）", needs=NEEDS)
 def stated_amounts(ctx):
     """情况说明里每个金额（收入、支出、基本支出、项目支出、人员经费、公用经费、各类支出、“三公”经费……）都要
-    与表中数字一致；元、万元、亿元自动换算。只差几分且能由舍入解释时报尾差提示。
+    与表中数字一致；元、万元、亿元自动换算。金额前的整个短语要能认出是哪个数（「工资福利支出预算」不是
+    「支出预算」，「初中教育支出」不是「教育支出」类，某科目下的「其中：基本支出」不是部门的基本支出）；
+    认不出的不比较。只差几分且能由舍入解释时报尾差提示。
 
     反例：“基本支出 2397.89 万元”，表中基本支出 2400.00 万元。
-    正例：“基本支出 2397.89 万元”，表中 2397.89。
+    正例：“基本支出 2397.89 万元”，表中 2397.89；“工资福利支出预算 71.6 万元”不与支出总额比较。
     """
-    for pos, a, (label, value, terms), _ in _stated(ctx):
-        h = mismatch(_ref(ctx, pos), a.wan, value, terms, ctx, {"label": label})
+    _, claims = _claims(ctx)
+    for c in claims:
+        if c.role != "level" or c.subject is None or c.subject.kind == "agency":
+            continue
+        value, terms, source = value_of(ctx, _scoped(ctx, c))
+        h = mismatch(_ref(ctx, c.pos), c.amount.wan, value, terms, ctx,
+                     {"label": c.subject.label, "words": _words(ctx, c), "source": source})
         if h:
             yield h
 
 
-def _share_base(ctx, label: str, sentence: str) -> Decimal | None:
-    t = ctx.tree
-    if "收入" in label or label == CARRY_LABEL:
-        return sum(t.income.values(), Decimal(0))
-    if label in ("基本支出", "项目支出"):
-        return t.total()
+_SHARE = re.compile(r"^[，,]?\s*占([^%％\d，,。；;]{0,14}?)\s*的?\s*$")
+
+
+def _share_base(ctx, claim, base_words: str) -> tuple[Decimal, str] | None:
+    """The total a share is taken of: the one the sentence names (「占基本支出预算」「占支出总预算」), else
+    the usual base of the subject (收入 → 收入合计, 基本/项目 → 支出合计, 类 → 一般公共预算当年拨款)."""
     from ..rollup.names import expenditure_classes
 
-    if label in {n for _, n in expenditure_classes()}:
-        return t.total(fund="general", carry=False) if "拨款" in sentence or True else t.total()
+    if base_words.strip():
+        base = resolve(base_words, expenditure_classes())
+        if base is None or base.kind == "class":
+            return None
+        fake = type(claim)("level", None, base, base_words, claim.pos, claim.sent)
+        value, _, source = value_of(ctx, _scoped(ctx, fake))
+        return value, source
+    subj = claim.subject
+    if subj is None:
+        return None
+    t = ctx.tree
+    if subj.kind == "income":
+        return sum(t.income.values(), Decimal(0)), "表1 收入合计"
+    if subj.kind in ("basic", "project"):
+        return t.total(), "表 支出合计"
+    if subj.kind == "class":
+        return t.total(fund="general", carry=False), "表 一般公共预算当年拨款"
     return None
 
 
-def _exponent(number: Decimal) -> int:
-    """The exponent of the last digit a written amount is exact to: 8022.013 → -3; 8022.01, 80 and
-    7.3 → -2 (amounts are stated to the cent, trailing zeros often dropped)."""
-    return min(number.as_tuple().exponent, -2)
-
-
 def _shares(ctx):
-    """(position, stated Percent, Amount, base, label) of 「LABEL N 万元，占 X%」."""
-    text = _text(ctx)
-    labels = labelled_values(ctx)
-    for start, end, sent in sentences(text):
-        pcts = percentages(sent)
-        for a in amounts(sent):
-            after = sent[a.end:a.end + 14]
-            m = re.match(r"[，,]?\s*占[^%％\d，。；]{0,8}", after)
-            if not m:
-                continue
-            p = next((p for p in pcts if p.start >= a.end and p.start - a.end <= 16), None)
-            entry = _label_for(clause_before(sent, a.start), labels)
-            if p is None or entry is None:
-                continue
-            base = _share_base(ctx, entry[0], sent)
-            if base:
-                yield start + p.start, p, a, base, entry[0], start
+    """(position, stated Percent, amount in 万元, base, label, sentence start, base source) of
+    「LABEL N 万元，占[BASE] X%」."""
+    sents, claims = _claims(ctx)
+    for c in claims:
+        if c.role != "level":
+            continue
+        start, _end, sent = sents[c.sent]
+        at = c.pos - start + len(c.amount.raw)  # the amount's end in the sentence
+        p = next((p for p in percentages(sent) if at <= p.start <= at + 20), None)
+        m = _SHARE.match(sent[at:p.start]) if p else None
+        if not m:
+            continue
+        found = _share_base(ctx, c, m.group(1))
+        if found and found[0]:
+            label = c.subject.label if c.subject else _words(ctx, c)
+            yield start + p.start, p, c, found[0], label, start, found[1]
 
 
-@rule("NAR-02", W, "情况说明占比与表不符", "情况说明中「{label}」占比写 {stated}%，按 {amount}/{base} 应为 {expected}%", needs=NEEDS)
+@rule("NAR-02", W, "情况说明占比与表不符", "情况说明中「{label}」占比写 {stated}%，按文中金额 {amount} 万元 ÷ {source} {base} 万元应为 {expected}%", needs=NEEDS)
 def stated_shares(ctx):
     """“占 X%”要按表中数字算：金额 ÷ 总额，按文中小数位四舍五入。为凑 100% 而改动尾数的也会报出。
 
     反例：“社会保障和就业支出 7723.43 万元，占 96.27%”，7723.43 ÷ 8022.01 = 96.278%，应为 96.28%。
     正例：“占 96.28%”。
     """
-    for pos, p, amount, base, label, _ in _shares(ctx):
-        expected = share_text(amount.wan * 100 / base, p.decimals)
-        # the amount is itself rounded as written (8022.01 may be 8022.005…8022.015): any share
-        # such an amount gives is right
-        half = Decimal("0.5").scaleb(_exponent(amount.number)) * (amount.wan / amount.number if amount.number else 1)
-        low, high = (share_text((amount.wan + d) * 100 / base, p.decimals) for d in (-half, half))
-        if expected != p.value and not low <= p.value <= high:
-            yield Hit(_ref(ctx, pos), {"label": label, "stated": p.value, "amount": show(amount.wan),
-                                       "base": show(base), "expected": expected})
+    for pos, p, c, base, label, _, source in _shares(ctx):
+        amount, exact = c.amount.wan, _exact(ctx, c)
+        expected = share_text((exact if exact is not None else amount) * 100 / base, p.decimals)
+        if expected == p.value:
+            continue
+        if exact is None:  # any share that an amount rounding to the written one gives is right
+            half = _half_digit(c.amount)
+            low, high = (share_text((amount + d) * 100 / base, p.decimals) for d in (-half, half))
+            if low <= p.value <= high:
+                continue
+        yield Hit(_ref(ctx, pos), {"label": label, "stated": p.value, "amount": show(amount),
+                                   "base": show(base), "expected": expected, "source": source})
+
+
+def _exact(ctx, claim) -> Decimal | None:
+    """The tables' exact figure behind a stated amount, when its subject is known and agrees."""
+    if claim.subject is None or claim.subject.kind == "agency":
+        return None
+    value = value_of(ctx, _scoped(ctx, claim))[0]
+    return value if round2(value) == round2(claim.amount.wan) else None
 
 
 @rule("NAR-03", W, "占比之和不等于 100%", "情况说明同一段中各部分占比之和为 {total}%，各部分金额之和等于总额，占比应合计 100%", needs=NEEDS)
@@ -251,8 +267,8 @@ def shares_total(ctx):
     """
     groups: dict = {}
     text = _text(ctx)
-    for pos, p, a, base, label, sent_start in _shares(ctx):
-        amount = a.wan
+    for pos, p, c, base, label, sent_start, _ in _shares(ctx):
+        amount = c.amount.wan
         # One paragraph lists the parts of one total; two totals of equal size (e.g. all spending
         # in one 类) in different paragraphs must not be added together.
         groups.setdefault((text.rfind("\n", 0, pos), base), []).append((pos, p, amount))
@@ -265,31 +281,42 @@ def shares_total(ctx):
             yield Hit(_ref(ctx, items[0][0]), {"total": total})
 
 
-ALLOWED_BEFORE = ("比", "较", "截至", "截止", "同比", "与", "上年", "自")
-ALLOWED_AFTER = ("底", "末", "12月31日", "年底", "决算", "执行")
+# Another year is a legitimate reference after a comparison, a time point or a reason
+# (比/较 2023 年, 截至 2023 年底, 因按照 2023 年预算…, 不超过 2023 年, 2025年和2024年均…), in a project's
+# history or a multi-year period (实施周期 2023—2025 年), a table header, or a figure of that year
+# (2023 年决算数, 2025 年执行数, 2023 年预算数); it is a wrong label only when it dates this budget's own
+# figures or arrangements: 「2023 年，部门未安排政府采购预算」 in a 2024 budget.
+_YEAR_CONTEXT = re.compile(r"比|较|同比|相比|对比|超过|低于|高于|截至|截止|按照|根据|由于|因为|上年|以来|原因|周期|期间|规划"
+                           r"|历年|累计|连续")
+_YEAR_JUST_AFTER = re.compile(r"(?:与|和|及|、|至|到|自|从|于|起|因|已|曾|[-—~－])\s*$")
+_YEAR_FIGURE = re.compile(r"^\s*(?:年度?)?\s*(?:底|末|决算|执行|实际|以来|至|到|和|及|、|[-—~－]|均|同期|预算数|年初预算数|无此项|未列"
+                          r"|[,，]?\s*\d{4}\s*年)")
 
 
 @rule("NAR-04", W, "年份与预算年度不符", "情况说明中写的是 {found} 年（{context}），本预算年度为 {year} 年", needs=NEEDS)
 def stated_years(ctx):
-    """情况说明里的年份应是预算年度；上一年只出现在比较（比/较 2023 年）、时点（截至 2023 年底）或文件名中。
+    """情况说明里给本预算的数字、安排标年份时，年份应是预算年度。比较（比/较 2023 年）、时点（截至 2023 年底）、
+    原因、项目历程与实施周期、表头、另一年的决算数/执行数/预算数不算。
 
     反例：2024 年预算写“2023 年，部门未安排政府采购预算”。
-    正例：“2024 年，部门未安排政府采购预算”；“比 2023 年增加……”。
+    正例：“2024 年，部门未安排政府采购预算”；“比 2023 年增加……”；“2023 年决算数为 7 万元”。
     """
     text = _text(ctx)
     year = ctx.year
     if not year:
         return
-    for y in years(text):
-        if y.value == year:
-            continue
-        before, after = text[max(0, y.start - 6):y.start], text[y.end:y.end + 6]
-        if y.value == year - 1 and (any(w in before for w in ALLOWED_BEFORE) or after.lstrip().startswith(ALLOWED_AFTER)):
-            continue
-        if _in_title(text, y.start):
-            continue
-        yield Hit(_ref(ctx, y.start), {"found": y.value, "year": year,
-                                       "context": text[max(0, y.start - 8):y.end + 12].replace("\n", " ").strip()})
+    for start, _end, sent in sentences(text):
+        if "|" in sent:
+            continue  # a table row or header (「| 2023年预算数 | 2024年预算数 |」)
+        for y in years(sent):
+            if y.value == year or _in_title(text, start + y.start):
+                continue
+            if _YEAR_CONTEXT.search(sent[:y.start]) or _YEAR_JUST_AFTER.search(sent[max(0, y.start - 3):y.start]) \
+                    or _YEAR_FIGURE.match(sent[y.end:]):
+                continue
+            pos = start + y.start
+            yield Hit(_ref(ctx, pos), {"found": y.value, "year": year,
+                                       "context": text[max(0, pos - 8):pos + 20].replace("\n", " ").strip()})
 
 
 def _in_title(text: str, pos: int) -> bool:
@@ -322,90 +349,127 @@ def project_counts(ctx):
             yield Hit(_ref(ctx, pos), {"total": n, "a": a, "b": b, "c": c, "sum": s})
 
 
-_ITEM = re.compile(r"([\u4e00-\u9fff]+)[（(]类[）)]\s*(?:([\u4e00-\u9fff、]+?)[（(]款[）)])?\s*([\u4e00-\u9fff、]+?)[（(]项[）)]")
-
-
-def _base(name: str) -> str:
-    return re.sub(r"支出$", "", name or "")
-
-
-def _same(a: str, b: str) -> bool:
-    """Names as written in running text: 支出 may be dropped, a word may be missing."""
-    import difflib
-
-    a, b = _base(a), _base(b)
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
-
-
 @rule("NAR-06", E, "说明中的科目与表不符", "情况说明「{phrase}」：{problem}", needs=NEEDS)
 def stated_items(ctx):
-    """“××（类）××（款）××（项）”要是本预算实际使用的科目，类、款、项名称与编码对应，后面的金额等于该项级科目
-    的支出（“支出”二字可省）。
+    """“××（类）××（款）××（项）”（也可写作“X（类）-Y（款）-Z（项）”、前面带编码）要是本预算实际使用的科目，
+    类、款、项名称与编码对应（规范化后逐字一致，“支出”二字可省；旧版科目表的类名、款名指明是旧名），后面的
+    金额等于该项级科目的支出。同名的项（如多个“一般行政管理事务”）按文中的类、款和金额确定；仍不能确定时
+    列出各候选科目，作为提示。
 
     反例：“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）……5.59 万元”，而行政单位医疗为 79.47 万元，
-    5.59 万元是事业单位医疗。
+    5.59 万元是事业单位医疗；“文化体育与传媒支出（类）……”（2019 年起为文化旅游体育与传媒支出）。
     正例：“……事业单位医疗（项）2024 年预算数为 5.59 万元”。
     """
     text = _text(ctx)
-    sections = section_funds(text)
+    sections = _sections(ctx)
     book = ctx.book("function")
-    used = {k[1] for k in ctx.tree.cells}
-    by_name = {}
-    for code in used:
-        by_name.setdefault(book.name(code) or "", []).append(code)
-    for m in _ITEM.finditer(text):
-        cls, kuan, item = m.group(1), m.group(2), m.group(3)
-        cls = re.sub(r"^[\d.、]+", "", cls)
-        phrase = m.group(0)
-        codes = by_name.get(item, [])
-        sent_end = min([i for i in (text.find("。", m.end()),) if i >= 0] or [len(text)])
-        found = amounts(text[m.end():sent_end])
+    used = sorted({k[1] for k in ctx.tree.cells})
+    for p in item_phrases.phrases(text):
+        sent_end = min([i for i in (text.find("。", p.end),) if i >= 0] or [len(text)])
+        found = [a for a in amounts(text[p.end:sent_end]) if "增" not in text[p.end:p.end + a.start]
+                 and "减" not in text[p.end:p.end + a.start]]
+        codes = item_phrases.candidates(book, used, p)
         if not codes and not found:
             continue  # a definition (名词解释) of a 科目 this budget does not use
+        ref = _ref(ctx, p.start)
         if not codes:
-            yield Hit(_ref(ctx, m.start()), {"phrase": phrase, "problem": f"本预算没有名为「{item}」的项级科目"})
+            yield Hit(ref, {"phrase": p.text, "problem": f"本预算没有名为「{p.item}」的项级科目"})
             continue
-        # 项 of the same name under several 款 (一般行政管理事务): the one the 类 and 款 written name
-        code = next((c for c in codes if _same(book.name(c[:3]) or "", cls)
-                     and (not kuan or not book.name(c[:5]) or _same(book.name(c[:5]), kuan))), codes[0])
-        if not _same(book.name(code[:3]) or "", cls):
-            yield Hit(_ref(ctx, m.start()), {"phrase": phrase,
-                                             "problem": f"{code} {item} 属于「{book.name(code[:3])}」类，不是「{cls}」"})
+        _, fund, carry = _section_at(sections, p.start)
+        want = {c: ctx.tree.total(func=c, fund=fund, carry=carry) for c in codes}
+        if len(codes) > 1 and found:
+            fits = [c for c in codes if round2(want[c]) == round2(found[0].wan)]
+            codes = fits or codes
+        if len(codes) > 1:
+            listed = "、".join(f"{c}（{book.name(c[:3])}，{show(want[c])} 万元）" for c in codes)
+            yield Hit(ref, {"phrase": p.text, "problem": f"名为「{p.item}」的项有 {len(codes)} 个：{listed}，"
+                                                       "按文中的类、款和金额无法确定是哪一个，请写明类、款或编码"},
+                      severity=I)
             continue
-        if kuan and book.name(code[:5]) and not _same(book.name(code[:5]), kuan):
-            yield Hit(_ref(ctx, m.start()), {"phrase": phrase,
-                                             "problem": f"{code} {item} 属于「{book.name(code[:5])}」款，不是「{kuan}」"})
-            continue
+        code = codes[0]
+        problem, severity = _wrong_level(book, code, p)
+        if problem:
+            yield Hit(ref, {"phrase": p.text, "problem": problem}, severity=severity)
+            if severity is not I:
+                continue
         if found:
-            want = ctx.tree.total(func=code, **SCOPE_FILTERS[_scope_at(sections, m.start())])
-            h = mismatch(_ref(ctx, m.start()), found[0].wan, want, _lines(ctx, func=code), ctx, {})
+            h = mismatch(ref, found[0].wan, want[code], _lines(ctx, func=code), ctx, {})
             if h:
-                problem = f"金额 {h.params['shown']} 万元，表中 {code} {item} 为 {h.params['expected']} 万元"
-                yield Hit(h.ref, {"phrase": phrase, "problem": problem, **h.params}, severity=h.severity, note=h.note)
+                problem = (f"文中金额 {h.params['shown']} 万元，表中 {code} {book.name(code)} 为 "
+                           f"{h.params['expected']} 万元")
+                yield Hit(h.ref, {"phrase": p.text, "problem": problem, **h.params}, severity=h.severity, note=h.note)
 
 
-_CHANGE = re.compile(r"(增加|减少|上升|下降|增长|降低)")
-_REASON = ("原因", "由于", "因为", "因", "用于", "系")
+def _wrong_level(book, code: str, p):
+    """(what is wrong with the 类/款 names the phrase gives for `code`, severity), or (None, None).
+    A 款 name that is no 款 of the list at all (「人力资源和社会保障事务」 for 人力资源和社会保障管理事务)
+    still points at the right 项 when the 项 is unique in its 类: a 提示 naming the list's name."""
+    for written, n, level in ((p.cls, 3, "类"), (p.kuan, 5, "款")):
+        name = book.name(code[:n])
+        if not written or not name or item_phrases.norm(written) == item_phrases.norm(name):
+            continue
+        if item_phrases.outdated(written, code[:n]):
+            return f"「{written}」是旧版科目表的{level}名，{code[:n]} 现为「{name}」", E
+        siblings = [e.name for e in book.children(code[:3])] if n == 5 else []
+        if n == 5 and not any(item_phrases.norm(written) == item_phrases.norm(x) for x in siblings):
+            return f"款名与科目表不一致：{code[:5]} 为「{name}」（{code} {book.name(code)}）", I
+        return f"{code} {book.name(code)} 属于「{name}」{level}，不是「{written}」", E
+    return None, None
 
 
-@rule("NAR-07", W, "增减变化未说明原因", "情况说明「{sentence}」写了{word}，但没有说明原因（主要原因是……）", needs=NEEDS)
+_REASON = re.compile(r"原因|由于|因为|主要是|系因|是因|上年无|上年未|新增")
+
+
+_REASON_FIRST = re.compile(r"[^。；;\n]{0,12}原因")
+
+
+def _item_end(text: str, pos: int) -> int:
+    """Where the explanation of a change at `pos` may end: its paragraph (PDF line breaks inside a
+    sentence already joined), and the next paragraph when that opens with the reason
+    (「……减少 45 万元。\n减少的主要原因是……」)."""
+    end = text.find("\n", pos)
+    if end < 0:
+        return len(text)
+    nxt = end + 1
+    while nxt < len(text) and text[nxt] in " \n\t\u3000":
+        nxt += 1
+    if _REASON_FIRST.match(text, nxt):
+        stop = text.find("\n", nxt)
+        return len(text) if stop < 0 else stop
+    return end
+
+
+@rule("NAR-07", W, "增减变化未说明原因", "情况说明「{sentence}」写了{word}，但本项及全文都没有说明原因（主要原因是……）", needs=NEEDS)
 def change_reason(ctx):
-    """情况说明中每一处增加、减少、上升、下降都要说明原因（“主要原因是……”“由于……”），本句或紧接的下一句均可；
-    “持平”不需要。
+    """总额、各项资金总额、“三公”经费及各项、机关运行经费、政府采购比上年增加或减少时，要说明原因（“主要原因是……”
+    “由于……”）：本句、本项其后的文字、全文对同一事项的原因说明（“‘三公’经费下降的原因主要是……”）或同一增减数
+    已说明原因处均可；“持平”不需要。已说明的总额下各明细（基本/项目、各类、经济分类各款）的增减不要求逐项说明。
 
-    反例：“公务接待费较 2023 年预算增加 2.36 万元。”
+    反例：“公务接待费较 2023 年预算增加 2.36 万元。”（全文再无原因）
     正例：“公务接待费较 2023 年预算增加 2.36 万元，主要原因是公务活动增加。”
     """
     text = _text(ctx)
-    sents = sentences(text)
-    for i, (start, end, sent) in enumerate(sents):
-        m = _CHANGE.search(sent)
-        if not m or "持平" in sent or not re.search(r"\d", sent[m.start():]) or not re.search(r"比|较|同比|上年", sent):
+    sents, claims = _claims(ctx)
+    need = [c for c in claims if c.role == "change"
+            and requires_reason(c.subject, sents[c.sent][2][:c.pos - sents[c.sent][0]])]
+    reasoned = {c.amount.wan for c in claims if c.role == "change" and c.amount and c.amount.wan
+                and _REASON.search(text, sents[c.sent][0], _item_end(text, c.pos))}
+    general = [sent for _, _, sent in sents if "原因" in sent]
+    reported = set()
+    for c in need:
+        start, _end, sent = sents[c.sent]
+        if c.sent in reported or _REASON.search(text, start, _item_end(text, c.pos)):
             continue
-        nxt = sents[i + 1][2] if i + 1 < len(sents) else ""
-        if any(w in sent for w in _REASON[:4]) or any(w in nxt[:12] for w in _REASON[:4]):
-            continue
-        yield Hit(_ref(ctx, start), {"sentence": sent.strip()[:40], "word": m.group(1)})
+        if c.amount is not None and c.amount.wan in reasoned:
+            continue  # the same 增减数 is explained where it is first stated
+        group = "三公" if c.subject and c.subject.kind == "sangong" else (c.subject.label if c.subject else None)
+        if group and any(group in g.translate(_NO_QUOTES) for g in general):
+            continue  # 「2025年“三公”经费预算下降的原因主要是……」 for all items
+        reported.add(c.sent)
+        yield Hit(_ref(ctx, start), {"sentence": sent.strip()[:40], "word": c.word})
+
+
+_NO_QUOTES = str.maketrans("", "", "“”\"")
 
 
 EMPTY_WORDS = ("没有", "无", "未安排", "空表", "不涉及")
@@ -443,16 +507,16 @@ def leftovers(ctx):
     """
     text = ctx.budget.narrative
     for m in _LEFTOVER.finditer(text):
-        yield Hit(_ref(ctx, m.start()), {"found": m.group(0)})
+        yield Hit(_ref(ctx, m.start(), raw=True), {"found": m.group(0)})
 
 
 @rule("NAR-10", E, "政府采购金额不一致", "情况说明政府采购{problem}", needs=NEEDS)
 def procurement(ctx):
     """政府采购预算总额 = 货物 + 工程 + 服务；总额与「基本信息」中填的政府采购预算一致；没有采购预算时
-    不能写出金额，有采购预算时不能写“未安排”。
+    不能写出金额，有采购预算时不能写“未安排”。“面向中小企业预留……”的金额是总额的一部分，不是总额。
 
     反例：“政府采购预算 30 万元，其中：货物类 10 万元、工程类 0 万元、服务类 15 万元”。
-    正例：“……货物类 15 万元、工程类 0 万元、服务类 15 万元”。
+    正例：“……货物类 15 万元、工程类 0 万元、服务类 15 万元”；“……面向中小企业预留 20 万元”。
     """
     text = _text(ctx)
     facts = [_fact(ctx, k) for k in ("procurement_goods", "procurement_works", "procurement_services")]
@@ -460,7 +524,7 @@ def procurement(ctx):
     for start, end, sent in sentences(text):
         if "政府采购" not in sent:
             continue
-        if any(w in sent for w in ("未安排", "没有")) and fact_total > 0:
+        if any(w in sent for w in ("未安排", "没有")) and fact_total > 0 and _after(sent, "政府采购") is None:
             yield Hit(_ref(ctx, start), {"problem": f"写未安排，但「基本信息」填了政府采购预算 {show(fact_total)} 万元"})
             continue
         parts = {w: _after(sent, w) for w in ("货物", "工程", "服务")}
@@ -480,12 +544,21 @@ def _fact(ctx, key):
     return None if v in (None, "") else dec(v)
 
 
+_SHARE_OF = re.compile(r"中小企业|预留|份额|小微|占")
+
+
 def _after(sent: str, word: str):
-    i = sent.find(word)
-    if i < 0:
-        return None
-    a = next((a for a in amounts(sent[i:]) if a.start < 16), None)
-    return a.wan if a else None
+    """The amount right after `word` (within 16 characters), skipping the mentions whose words say
+    the amount is a part (「面向中小企业预留政府采购份额 20 万元」「占政府采购预算的」)."""
+    for m in re.finditer(re.escape(word), sent):
+        i = m.start()
+        a = next((a for a in amounts(sent[i:]) if a.start < 16), None)
+        if a is None:
+            continue
+        if word == "政府采购" and _SHARE_OF.search(sent[max(0, i - 8):i] + sent[i:i + a.start]):
+            continue
+        return a.wan
+    return None
 
 
 @rule("NAR-11", E, "机关运行经费与公用经费不符", "情况说明机关运行经费 {shown} 万元 ≠ 行政单位和参公单位的财政拨款公用经费 {expected} 万元（差 {diff}）", needs=NEEDS)
@@ -511,57 +584,70 @@ def agency_running(ctx):
         return
 
 
-PRIOR_LABELS = {
-    "财政拨款收支总预算": "财政拨款收支总预算", "收支总预算": "收支总预算", "一般公共预算当年拨款": "一般公共预算当年拨款",
-    "机关运行经费": "机关运行经费", "公务接待费": "公务接待费", "公务用车运行维护费": "公务用车运行费",
-    "公务用车运行费": "公务用车运行费", "公务用车购置费": "公务用车购置费", "因公出国": "因公出国（境）费",
-    "基本支出": "基本支出", "项目支出": "项目支出", "人员经费": "人员经费", "公用经费": "公用经费",
-}
-_STATED_CHANGE = re.compile(r"(比|较)[^，。；]{0,20}?(增加|减少)\s*(\d+(?:\.\d+)?)\s*(万元|元|亿元)")
+def _prior_of(ctx, subj: Subject | None) -> Decimal | None:
+    """The 上年数 of what a subject denotes, when the 上年数 sheet has it."""
+    if subj is None:
+        return None
+    prior = ctx.priors
+    keys: tuple = ()
+    if subj.kind == "sangong":
+        from .narrative_subject import SANGONG_ITEMS
+
+        keys = SANGONG_ITEMS[subj.label.removesuffix("支出")]
+    elif subj.kind == "total":
+        keys = ({None: "收支总预算", "fiscal": "财政拨款收支总预算", "general": "一般公共预算当年拨款"}.get(subj.fund),)
+    elif subj.kind in ("basic", "project", "personnel", "public"):
+        keys = ({"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}[subj.kind],)
+    elif subj.kind == "agency":
+        keys = ("机关运行经费",)
+    if not keys or any(k not in prior for k in keys):
+        return None
+    return sum((prior[k] for k in keys), Decimal(0))
 
 
-@rule("NAR-12", E, "比上年增减数与上年数不符", "情况说明「{label}」比上年{word} {stated} 万元，按上年数 {prior} 万元计算应为{expected_word} {expected} 万元", needs=NEEDS)
+def _changes(ctx):
+    """(claim, current figure, prior figure) of each change whose subject has a 上年数."""
+    _, claims = _claims(ctx)
+    for c in claims:
+        if c.role != "change" or c.subject is None:
+            continue
+        before = _prior_of(ctx, c.subject)
+        if before is None:
+            continue
+        yield c, value_of(ctx, c.subject)[0], before
+
+
+@rule("NAR-12", E, "比上年增减数与上年数不符", "情况说明「{words}」：{label}比上年{word} {stated} 万元，而表中本年 {current} 万元、「上年数」{prior} 万元，应为{expected_word} {expected} 万元", needs=NEEDS)
 def change_vs_prior(ctx):
     """“比上年增加/减少 N 万元”要等于本年数减「上年数」中该项的上年预算数。
 
     反例：公务接待费本年 3.30，上年 0.94，情况说明写“较上年增加 2.00 万元”。
     正例：“较 2023 年预算增加 2.36 万元”。
     """
-    text = _text(ctx)
-    prior = ctx.priors
-    current = {label: value for label, value, _ in labelled_values(ctx)}
-    agency = {u.code for u in ctx.budget.units if u.kind is not None and u.kind.runs_agency}
-    current["机关运行经费"] = ctx.tree.total(kind=SpendKind.PUBLIC, unit=agency, fund="fiscal")
-    for start, end, sent in sentences(text):
-        m = _STATED_CHANGE.search(sent)
-        if not m:
+    for c, cur, before in _changes(ctx):
+        if c.amount is None:
             continue
-        before = sent[:m.start()]
-        label = max((l for l in PRIOR_LABELS if l in before), key=lambda l: (before.rfind(l) + len(l), len(l)),
-                    default=None)
-        if label is None or PRIOR_LABELS[label] not in prior:
-            continue
-        cur = current.get(label) if label in current else current.get(PRIOR_LABELS[label])
-        if cur is None:
-            continue
-        diff = cur - prior[PRIOR_LABELS[label]]
-        stated = Decimal(m.group(3)) * {"万元": 1, "元": Decimal("0.0001"), "亿元": 10000}[m.group(4)]
-        signed = stated if m.group(2) == "增加" else -stated
-        h = mismatch(_ref(ctx, start), signed, diff, 2, ctx, {})
+        diff = cur - before
+        signed = c.amount.wan if c.word == "增加" else -c.amount.wan
+        h = mismatch(_ref(ctx, c.pos), signed, diff, 2, ctx, {})
         if h:
-            yield Hit(h.ref, {"label": label, "word": m.group(2), "stated": show(stated),
-                              "prior": show(prior[PRIOR_LABELS[label]]),
+            yield Hit(h.ref, {"label": c.subject.label, "word": c.word, "stated": show(c.amount.wan),
+                              "prior": show(before), "current": show(cur), "words": _words(ctx, c),
                               "expected_word": "增加" if diff >= 0 else "减少", "expected": show(abs(diff))},
                       severity=h.severity, note=h.note)
 
 
 CHANGE_ITEMS = (("因公出国（境）费", ("因公出国",)), ("公务用车购置费", ("公务用车购置",)),
-                ("公务用车运行费", ("公务用车运行",)), ("公务接待费", ("公务接待",)), ("机关运行经费", ("机关运行经费",)))
+                ("公务用车运行费", ("公务用车运行", "公务用车购置及运行")), ("公务接待费", ("公务接待",)),
+                ("机关运行经费", ("机关运行经费",)))
+_STATED = re.compile(r"增加|减少|增长|下降|持平|上升|降低|无变化|一致|相同|不变")
+_CONTINUES = re.compile(r"\s*(?:比|较|与上年|与20\d\d|同比|相比|和上年|本年预算与)")  # a sentence about the one before
 
 
 @rule("NAR-13", W, "未说明比上年增减", "「{item}」本年 {current} 万元，上年 {prior} 万元，情况说明没有说明比上年的增减变化", needs=NEEDS)
 def change_stated(ctx):
     """“三公”经费各项和机关运行经费比上年有增减时，情况说明要写明增减数及原因（没有变化写“持平”）。
+    合并写的“公务用车购置及运行费较上年减少……”、表中的增减列（表头有“增减”）也算写明。
 
     反例：公务接待费本年 3.30、上年 0.94，情况说明只写“公务接待费 3.3 万元”。
     正例：“公务接待费较 2023 年预算增加 2.36 万元，主要原因是公务活动增加。”
@@ -569,53 +655,87 @@ def change_stated(ctx):
     text = _text(ctx)
     prior = ctx.priors
     agency = {u.code for u in ctx.budget.units if u.kind is not None and u.kind.runs_agency}
+    table_change = any("|" in s and re.search(r"增|减", s) for _, _, s in sentences(text))
     for item, words in CHANGE_ITEMS:
         if item not in prior:
             continue
         if item == "机关运行经费":
             current = ctx.tree.total(kind=SpendKind.PUBLIC, unit=agency, fund="fiscal")
         else:
-            current = _sangong(ctx.tree, SANGONG[item])
-        if round(current, 2) == round(prior[item], 2):
+            current = sum((ctx.tree.total(source=SANGONG_SOURCES, econ=c) for c in SANGONG[item]), Decimal(0))
+        if round2(current) == round2(prior[item]):
             continue
-        stated = any(any(w in s for w in words) and re.search(r"增加|减少|增长|下降|持平|上升|降低", s)
-                     for _, _, s in sentences(text))
+        sents = [s for _, _, s in sentences(text)]
+        stated = any(any(w in s for w in words)
+                     and (_STATED.search(s) or ("|" in s and table_change)
+                          or (i + 1 < len(sents) and _CONTINUES.match(sents[i + 1]) and _STATED.search(sents[i + 1])))
+                     for i, s in enumerate(sents))
         if not stated:
             yield Hit(_ref(ctx), {"item": item, "current": show(current), "prior": show(prior[item])})
 
 
-_GROWTH = re.compile(
-    r"(?P<a>\d[\d,]*(?:\.\d+)?)\s*万元[^。；]*?(?:比|较)[^。；]*?(?P<dir>增加|减少)\s*(?P<c>\d[\d,]*(?:\.\d+)?)\s*万元"
-    r"[^。；%％]*?(?:增长|下降|增加|减少|上升|降低)\s*(?P<p>\d+(?:\.\d+)?)\s*[%％]")
-
-
-@rule("NAR-14", E, "增减幅度算错", "情况说明「{sentence}」：本年 {current} 万元、{word} {change} 万元，幅度应为 {expected}%，写的是 {stated}%", needs=NEEDS)
+@rule("NAR-14", E, "增减幅度算错", "情况说明「{sentence}」：{basis}，幅度应为 {expected}%，写的是 {stated}%", needs=NEEDS)
 def change_percentage(ctx):
-    """“本年 A 万元，比上年增加（减少）C 万元，增长（下降）P%”：P 要等于 C ÷ 上年数（A − C 或 A + C）× 100，
-    按写出的小数位舍入（允许金额本身舍入造成的误差）。
+    """“本年 A，比上年增加（减少）C，增长（下降）P%”：P 要等于 C ÷ 上年数（A − C 或 A + C）× 100，按写出的
+    小数位四舍五入（允许金额本身舍入造成的误差）；元、万元、亿元均可，百分比写在括号里也算。只写了幅度
+    （“较上年减少 0.2%”）时，按表中本年数与「上年数」计算。
 
     反例：“机关运行经费 22 万元，比 2024 年预算增加 2 万元，增长 20%”（上年 20 万元，应为 10%）。
     正例：“机关运行经费 344.56 万元，比 2023 年预算增加 1.67 万元，增长 0.49%”。
     """
-    text = _text(ctx)
-    for start, end, sent in sentences(text):
-        for m in _GROWTH.finditer(sent):
-            a, c = (Decimal(m.group(k).replace(",", "")) for k in ("a", "c"))
-            up = m.group("dir") == "增加"
-            base = a - c if up else a + c
-            if base <= 0:
-                continue
-            stated = Decimal(m.group("p"))
-            decimals = len(m.group("p").split(".")[1]) if "." in m.group("p") else 0
-            expected = c * 100 / base
-            # the rate of any amounts that round to the written ones is right
-            h = Decimal("0.5").scaleb(min(_exponent(a), _exponent(c)))
-            low_base, high_base = (a + h - (c - h), a - h - (c + h)) if up else (a + c, a + c)
-            if high_base <= 0:
-                continue  # a prior year that rounds to almost nothing: any rate can be right
-            low, high = (c - h) * 100 / low_base, (c + h) * 100 / high_base
-            half = Decimal("0.5").scaleb(-decimals)
-            if not low - half <= stated <= high + half:
-                yield Hit(_ref(ctx, start + m.start()), {
-                    "sentence": sent.strip()[:60], "current": a, "word": m.group("dir"), "change": c,
-                    "expected": expected.quantize(Decimal("0.01")), "stated": stated})
+    sents, claims = _claims(ctx)
+    for c in claims:
+        if c.role != "change" or c.percent is None:
+            continue
+        found = _growth_basis(ctx, c)
+        if found is None:
+            continue
+        low, high, basis = found
+        p = c.percent
+        lo, hi = (share_text(low, p.decimals), share_text(high, p.decimals))
+        if not lo <= p.value <= hi:
+            mid = share_text((low + high) / 2, p.decimals)
+            yield Hit(_ref(ctx, c.pos), {"sentence": sents[c.sent][2].strip()[:60], "basis": basis,
+                                         "expected": mid, "stated": p.value})
+
+
+def _growth_basis(ctx, c):
+    """(lowest, highest) 幅度 the figures allow, and the figures in words; None when neither the
+    tables nor the text give both years. The tables' exact figures when the subject is known, has a
+    「上年数」 and the text's 增减数 agrees with them; else the printed figures, each within its rounding."""
+    tree = _tree_growth(ctx, c)
+    if tree is not None:
+        return tree
+    if c.amount is None or c.level is None:
+        return None
+    a, ch = c.level.wan, c.amount.wan
+    ea, ec = _half_digit(c.level), _half_digit(c.amount)
+    base = a - ch if c.word == "增加" else a + ch
+    if base - ea - ec <= 0:
+        return None
+    low = (ch - ec) * 100 / (base + ea + ec)
+    high = (ch + ec) * 100 / (base - ea - ec)
+    return low, high, f"按文中本年 {c.level.raw}、{c.word} {c.amount.raw}，上年为 {show(base)} 万元"
+
+
+def _tree_growth(ctx, c):
+    before = _prior_of(ctx, c.subject)
+    if not before:
+        return None
+    cur = value_of(ctx, c.subject)[0]
+    if cur != before and (cur > before) != (c.word == "增加"):
+        return None  # the direction itself is wrong: NAR-12 speaks of that
+    if c.amount is not None and round2(c.amount.wan) != round2(abs(cur - before)):
+        return None
+    change = abs(cur - before) * 100 / before
+    return change, change, f"按表中本年 {show(cur)} 万元、「上年数」{show(before)} 万元"
+
+
+def _half_digit(a) -> Decimal:
+    """How far the figure behind a printed amount may be from it, in 万元: half its last digit, and
+    an amount in 元 or 万元 is exact to the cent at least (80 or 7.3 万元 mean 80.00 and 7.30 with the
+    zeros dropped); 「4.72亿元」 may be anything from 4.715 亿元 on."""
+    exp = a.number.as_tuple().exponent
+    if a.unit != "亿元":
+        exp = min(exp, -2)
+    return Decimal("0.5").scaleb(exp) * UNIT_FACTORS[a.unit]
