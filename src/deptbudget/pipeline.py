@@ -17,6 +17,8 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     unreadable: str = ""
     refused: list[Finding] = field(default_factory=list)  # input errors that stop the job
+    budget: Budget | None = None  # the budget the outputs were made from
+    replaced: list[str] = field(default_factory=list)  # units swapped in by resubmit
 
     @property
     def errors(self) -> list[Finding]:
@@ -179,3 +181,70 @@ def rollup_open_line(collected, output: Path, as_workbook: bool, district: str |
 def _quoted(path: Path) -> str:
     text = str(path)
     return f'"{text}"' if any(ch.isspace() for ch in text) else text
+
+
+# -- re-submission: one unit corrects its file ---------------------------------------------
+
+UNIT_MISSING, UNIT_UNEXPECTED = "MRG-07", "MRG-08"
+
+
+def expected_units(department: Budget, got: Budget) -> list[Finding]:
+    """警告 for each unit the department workbook's 单位信息 lists that `got` lacks, and each unit
+    `got` has that the department does not list."""
+    from .core.model import CellRef
+
+    want, have = {u.code: u.name for u in department.units}, {u.code: u.name for u in got.units}
+    where = CellRef(department.department.ref.file, "单位信息", "")
+    out = [Finding(UNIT_MISSING, Severity.WARNING, where, f"汇总缺少部门工作簿登记的单位 {c} {n}", {"unit": c})
+           for c, n in sorted(want.items()) if c not in have]
+    out += [Finding(UNIT_UNEXPECTED, Severity.WARNING, where, f"单位 {c} {n} 未在部门工作簿「单位信息」中登记（新增单位）",
+                    {"unit": c}) for c, n in sorted(have.items()) if c not in want]
+    return out
+
+
+def without_units(budget: Budget, codes: set[str]) -> Budget:
+    """The budget less every record of those units (the department's own rows stay)."""
+    from .core.model import Facts
+
+    def keep(items):
+        return tuple(x for x in items if x.unit not in codes)
+
+    return replace(budget, units=tuple(u for u in budget.units if u.code not in codes), incomes=keep(budget.incomes), lines=keep(budget.lines),
+                   projects=keep(budget.projects), indicators=keep(budget.indicators), prior=keep(budget.prior),
+                   facts=Facts([f for f in budget.facts.records if f.unit not in codes]))
+
+
+def resubmit(dept_path: Path, unit_paths: list[Path], out: Path) -> Outcome:
+    """Swap the units of `unit_paths` (corrected unit workbooks) into the department workbook
+    `dept_path` and write `out` with the tables rebuilt; the department's own sheets and entries
+    are kept. Unreadable inputs or inputs with 错误 are refused, nothing written."""
+    from .io.reader import read_workbook
+    from .io.resubmit import write_resubmitted
+    from .rollup.merge import MergeRefused, merge_budgets
+
+    outcome = Outcome()
+    reads = [read_workbook(p) for p in [dept_path, *unit_paths]]
+    for r in reads:
+        outcome.findings += [f for f in r.findings if f.severity is not Severity.ERROR]
+        if not r.ok:
+            outcome.unreadable = "；".join(f.message for f in r.errors)[:500] or f"无法读取 {Path(r.path).name}"
+            return outcome
+        outcome.refused += r.errors
+    if outcome.refused:
+        return outcome
+    dept, units = reads[0].budget, [r.budget for r in reads[1:]]
+    if dept.department.form != "部门":
+        outcome.unreadable = f"{dept_path.name} 不是部门工作簿（基本信息「工作簿类型」为「{dept.department.form}」）"
+        return outcome
+    try:
+        new_units = merge_budgets(units) if len(units) > 1 else units[0]
+        codes = {u.code for u in new_units.units}
+        merged = merge_budgets([without_units(dept, codes), new_units], dept.department)
+    except MergeRefused as exc:
+        outcome.refused += exc.findings
+        return outcome
+    outcome.findings += expected_units(dept, merged)
+    write_resubmitted(dept_path, out, new_units, codes, all_tables(merged), unit_paths)
+    outcome.files.append(out)
+    outcome.budget, outcome.replaced = merged, sorted(codes)
+    return outcome

@@ -111,11 +111,16 @@ def common_options(fn):
 @click.option("--workbook", "as_workbook", is_flag=True,
               help="输出完整的部门工作簿（各单位录入表 + 全部 14 张表）；输入是一个部门工作簿时，"
                    "只重写它的汇总表，录入表原样保留（写入副本，原文件不动）")
+@click.option("--replace", "replace_units", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="单位.xlsx", help="重报：用这个单位更正后的工作簿替换部门工作簿（唯一的输入）中该单位的各行，"
+                                      "重算汇总表；部门自己的表和录入（整体绩效、情况说明、设置、部门级上年数/基本信息）原样保留。可重复")
 @writes_outputs
 @guarded
-def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook):
+def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook, replace_units):
     started = time.perf_counter()
-    outputs_free([output], inputs)
+    outputs_free([output], list(inputs) + list(replace_units))
+    if replace_units:
+        sys.exit(resubmit_command(inputs, replace_units, output))
     c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district, compacted=not as_workbook)
     if c.exit_code == EXIT_OK:
         write_rollup(c, output, as_workbook)
@@ -125,6 +130,35 @@ def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook):
 
         click.echo(rollup_open_line(c, Path(output), as_workbook, district))
     sys.exit(c.exit_code)
+
+
+def resubmit_command(inputs, replace_units, output) -> int:
+    """rollup --replace: the exit code (0, 1 findings that block, 2 unreadable)."""
+    from ..core.findings import Severity
+    from ..pipeline import resubmit
+    from .common import fail
+
+    if len(inputs) != 1 or Path(inputs[0]).is_dir():
+        fail("--replace 需要且只需要一个部门工作簿作为输入：deptbudget rollup --replace 单位.xlsx 部门.xlsx -o 新部门.xlsx")
+    out = resubmit(Path(inputs[0]), [Path(p) for p in replace_units], Path(output))
+    if out.unreadable:
+        fail(out.unreadable, EXIT_UNREADABLE)
+    for f in out.refused:
+        click.echo(f"[错误] {f.code} {f.where()}：{f.message}", err=True)
+    if out.refused:
+        click.echo(f"未生成输出文件（退出码 {EXIT_FINDINGS}）。", err=True)
+        return EXIT_FINDINGS
+    for f in out.findings:
+        if f.code in ("MRG-07", "MRG-08"):
+            click.echo(f"[{f.severity.value}] {f.code}：{f.message}", err=True)
+    b = out.budget
+    click.echo(f"重报完成：已替换单位 {'、'.join(out.replaced)}；部门共 {len(b.units)} 个单位。")
+    missing = [f.params["unit"] for f in out.findings if f.code == "MRG-07"]
+    extra = [f.params["unit"] for f in out.findings if f.code == "MRG-08"]
+    click.echo(f"缺少的单位：{'、'.join(missing) or '无'}；未登记的新增单位：{'、'.join(extra) or '无'}。")
+    n = sum(1 for f in out.findings if f.severity is not Severity.INFO)
+    click.echo(f"输出：{output}（另有 {n} 条警告，可用 deptbudget validate {Path(output).name} 查看）。")
+    return EXIT_OK
 
 
 def write_rollup(c: Collected, output, as_workbook: bool) -> None:
