@@ -351,8 +351,8 @@ def test_ooxml_text(text, written):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff"), st.sampled_from(["_x0041_", "_x005F_", "\x01"])),
-                max_size=30).map("".join))
+@given(st.lists(st.one_of(st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff"),
+                          st.sampled_from(["_x0041_", "_x005F_", "\x01"])), max_size=30).map("".join))
 def test_printable_text_reads_back_as_written(tmp_path_factory, text):
     """Whatever a cell held, a writer using ooxml_text saves it without an openpyxl error
     and Excel's escapes bring back the same text (read back with calamine, as the reader does;
@@ -399,3 +399,12 @@ def test_value_made_invisible_by_its_format_is_a_warning(tmp_path, fmt, warned):
     assert (("STR-44", "基本支出", "H4") in where(result.findings)) is warned
     assert ("STR-44", "基本支出", "I5") not in where(result.findings)
     assert line_at(result.budget, *H4).amount == D("60")
+
+
+def test_names_that_differ_by_an_invisible_character_are_shown_apart():
+    """STR-16: the indicator's project name has a zero-width space the 项目支出 one has not."""
+    from test_rules_cases import run_grid, seti
+
+    grid = seti(base_grid(), "完成数量", "project", "2024年测试项目\u200b")
+    f = next(f for f in run_grid(grid) if f.code == "STR-16")
+    assert "「2024年测试项目⟨U+200B⟩」" in f.message

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from ..core.model import CellRef
+from ..core.text import visible
 from ..template import spec
 from .registry import E, I, W, Hit, rule
 
@@ -101,4 +102,5 @@ def orphan_indicator(ctx):
         key = (ind.unit, ind.project)
         if key not in known and key not in seen:
             seen.add(key)
-            yield Hit(ctx.ind_cell(ind, "project"), {"project": ind.project, "unit": ind.unit})
+            # visible(): a name that differs only by a zero-width character would look the same
+            yield Hit(ctx.ind_cell(ind, "project"), {"project": visible(ind.project), "unit": ind.unit})

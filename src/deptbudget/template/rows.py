@@ -72,7 +72,7 @@ class Rows:
         out = []
         for i, values in enumerate(self.known):
             if i not in special:
-                out.append(Record(dict(zip(keys, values)), cells, first + i + 1))
+                out.append(Record(dict(zip(keys, values, strict=False)), cells, first + i + 1))
             elif (rec := self.record(i)) is not None:
                 out.append(rec)
         return out
@@ -89,7 +89,7 @@ class Rows:
         if i in self.odd:
             values = self.parse(raw, lambda key: self.cells.ref(key, r + 1))
         else:
-            values = dict(zip(self.keys, self.known[i]))
+            values = dict(zip(self.keys, self.known[i], strict=False))
         return Record(values, self.cells, r + 1)
 
     def fields(self, *keys: str):
@@ -105,7 +105,7 @@ def _raw_cells(sheet: SheetGrid, r: int, idx: list[int], uncached) -> list | Non
     n = len(row)
     raw = [row[c] if c < n else None for c in idx]
     if r in uncached:
-        raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx)]
+        raw = [UNCACHED if (r, c) in sheet.uncached else v for v, c in zip(raw, idx, strict=False)]
     if not any(v is not None and v != "" and (type(v) is not str or v.strip()) for v in raw):
         return None
     return raw
@@ -142,7 +142,7 @@ class _KnownCells:
             body = [row if len(row) >= width else [None] * width for row in body]
         odd: set[int] = set()
         columns = []
-        for i, column in enumerate(zip(*map(_picker(idx), body))):
+        for i, column in enumerate(zip(*map(_picker(idx), body), strict=False)):
             values = self._column(i, column)
             for p in list(compress(count(), map(is_, values, repeat(None)))):
                 values[p] = self._first_seen(i, column[p])
@@ -151,7 +151,7 @@ class _KnownCells:
             if self.str07[i] and self.kinds[i] != "money":
                 odd.update(compress(count(), map(not_, values)))
             columns.append(values)
-        return list(zip(*columns)), odd
+        return list(zip(*columns, strict=False)), odd
 
     def _column(self, i: int, column: tuple) -> list:
         """Each cell's value if usual and known (text always is), else None."""
@@ -211,7 +211,7 @@ def _row_parser(st: ReadState, entered: list[tuple[str, spec.Column]]):
     def parse(raw: list, ref) -> dict:
         """`ref(key)`: the CellRef of the row's cell in that column."""
         vals = {}
-        for (key, col, kind, cell, required), v in zip(steps, raw):
+        for (key, col, kind, cell, required), v in zip(steps, raw, strict=False):
             if v is UNCACHED:
                 st.findings.append(finding("AMT-11", ref(key)))
                 vals[key] = None if kind in ("money", "int", "decimal") else ""
