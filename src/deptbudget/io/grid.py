@@ -18,6 +18,7 @@ class SheetGrid:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based (r1, c1, r2, c2)
     hidden_rows: set[int] = field(default_factory=set)  # 0-based, where the engine tells
     uncached: "UncachedCells" = field(default_factory=lambda: UncachedCells())  # formulas saved without a result
+    external: dict = field(default_factory=dict)  # (row, col) → formula reading another workbook
 
     def cell(self, r: int, c: int):
         if 0 <= r < len(self.rows):

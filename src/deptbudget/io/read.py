@@ -15,6 +15,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # zip bomb guard: unpacked / packed
 MAX_CELLS = 20_000_000
+# What the parsed sheets of one file may take (xlsx_scan's estimate): with the program itself
+# and the model built from them, reading one file stays under 1 GB.
+MAX_MEMORY = 600 << 20
 
 
 class ReadError(Exception):
@@ -81,9 +84,15 @@ def _check_file(p: Path) -> None:
 
 
 def _check_zip(p: Path) -> None:
+    from .xlsx_scan import UnsafeFile, check_entries
+
     try:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
+            try:
+                check_entries(zf)
+            except UnsafeFile as exc:
+                raise ReadError(exc.reason) from None
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
                 raise ReadError("压缩包里没有 Excel 工作簿内容（缺少 xl/workbook.xml），文件不是 .xlsx 工作簿")
@@ -114,7 +123,7 @@ def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
             book = _Book(p)  # opened once the checks have begun: they vet every XML part first
             entries = {}
             for name, scan, blocks in _checked(p, wanted):
-                if _size(blocks) > THREAD_BYTES:
+                if _size(scan, blocks) > THREAD_BYTES:
                     job = readers.submit(_parse_alone, str(p), name)
                 else:  # parsed in this thread when first used: the big sheets' checks come first
                     job = Later(partial(_parse_in, book, name))
@@ -123,8 +132,8 @@ def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
             for name in wb.sheet_names:  # workbook order
                 if name in entries:
                     sheets[name] = entries[name]
-                elif wanted(name):  # a sheet the scan does not know (not in the package's list)
-                    sheets[name] = SheetGrid(name, *_parse(wb, name), visible=_visible(meta, name))
+                elif wanted(name):  # never parsed unchecked: which part would calamine read?
+                    raise ReadError(f"工作表「{name}」在工作簿目录里找不到对应的内容，无法核对，文件已损坏或被篡改")
     except BaseException:
         readers.close(failed=True)
         raise
@@ -142,11 +151,13 @@ def _checked(p: Path, wanted):
     """(name, scan, blocks) of each wanted sheet once it is safe to parse, smallest first: the big
     基本支出 is needed last, and its check takes longest.
     Entity bombs and oversized sheets are refused before calamine allocates anything."""
+    from .pending import READ_THREADS
     from .xlsx_scan import UnsafeFile, check_package
 
     try:
         with zipfile.ZipFile(p) as zf:
-            yield from check_package(zf, MAX_CELLS, wanted, order=lambda item: item[1].file_size)
+            yield from check_package(zf, MAX_CELLS, wanted, order=lambda item: item[1].file_size,
+                                     max_memory=MAX_MEMORY, readers=1 + READ_THREADS)
     except UnsafeFile as exc:
         raise ReadError(exc.reason) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
@@ -156,7 +167,11 @@ def _checked(p: Path, wanted):
 
 
 class _read_errors:
-    """calamine raises several types for broken files: each becomes a ReadError."""
+    """calamine raises several types for broken files: each becomes a ReadError (naming the
+    sheet being parsed, if any)."""
+
+    def __init__(self, sheet: str = ""):
+        self.sheet = sheet
 
     def __enter__(self):
         return self
@@ -164,7 +179,9 @@ class _read_errors:
     def __exit__(self, kind, exc, tb):
         if kind is None or not issubclass(kind, Exception) or issubclass(kind, ReadError):
             return False
-        raise ReadError(f"无法解析工作簿内容（{kind.__name__}：{str(exc)[:120]}）") from None
+        where = f"工作表「{self.sheet}」，" if self.sheet else ""
+        raise ReadError(f"无法解析工作簿内容（{where}{kind.__name__}：{str(exc)[:120]}），"
+                        "文件已损坏，请向报送单位重新索取") from None
 
 
 class _Book:
@@ -220,15 +237,15 @@ def _pending(name: str, job, scan, blocks, visible: bool):
     from .xlsx_scan import add_details
 
     def build() -> SheetGrid:
-        with _read_errors():
+        with _read_errors(name):
             rows, merged = job.result()
         return _with_scan(SheetGrid(name, rows, visible, merged), scan)
 
     return Pending(job, lambda: add_details(scan, blocks), build)
 
 
-def _size(blocks) -> int:
-    return 1 << 62 if isinstance(blocks, tuple) else sum(len(b[0]) for b in blocks)
+def _size(scan, blocks) -> int:
+    return 1 << 62 if isinstance(blocks, tuple) else scan.xml_bytes
 
 
 def _visible(meta: dict, name: str) -> bool:
@@ -245,6 +262,7 @@ def _with_scan(sheet: SheetGrid, scan) -> SheetGrid:
             sheet.rows[r][c] = value
     sheet.hidden_rows = set(scan.hidden_rows)
     sheet.uncached = scan.uncached
+    sheet.external = dict(scan.external)
     return sheet
 
 
