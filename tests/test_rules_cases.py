@@ -121,6 +121,14 @@ def setc(grid, sheet_name, i, key, value):
     return grid
 
 
+def _external(grid, key):
+    """The first 基本支出 line's cell `key` (None: a column the reader does not read) is a
+    formula reading another workbook."""
+    sheet, hr, c = _col(grid, "基本支出", "amount")
+    sheet.external[(hr + 1, c if key else 40)] = "[1]基本支出!H4"
+    return grid
+
+
 def addrow(grid, sheet_name, values: dict):
     """Append a data row after the last filled one."""
     sheet = grid.sheets[sheet_name]
@@ -258,6 +266,7 @@ CASES = {
     "AMT-09": (lambda g: setc(g, B, 0, "amount", "#REF!"), ident),
     "AMT-10": (lambda g: setc(g, B, 0, "amount", 1e12), ident),
     "AMT-11": (lambda g: _uncached(g), ident),
+    "AMT-12": (lambda g: _external(g, "amount"), lambda g: _external(g, None)),
     "CODE-01": (lambda g: setc(g, B, 0, "func_code", "208O101"), ident),
     "CODE-02": (lambda g: setc(g, B, 0, "func_code", 2080101), ident),
     "CODE-03": (lambda g: setc(g, B, 0, "func_code", "208 01 01"), ident),

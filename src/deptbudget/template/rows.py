@@ -65,7 +65,13 @@ class Rows:
         self.uncached = sheet.uncached.rows_in(self.idx)
         self.known, self.odd = _KnownCells(entered).read(sheet.rows[self.first:], self.idx)
         self.odd.update(r - self.first for r in self.uncached)
-        self.special = self.odd.union(r - self.first for r in sheet.hidden_rows)
+        # formulas reading another workbook (AMT-12), in the columns read: by row
+        self.external: dict[int, list] = {}
+        for (r, c), formula in sheet.external.items():
+            if c in self.idx and r >= self.first:
+                self.external.setdefault(r, []).append((c, formula))
+        self.special = self.odd.union(r - self.first for r in sheet.hidden_rows).union(
+            r - self.first for r in self.external)
 
     def records(self) -> list[Record]:
         keys, cells, first, special = self.keys, self.cells, self.first, self.special
@@ -86,6 +92,9 @@ class Rows:
                 return None
         if r in self.sheet.hidden_rows:
             self.st.findings.append(finding("STR-31", self.st.ref(self.sheet.name, r), row=r + 1))
+        for c, formula in self.external.get(r, ()):
+            ref = CellRef(self.cells.file, self.cells.sheet, f"{col_letter(c)}{r + 1}")
+            self.st.findings.append(finding("AMT-12", ref, formula=formula))
         if i in self.odd:
             values = self.parse(raw, lambda key: self.cells.ref(key, r + 1))
         else:
