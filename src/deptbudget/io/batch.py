@@ -128,18 +128,9 @@ def read_iter(files: list[Path], jobs: int, progress: bool, compacted: bool = Fa
     gc.set_threshold(*RELAXED_GC)
     try:
         if jobs > 1 and len(files) > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            chunk = max(1, min(32, len(files) // (jobs * 8)))  # fewer round trips, still balanced
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.set_threshold, initargs=RELAXED_GC)
-            try:
-                for f, result in zip(files, pool.map(read, files, chunksize=chunk)):
-                    _advance(bar, f)
-                    yield result
-            except BaseException:  # Ctrl-C or a caller that stops early: drop the queued files at once
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-            pool.shutdown()
+            for f, result in _read_in_processes(files, jobs, read):
+                _advance(bar, f)
+                yield result
         else:
             for f in files:
                 result = read(f)
@@ -149,6 +140,49 @@ def read_iter(files: list[Path], jobs: int, progress: bool, compacted: bool = Fa
         gc.set_threshold(*before)
         if bar is not None:
             bar[0].stop()
+
+
+def _read_in_processes(files: list[Path], jobs: int, read):
+    """(file, ReadResult) in file order, read in `jobs` processes. A worker that dies (killed
+    for memory, a crash in a library) breaks the pool: the first file not yet answered is then
+    read again alone, in a process of its own — if that dies too, the file gets a finding — and
+    a new pool goes on with the rest."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    while done < len(files):
+        rest = files[done:]
+        chunk = max(1, min(32, len(rest) // (jobs * 8)))  # fewer round trips, still balanced
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.set_threshold, initargs=RELAXED_GC)
+        try:
+            for result in pool.map(read, rest, chunksize=chunk):
+                yield files[done], result
+                done += 1
+        except BrokenProcessPool:
+            pool.shutdown(wait=True, cancel_futures=True)
+            yield files[done], _read_alone(files[done], read)
+            done += 1
+            continue
+        except BaseException:  # Ctrl-C or a caller that stops early: drop the queued files at once
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
+
+
+def _read_alone(path: Path, read):
+    """One file in a process of its own: its ReadResult, or a finding if the process dies."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ..io.reader import ReadResult, unreadable
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(read, path).result()
+        except BrokenProcessPool:
+            reason = "读取这个文件的进程意外终止（可能是文件被恶意构造或内存不足），已跳过；请在 Excel 中打开核对后另存再试"
+            return ReadResult(str(path), None, [unreadable(path, reason)])
 
 
 def read_all(files: list[Path], jobs: int, progress: bool) -> list:
