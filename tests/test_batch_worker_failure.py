@@ -28,7 +28,7 @@ def test_a_dying_worker_is_that_files_finding(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "read_one", dying_read)
     results = list(batch.read_iter(files, jobs=2, progress=False, compacted=True))
     assert [Path(r.path).name for r in results] == names
-    for name, r in zip(names, results):
+    for name, r in zip(names, results, strict=True):
         if "炸弹" in name:
             assert not r.ok and r.findings[0].code == "READ-01" and "意外终止" in r.findings[0].message
         else:

@@ -5,7 +5,8 @@ import io
 import zipfile
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deptbudget.io import xlsx_scan as xs
 
@@ -276,7 +277,8 @@ def test_duplicated_zip_entries_are_refused():
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about the duplicate name it writes
-        data = book(_sheet('<c r="A1"><v>1</v></c>'), entries=[("xl/worksheets/sheet1.xml", _sheet('<c r="A1"><v>2</v></c>'))])
+        data = book(_sheet('<c r="A1"><v>1</v></c>'),
+                    entries=[("xl/worksheets/sheet1.xml", _sheet('<c r="A1"><v>2</v></c>'))])
     assert "重名的部件「xl/worksheets/sheet1.xml」" in scan_of(data)
     data = book(_sheet('<c r="A1"><v>1</v></c>'), extra={"xl/worksheets/Sheet1.xml": _sheet("")})
     assert "重名的部件" in scan_of(data)

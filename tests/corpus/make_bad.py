@@ -470,6 +470,7 @@ def cases() -> list[Case]:
     ]
     out += __import__("cases_cli").cases()  # issue 15: commands and outputs
     out += __import__("cases_values").cases()  # issue 15: values read exactly or refused
+    out += __import__("cases_xml").cases()  # issue 15: XML level (tests/corpus/cases_xml.py)
     return out
 
 

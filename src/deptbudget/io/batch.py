@@ -181,7 +181,8 @@ def _read_alone(path: Path, read):
         try:
             return pool.submit(read, path).result()
         except BrokenProcessPool:
-            reason = "读取这个文件的进程意外终止（可能是文件被恶意构造或内存不足），已跳过；请在 Excel 中打开核对后另存再试"
+            reason = ("读取这个文件的进程意外终止（可能是文件被恶意构造或内存不足），已跳过；"
+                      "请在 Excel 中打开核对后另存再试")
             return ReadResult(str(path), None, [unreadable(path, reason)])
 
 

@@ -128,7 +128,7 @@ def _read_xlsx(p: Path, wanted, lazy: bool) -> Grid:
                 else:  # parsed in this thread when first used: the big sheets' checks come first
                     job = Later(partial(_parse_in, book, name))
                 entries[name] = _pending(name, job, scan, blocks, book.visible(name))
-            wb, meta = book.wb, book.meta
+            wb = book.wb
             for name in wb.sheet_names:  # workbook order
                 if name in entries:
                     sheets[name] = entries[name]

@@ -111,7 +111,8 @@ class SheetScan:
         return AREA_BYTES * self.rows * self.cols + CELL_BYTES * self.cells + 2 * (self.xml_bytes + self.shared_bytes)
 
 
-def scan_package(zf: zipfile.ZipFile, max_cells: int, wanted=None, max_memory: int | None = None) -> dict[str, SheetScan]:
+def scan_package(zf: zipfile.ZipFile, max_cells: int, wanted=None,
+                 max_memory: int | None = None) -> dict[str, SheetScan]:
     """Sheet name → SheetScan, for the sheets `wanted(name)` accepts (all when None): those are
     the ones that will be parsed. Raises UnsafeFile."""
     return {name: add_details(scan, blocks)
@@ -556,7 +557,7 @@ class _Walk:
         self.scan, self.row, self.col, self.hidden, self.done = scan, 0, 0, False, False
 
     def feed(self, buf: bytes) -> None:
-        scan, pos = self.scan, 0
+        pos = 0
         while not self.done:
             m = TAG_RE.search(buf, pos)
             if m is None:
@@ -628,11 +629,7 @@ def _walk(zf: zipfile.ZipFile, part: str, max_cells: int, max_memory: int | None
             scan.xml_bytes += len(chunk)
             cut = len(buf)
             if chunk:  # up to the last row or cell tag: the elements before it are complete
-                last = None
-                for last in TAG_START_RE.finditer(buf, max(0, len(buf) - CHUNK // 4)):
-                    pass
-                if last is None:
-                    last = _last_tag_start(buf)
+                last = _last_tag_start(buf, max(0, len(buf) - CHUNK // 4)) or _last_tag_start(buf)
                 cut = last.start() if last is not None and last.start() > 0 else len(buf)
             part_buf = buf[:cut]
             scan.complete = _ends_root(part_buf)
@@ -657,11 +654,12 @@ def _ends_root(block: bytes) -> bool:
     return _ROOT_END_RE.search(block[-200:]) is not None
 
 
-def _last_tag_start(buf: bytes):
-    last = None
-    for last in TAG_START_RE.finditer(buf):
+def _last_tag_start(buf: bytes, start: int = 0):
+    """The last row or cell start tag of the buffer (from `start` on), or None."""
+    found = None
+    for found in TAG_START_RE.finditer(buf, start):  # noqa: B007 (the loop keeps the last one)
         pass
-    return last
+    return found
 
 
 class _SharedStrings:
