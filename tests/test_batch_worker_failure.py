@@ -3,6 +3,7 @@ library) becomes that file's finding under --jobs; the other files are read as u
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ REAL_READ = batch.read_one
 
 def dying_read(path, compacted=False):
     if "炸弹" in Path(path).name:
+        faulthandler.disable()  # (pytest's dump of the dying worker is noise here)
         os.abort()  # what a native crash or the kernel's OOM killer looks like from outside
     return REAL_READ(path, compacted=compacted)
 
@@ -52,3 +54,24 @@ def test_rollup_skip_bad_jobs_2_reports_the_dead_file_and_rolls_up_the_rest(tmp_
     r = CliRunner().invoke(main, ["rollup", str(folder), "--jobs", "2", "-o", str(tmp_path / "汇总2.xlsx")])
     assert r.exit_code == 2 and "炸弹.xlsx" in r.output and "意外终止" in r.output, r.output
     assert not isinstance(r.exception, Exception) or isinstance(r.exception, SystemExit), r.exception
+
+
+def test_rollup_skip_bad_jobs_2_over_every_hostile_case(tmp_path):
+    """The hostile cases of issue 15 and one good unit file, rolled up in two processes: each bad
+    file is skipped by name, the good one is rolled up, no traceback."""
+    from click.testing import CliRunner
+
+    from deptbudget.cli import main
+
+    folder = tmp_path / "单位"
+    folder.mkdir()
+    hostile = ["far_cell_single_quotes", "far_cell_spaces", "far_cell_r_twice", "far_cells_without_r",
+               "area_26_million", "shared_string_bomb", "duplicated_zip_entry", "duplicated_sheet_name",
+               "sheet_utf16", "sheet_zero_bytes"]
+    for name in hostile:
+        shutil.copy(BASE.parent / f"{name}.xlsx", folder / f"{name}.xlsx")
+    shutil.copy(BASE, folder / "139001.xlsx")
+    r = CliRunner().invoke(main, ["rollup", str(folder), "--skip-bad", "--jobs", "2", "-o", str(tmp_path / "汇总.xlsx")])
+    assert "Traceback" not in r.output and r.exit_code == 0, r.output
+    for name in hostile:
+        assert f"{name}.xlsx" in r.output, name

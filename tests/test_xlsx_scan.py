@@ -358,3 +358,66 @@ def test_a_long_shared_string_repeated_in_many_cells_is_refused():
     # the same cells on the short string are read
     assert isinstance(scan_of(book(_sheet("", rows.replace("<v>0</v>", "<v>1</v>")),
                                    {"xl/sharedStrings.xml": _sst("长" * 1000, "短")})), xs.SheetScan)
+
+
+# -- whole files: the corpus cases of issue 15 ------------------------------------------------------
+
+CORPUS = __import__("pathlib").Path(__file__).parent / "corpus" / "bad"
+
+
+def _lines(path):
+    from deptbudget.io.reader import read_workbook
+
+    r = read_workbook(path)
+    assert r.ok, [f.message for f in r.findings][:3]
+    return sorted((l.ref.sheet, l.ref.cell, l.amount) for l in r.budget.lines), sorted(
+        (i.ref.cell, i.amount) for i in r.budget.incomes)
+
+
+@pytest.mark.parametrize("case", ["respelled_xml.xlsx", "strict_ooxml.xlsx", "lying_dimension_large.xlsx"])
+def test_respelled_strict_and_lying_files_read_exactly_like_the_original(case):
+    assert _lines(CORPUS / case) == _lines(CORPUS / "base.xlsx")
+
+
+# Peak resident set of this process's own memory (VmHWM; ru_maxrss would carry over the parent's
+# peak through fork + exec on Linux).
+PEAK = r"""
+import sys, json
+from deptbudget.io.reader import read_workbook
+r = read_workbook(sys.argv[1])
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps([r.ok, [f.message for f in r.findings[:1]], peak]))
+"""
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/proc/self/status"), reason="VmHWM: Linux only")
+@pytest.mark.parametrize("case", ["shared_string_bomb.xlsx", "area_26_million.xlsx", "far_cell_single_quotes.xlsx",
+                                  "far_cells_without_r.xlsx", "duplicated_zip_entry.xlsx"])
+def test_hostile_files_are_refused_with_little_memory(case):
+    """Measured in a process of its own (peak resident set): refused, far under 1 GB."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", PEAK, str(CORPUS / case)], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    ok, messages, peak_kb = json.loads(out.stdout.strip().splitlines()[-1])
+    assert not ok and "无法读取文件" in messages[0], messages
+    assert peak_kb < 300 * 1024, f"{case}: peak {peak_kb // 1024} MB"
+
+
+def test_a_shared_strings_table_too_large_to_hold_is_refused_before_it_is_read(monkeypatch):
+    data = book(_sheet('<c r="A1" t="s"><v>0</v></c>'), {"xl/sharedStrings.xml": _sst(*["字" * 100] * 10_000)})
+    monkeypatch.setattr(xs._SharedStrings, "lens", lambda self: pytest.fail("read the table"))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with pytest.raises(xs.UnsafeFile, match="共享字符串表过大"):
+            list(xs.check_package(zf, LIMIT, max_memory=4 << 20, readers=3))  # 3 MB x 3 readers
+        assert list(xs.check_package(zf, LIMIT, max_memory=16 << 20, readers=3))
+
+
+@pytest.mark.parametrize("formula, external", [
+    ("[1]Sheet1!A1", True), ("'[2]基本支出'!H4*2", True), ("[1]!预算总额", True), ("'D:\\预算\\[139002.xlsx]基本支出'!H4", True),
+    ("SUM(Table1[金额])", False), ("Table1[[#This Row],[金额]]", False), ("SUM(A1:A2)", False)])
+def test_what_counts_as_a_formula_reading_another_workbook(formula, external):
+    assert bool(xs.EXTERNAL_RE.search(formula.encode())) is external

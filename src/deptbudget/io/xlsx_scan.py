@@ -62,7 +62,9 @@ NO_CACHE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,9})"[^>]*>\s*<f\b(?:
 ERROR_RE = re.compile(
     rb"<" + _P + rb'c\b([^>]*\st="e"[^>]*)>\s*(?:<' + _P + rb"f\b[^>]*/>|<" + _P + rb"f\b[^>]*>[^<]*</" + _P
     + rb"f>)?\s*<" + _P + rb"v>([^<]{1,20})</")
-EXTERNAL_RE = re.compile(rb"\[[0-9]+\]")  # [1]Sheet1!A1: a formula reading another workbook
+# [1]Sheet1!A1, '[1]基本支出'!H4, [1]!name, 'D:\[a.xlsx]Sheet'!A1: a formula reading another workbook
+# (a table's Table1[列] has no "!" after its bracket)
+EXTERNAL_RE = re.compile(rb"\[[^\[\]]+\][^\[\]!(),]*!")
 # The walk: start and end tags of rows and cells, quotes respected (quick-xml reads
 # <c x=">" r="B2"> as one tag); attributes in either quoting, with whitespace around "=".
 TAG_RE = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(c|row|sheetData)(?=[\s/>])((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -146,6 +148,9 @@ def check_package(zf: zipfile.ZipFile, max_cells: int, wanted=None, order=None, 
     links = any(n.startswith("xl/externalLinks/") for n in zf.NameToInfo)
     strings = _SharedStrings(zf)
     memory = strings.size * max(1, readers)
+    if max_memory is not None and memory > max_memory:
+        raise UnsafeFile(f"文件的共享字符串表过大（解压后 {strings.size >> 20:,} MB，读取时需要约 {memory >> 20:,} MB 内存，"
+                         f"超过 {max_memory >> 20:,} MB 的上限），已拒绝读取")
     total = 0
     for name, info in chosen:
         scan, blocks = check_sheet(zf, info.filename, max_cells, max_memory=max_memory, links=links)
