@@ -421,3 +421,24 @@ def test_a_shared_strings_table_too_large_to_hold_is_refused_before_it_is_read(m
     ("SUM(Table1[金额])", False), ("Table1[[#This Row],[金额]]", False), ("SUM(A1:A2)", False)])
 def test_what_counts_as_a_formula_reading_another_workbook(formula, external):
     assert bool(xs.EXTERNAL_RE.search(formula.encode())) is external
+
+
+def test_loose_bounds_of_many_sheets_are_measured_before_refusing():
+    """Nine sheets of 10,000 rows: the fast path bounds each at 99,999 x 26 cells, 23 million in
+    all; once the bounds add up past the limit the sheets are measured (10,000 x 2) and read."""
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="B{r}"><v>2</v></c></row>' for r in range(1, 10_001))
+    sheets = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, 10))
+    rels = "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, 10))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", WB.replace('<sheet name="S" sheetId="1" r:id="rId1"/>', sheets))
+        zf.writestr("xl/_rels/workbook.xml.rels", WB_RELS.replace(WB_RELS[WB_RELS.index("<Relationship "):
+                                                                           WB_RELS.index("</Relationships>")], rels))
+        for i in range(1, 10):
+            zf.writestr(f"xl/worksheets/sheet{i}.xml", _sheet("", rows))
+    with zipfile.ZipFile(buf) as zf:
+        scans = xs.scan_package(zf, LIMIT, max_memory=600 << 20)
+    assert len(scans) == 9 and all(s.rows >= 10_000 and s.cols >= 2 for s in scans.values())
+    assert sum(s.area for s in scans.values()) <= LIMIT
+    assert (10_000, 2) in {(s.rows, s.cols) for s in scans.values()}  # measured once the bounds add up

@@ -154,6 +154,9 @@ def check_package(zf: zipfile.ZipFile, max_cells: int, wanted=None, order=None, 
     total = 0
     for name, info in chosen:
         scan, blocks = check_sheet(zf, info.filename, max_cells, max_memory=max_memory, links=links)
+        if scan.approx and (total + scan.area > max_cells or max_memory is not None and memory + scan.memory > max_memory):
+            # the fast path's bound is loose (rows up to 10**digits): measure before refusing
+            scan, blocks = check_sheet(zf, info.filename, max_cells, exact=True, max_memory=max_memory, links=links)
         if strings.size:
             scan.shared_bytes = strings.bound(scan)
             if max_memory is not None and memory + scan.memory > max_memory:
