@@ -442,3 +442,11 @@ def test_loose_bounds_of_many_sheets_are_measured_before_refusing():
     assert len(scans) == 9 and all(s.rows >= 10_000 and s.cols >= 2 for s in scans.values())
     assert sum(s.area for s in scans.values()) <= LIMIT
     assert (10_000, 2) in {(s.rows, s.cols) for s in scans.values()}  # measured once the bounds add up
+
+
+@pytest.mark.parametrize("xml", [_sheet("", ""), _sheet("", "").replace(b"<sheetData></sheetData>", b"<sheetData/>"),
+                                 _sheet("", "<row r='1'/>")])
+def test_an_empty_sheet_is_complete(xml):
+    """A sheet without cells (a user's blank sheet) is read, not taken for a cut-short part."""
+    assert isinstance(scan_of(book(xml)), xs.SheetScan)
+    assert "被截断" in scan_of(book(xml[:-5]))

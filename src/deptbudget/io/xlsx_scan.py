@@ -311,7 +311,8 @@ def check_sheet(zf: zipfile.ZipFile, part: str, max_cells: int, exact: bool = Fa
     blocks: list | None = []
     kept = 0
     for block in _blocks(zf, part):
-        scan.complete = _ends_root(block)
+        if block:  # (the last block of a part may be empty)
+            scan.complete = _ends_root(block)
         plain = _plain(block)
         elements = _extent_block(block, scan, exact) if plain else None
         if elements is None:  # not in the usual spelling: read as calamine reads it
@@ -640,7 +641,8 @@ def _walk(zf: zipfile.ZipFile, part: str, max_cells: int, max_memory: int | None
                 last = _last_tag_start(buf, max(0, len(buf) - CHUNK // 4)) or _last_tag_start(buf)
                 cut = last.start() if last is not None and last.start() > 0 else len(buf)
             part_buf = buf[:cut]
-            scan.complete = _ends_root(part_buf)
+            if part_buf:
+                scan.complete = _ends_root(part_buf)
             scan.cells += part_buf.count(b"<c") + (len(CELL_TAG_RE.findall(part_buf)) if b":c" in part_buf else 0)
             if scan.area > max_cells or max_memory is not None and scan.memory > max_memory:
                 break
