@@ -71,7 +71,8 @@ def test_rollup_skip_bad_jobs_2_over_every_hostile_case(tmp_path):
     for name in hostile:
         shutil.copy(BASE.parent / f"{name}.xlsx", folder / f"{name}.xlsx")
     shutil.copy(BASE, folder / "139001.xlsx")
-    r = CliRunner().invoke(main, ["rollup", str(folder), "--skip-bad", "--jobs", "2", "-o", str(tmp_path / "汇总.xlsx")])
+    out = tmp_path / "汇总.xlsx"
+    r = CliRunner().invoke(main, ["rollup", str(folder), "--skip-bad", "--jobs", "2", "-o", str(out)])
     assert "Traceback" not in r.output and r.exit_code == 0, r.output
     for name in hostile:
         assert f"{name}.xlsx" in r.output, name

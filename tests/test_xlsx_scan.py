@@ -417,7 +417,8 @@ def test_a_shared_strings_table_too_large_to_hold_is_refused_before_it_is_read(m
 
 
 @pytest.mark.parametrize("formula, external", [
-    ("[1]Sheet1!A1", True), ("'[2]基本支出'!H4*2", True), ("[1]!预算总额", True), ("'D:\\预算\\[139002.xlsx]基本支出'!H4", True),
+    ("[1]Sheet1!A1", True), ("'[2]基本支出'!H4*2", True), ("[1]!预算总额", True),
+    ("'D:\\预算\\[139002.xlsx]基本支出'!H4", True),
     ("SUM(Table1[金额])", False), ("Table1[[#This Row],[金额]]", False), ("SUM(A1:A2)", False)])
 def test_what_counts_as_a_formula_reading_another_workbook(formula, external):
     assert bool(xs.EXTERNAL_RE.search(formula.encode())) is external

@@ -232,7 +232,8 @@ def collect(inputs, skip_bad: bool, jobs: int, progress: bool, district: str | N
                 r.budget = expand(r.budget, r.totals)
         r.totals = None
         c.results.append(r)
-    bad_unreadable = list(missing) + [f for r in c.results if not r.ok for f in r.findings if f.severity is Severity.ERROR]
+    bad_unreadable = list(missing) + [f for r in c.results if not r.ok for f in r.findings
+                                      if f.severity is Severity.ERROR]
     if not c.files and not missing:
         from ..io.reader import unreadable
 

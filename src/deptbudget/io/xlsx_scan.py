@@ -149,12 +149,13 @@ def check_package(zf: zipfile.ZipFile, max_cells: int, wanted=None, order=None, 
     strings = _SharedStrings(zf)
     memory = strings.size * max(1, readers)
     if max_memory is not None and memory > max_memory:
-        raise UnsafeFile(f"文件的共享字符串表过大（解压后 {strings.size >> 20:,} MB，读取时需要约 {memory >> 20:,} MB 内存，"
-                         f"超过 {max_memory >> 20:,} MB 的上限），已拒绝读取")
+        raise UnsafeFile(f"文件的共享字符串表过大（解压后 {strings.size >> 20:,} MB，"
+                         f"读取时需要约 {memory >> 20:,} MB 内存，超过 {max_memory >> 20:,} MB 的上限），已拒绝读取")
     total = 0
     for name, info in chosen:
         scan, blocks = check_sheet(zf, info.filename, max_cells, max_memory=max_memory, links=links)
-        if scan.approx and (total + scan.area > max_cells or max_memory is not None and memory + scan.memory > max_memory):
+        over_memory = max_memory is not None and memory + scan.memory > max_memory
+        if scan.approx and (total + scan.area > max_cells or over_memory):
             # the fast path's bound is loose (rows up to 10**digits): measure before refusing
             scan, blocks = check_sheet(zf, info.filename, max_cells, exact=True, max_memory=max_memory, links=links)
         if strings.size:
