@@ -16,10 +16,12 @@ ZERO = Decimal(0)
 
 @rule("AMT-20", W, "金额疑似以元填报", "金额 {amount} 万元比本单位其他明细（中位数 {median} 万元）大 {ratio} 倍以上，疑似按元填报；按万元应为 {as_wan}")
 def magnitude_slip(ctx):
-    """金额单位是万元。某一行比同一单位其他明细大上千倍，且本身不小于 1 万（万元），多半是把元填进了万元栏。
+    """金额单位是万元。某一行比同一单位其他明细大上千倍，且本身不小于 1 万（万元），而这样的金额对它的科目和
+    单位又不合常理，多半是把元填进了万元栏。项目、资本性支出、对企业补助、政府性基金和国有资本经营预算的行
+    可以很大：本单位收入与支出相符（钱确实在）时不报。
 
     反例：139001 其他明细都在 0.01～300 万元之间，某行 30201 办公费填 35000（实为 3.5 万元）。
-    正例：该行填 3.5。
+    正例：该行填 3.5；某区住建局政府性基金项目 257000 万元（25.7 亿元），本单位收入合计与支出相符。
     """
     if max(map(attrgetter("amount"), ctx.budget.lines), default=ZERO) < SLIP:
         return  # no line is large enough to be a slip: the usual case, found in one quick pass
@@ -32,12 +34,29 @@ def magnitude_slip(ctx):
             continue  # none of this unit's lines is large enough: no median to work out
         mid = Decimal(median(positive))  # one outlier barely moves the median
         least = max(SLIP, mid * 1000)  # a slip is at least this large
+        backed = _balanced(ctx, lines)
         for line in lines:
-            if mid > 0 and line.amount >= least:
+            if mid > 0 and line.amount >= least and not (backed and _may_be_large(line)):
                 sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
                 yield Hit(ctx.column_cell(line.ref, sheet, "amount"),
                           {"amount": show(line.amount), "median": show(mid), "ratio": 1000,
                            "as_wan": show(line.amount / SLIP)})
+
+
+LARGE_ECON = ("309", "310", "311", "312", "313", "399")  # 资本性支出, 对企业补助, 债务, 其他支出
+
+
+def _may_be_large(line) -> bool:
+    """A line whose 科目 and money can plausibly run to hundreds of millions."""
+    return (not line.kind.is_basic or (line.econ_code or "").startswith(LARGE_ECON)
+            or line.source.fund_type in ("fund", "soe"))
+
+
+def _balanced(ctx, lines) -> bool:
+    """The unit's income equals its spending, the large line included: the money is there."""
+    unit = lines[0].unit
+    income = sum((i.amount for i in ctx.budget.incomes if i.unit == unit), ZERO)
+    return income > 0 and abs(income - sum((l.amount for l in lines), ZERO)) <= ctx.settings.tolerance(len(lines))
 
 
 @rule("AMT-21", W, "项目金额与年度目标差一万倍", "项目「{project}」金额 {amount} 万元，年度目标写的是 {goal} 万元，相差一万倍，疑似元/万元填错")

@@ -92,12 +92,15 @@ def _is_cost(ind: Indicator) -> bool:
 
 @rule("PRF-04", E, "指标权重合计不符", "项目「{project}」指标权重合计 {total}，应为 {want}{missing}")
 def weight_total(ctx):
-    """每个项目的指标权重合计等于设置的总分（四川做法默认 90，另 10 分留给预算执行率；可在「设置」中改为 100）。
+    """每个项目的指标权重合计等于设置的总分（四川做法默认 90，另 10 分留给预算执行率；可在「设置」中改为 100；
+    指标不设权重的格式设为「无」，此时不检查权重）。
 
     反例：项目 7 个指标权重合计 80。
     正例：权重合计 90。
     """
     want = ctx.settings.weight_total
+    if not want:
+        return  # 设置: indicators carry no weights
     for p, inds in _projects(ctx):
         yield from _weights(ctx, inds, want, {"project": p.name})
 
@@ -116,11 +119,13 @@ def _weights(ctx, inds, want, params):
 
 @rule("PRF-05", W, "指标未填权重", "指标「{name}」没有填权重")
 def weight_missing(ctx):
-    """每个指标都要有权重（表6、表7 按权重计分）。
+    """每个指标都要有权重（表6、表7 按权重计分）；「设置」中绩效指标权重合计为「无」时不检查。
 
     反例：「受理案件个数 ≥ 50 件」权重为空。
     正例：权重 10。
     """
+    if not ctx.settings.weight_total:
+        return  # 设置: indicators carry no weights
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
         if ind.weight is None:
             yield Hit(ctx.ind_cell(ind, "weight"), {"name": ind.level3})
@@ -138,14 +143,29 @@ def quantitative_value(ctx):
             yield Hit(ctx.ind_cell(ind, "value"), {"name": ind.level3, "nature": ind.nature, "value": ind.value})
 
 
-def _num(value: str) -> str:
-    return (value or "").strip().rstrip("%％").replace(",", "")
+_VALUE = re.compile(r"^\s*(?:[=＝≥≤><≧≦]+|大于等于|小于等于|不低于|不高于|不少于|不超过|达到|约)?\s*"
+                    r"([+-]?\d[\d,，]*(?:\.\d+)?)\s*[(（]?\s*([^()（）\d]*?)\s*[)）]?\s*$")
 
 
 @lru_cache(maxsize=1 << 15)  # indicator values repeat ("100", "95") on thousands of rows
+def _parts(value: str) -> tuple[Decimal | None, str]:
+    """An indicator value as (number, unit written inside it): 「95」, 「1,000」, 「100%」 → (100, %),
+    「=100.00(%)」「≥90.00(%)」 (the operator and the unit copied in with the value) → (100.00, %),
+    「985米」 → (985, 米); (None, "") when it is no number."""
+    m = _VALUE.match(value or "")
+    if not m:
+        return None, ""
+    return dec(m.group(1).replace(",", "").replace("，", "")), m.group(2).strip().replace("％", "%")
+
+
 def _number(value: str) -> Decimal | None:
-    """An indicator value as a number ("95", "100%", "1,000"); None when it is not one."""
-    return dec(_num(value))
+    """An indicator value as a number; None when it is not one."""
+    return _parts(value)[0]
+
+
+def _unit(ind: Indicator) -> str:
+    """The 度量单位: the column, else the unit written inside the value."""
+    return ind.measure.strip() or _parts(ind.value)[1]
 
 
 @rule("PRF-07", W, "定量指标缺少度量单位", "指标「{name}」（{nature} {value}）没有度量单位")
@@ -156,7 +176,7 @@ def quantitative_unit(ctx):
     正例：「≤ 15 万元」。
     """
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if ind.nature and ind.nature != QUALITATIVE and _number(ind.value) is not None and not ind.measure.strip():
+        if ind.nature and ind.nature != QUALITATIVE and _number(ind.value) is not None and not _unit(ind):
             yield Hit(ctx.ind_cell(ind, "measure"), {"name": ind.level3, "nature": ind.nature, "value": ind.value})
 
 
@@ -167,7 +187,7 @@ def _pct(ind: Indicator) -> Decimal | None:
 @lru_cache(maxsize=1 << 15)  # the same few (unit, value) pairs on thousands of rows
 def _percent(measure: str, value: str) -> Decimal | None:
     """The value of an indicator measured in %, None for any other."""
-    if measure.strip() in ("%", "％") or value.strip().endswith(("%", "％")):
+    if measure.strip() in ("%", "％") or _parts(value)[1] == "%":
         return _number(value)
     return None
 
@@ -224,7 +244,7 @@ def hundred_percent(ctx):
 def cost_wan(ind: Indicator) -> tuple[Decimal | None, str]:
     """A cost indicator's value in 万元 and the money unit found ('' when the unit is not money)."""
     value = _number(ind.value)
-    unit = ind.measure.strip()
+    unit = _unit(ind)
     base = unit.split("/")[0]
     if value is None:
         return None, ""
@@ -359,7 +379,8 @@ def dept_weight_total(ctx):
     反例：94 个指标权重合计 89。
     正例：合计 90。
     """
-    yield from _weights(ctx, list(ctx.budget.dept_indicators), ctx.settings.weight_total, {})
+    if ctx.settings.weight_total:  # 0: 设置 says indicators carry no weights
+        yield from _weights(ctx, list(ctx.budget.dept_indicators), ctx.settings.weight_total, {})
 
 
 @rule("PRF-19", I, "满意度指标不以百分比计", "满意度指标「{name}」以「{measure}」计；满意度一般以 % 衡量，投诉次数等宜放在效益或质量指标下")
@@ -370,8 +391,8 @@ def satisfaction_percent(ctx):
     正例：满意度指标「参保人满意度 ≥ 95 %」。
     """
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if _norm(ind.level1) == "满意度指标" and ind.nature != QUALITATIVE and ind.measure.strip() \
-                and ind.measure.strip() not in ("%", "％"):
+        if _norm(ind.level1) == "满意度指标" and ind.nature != QUALITATIVE and _unit(ind) \
+                and _unit(ind) not in ("%", "％"):
             yield Hit(ctx.ind_cell(ind, "measure"), {"name": ind.level3, "measure": ind.measure})
 
 

@@ -6,7 +6,7 @@ Later sources override earlier ones: defaults < 设置 sheet < config file < com
 TOML keys (all optional)::
 
     rounding_tolerance = "0.005"      # 万元 per rounded term
-    weight_total = 90                  # or 100
+    weight_total = 90                  # or 100; "无": indicators carry no weights
     select = ["PRF-01", "XT"]          # codes or code prefixes; empty = all
     ignore = ["NAR-06"]
     waivers = [["PRF-05", "项目绩效目标!G52", "经核实，单位口径为元"]]
@@ -157,8 +157,9 @@ def parse_values(raw: dict, where: str) -> dict:
             continue
         if key == "rounding_tolerance":
             out[key] = _decimal(value, "尾差容差", where, Decimal("0"), Decimal("1"))
-        elif key == "weight_total":
-            out[key] = _decimal(value, "绩效指标权重合计", where, Decimal("1"), Decimal("1000"))
+        elif key == "weight_total":  # 无/none: a form whose indicators carry no weights → 0
+            no_weights = str(value).strip().lower() in ("无", "none", "不设权重")
+            out[key] = Decimal(0) if no_weights else _decimal(value, "绩效指标权重合计", where, Decimal("1"), Decimal("1000"))
         elif key in ("select", "ignore"):
             out[key] = frozenset(_codes(value))
         elif key in ("waivers", "waiver"):
