@@ -344,3 +344,27 @@ def test_findings_do_not_depend_on_the_hash_seed():
 def test_no_breakdown_line_is_read_as_a_total(name, yuan):
     """Any 经济分类 款 or 项 phrase with any amount: never compared with a total."""
     assert got(f"{name}支出预算 {yuan} 元，占基本支出预算 12.5%，同比增加 100 元。") - {("NAR-02", "A1")} == set()
+
+
+def _carried():
+    """The project's 30 万元 paid from 上年结转（一般公共预算）: 当年拨款 80, all spending 110."""
+    b = base_budget()
+    lines = tuple(dataclasses.replace(l, source=Source.CARRY_GENERAL) if l.kind is SpendKind.PROJECT else l
+                  for l in b.lines)
+    incomes = (dataclasses.replace(b.incomes[0], amount=D(80)),
+               dataclasses.replace(b.incomes[0], source=Source.CARRY_GENERAL, amount=D(30)))
+    return dataclasses.replace(b, lines=lines, incomes=incomes)
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("本年支出合计 110 万元。", False),  # all spending, whatever money pays it
+    ("本年收入合计 80 万元。", False),  # 上年结转 is no 本年收入
+    ("一般公共预算拨款收入 80 万元；上年结转 30 万元。", False),
+    ("一般公共预算当年拨款 80 万元。", False),
+    ("2024 年本年一般公共预算拨款支出 80 万元。", False),
+    ("一般公共预算当年拨款 110 万元。", True),
+    ("一般公共预算拨款收入 110 万元。", True),
+    ("一般公共预算拨款收入 80 万元；上年结转 25 万元。", True),
+])
+def test_this_years_money_and_carried_over_money(text, hit):
+    assert (("NAR-01", "A1") in got(text, _carried())) is hit

@@ -89,14 +89,21 @@ def resolve(phrase: str, classes=()) -> Subject | None:
                 if inner is not None and inner.kind != "total":
                     return Subject(inner.label, inner.kind, inner.fund, inner.carry, phrase.strip(), part, inner.code)
             fund = next((f for w, f in _FUNDS if w in words), None)
-            # 本年/当年, and 「拨款收入」 (上年结转 is an income of its own) exclude 上年结转
-            carry = False if re.search(r"本年|当年", words) or (kind == "income" and "拨款" in words) else None
+            carry = False if _current_only(words, kind) else None
             return Subject(label, kind, fund, carry, phrase.strip(), part, code)
         cut = next((w for w in _TRAILING if s.endswith(w)), None)
         if cut is None:
             return None
         s = s[:-len(cut)]
     return None
+
+
+def _current_only(words: str, kind: str) -> bool:
+    """This year's money only, 上年结转 excluded: 当年拨款, 本年/当年 …拨款, 本年收入, 拨款收入 (上年结转 is an
+    income of its own). 「本年支出合计」 is all spending, whatever money pays it."""
+    if "当年" in words or ("本年" in words and "拨款" in words):
+        return True
+    return kind == "income" and ("本年" in words or "拨款" in words)
 
 
 def _label_at_end(s: str, labels):
