@@ -96,8 +96,6 @@ def test_measurement_runs():
     assert "按规则族" in text and "省份" in text
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14: the narrative rules do not yet hold on real texts "
-                                        "(tests/corpus/real/FINDINGS.md lists the false alarms and misses)")
 def test_catalog_holds_on_real_texts():
     """Precision ≥ 95% (and ≤ 1 false 错误/警告 per document on average), recall ≥ 90%, per family."""
     _, s = measure.measure()
