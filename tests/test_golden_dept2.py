@@ -27,7 +27,7 @@ import os
 import re
 import subprocess
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import golden_dept2 as g
@@ -848,3 +848,47 @@ def test_an_existing_output_is_never_overwritten_unasked(tmp_path, run):
     assert digest(out) == before
     assert _cli(tmp_path, run["env"], "fill", "all", dept, "-o", out, "--overwrite").returncode in (0, 1)
     assert digest(out) != before
+
+
+def _money_rows(ws, first_money_col: int) -> dict[tuple, list]:
+    """{(codes…, name): amounts rounded to the fen} of a rolled-up table sheet."""
+    out = {}
+    for row in ws.iter_rows(min_row=7, values_only=True):
+        key = tuple(cell_text(v) for v in row[:first_money_col])
+        out[key] = [str(D(repr(v)).quantize(D("0.01"), ROUND_HALF_UP)) if isinstance(v, (int, float)) else cell_text(v)
+                    for v in row[first_money_col:]]
+    return out
+
+
+@pytest.mark.xfail(reason="issue 13 item 8: no way to swap one corrected unit workbook into the department "
+                          "workbook (rollup --replace)", strict=False)
+def test_a_corrected_unit_workbook_is_swapped_in(tmp_path, run):
+    """The re-submission loop: 305002 corrects its 差旅费 (3.3 → 4.3 万元, income +1) and sends the
+    file again; the office swaps it into its department workbook. The tables follow (305002
+    204.8789 → 205.8789, department 859.987999 → 860.987999), the other units are untouched, and
+    the department's own inputs (表7 tasks and indicators, its 年度总体目标 text) are kept."""
+    src = next((run["root"] / "单位工作簿").glob("305002-*.xlsx"))
+    wb = openpyxl.load_workbook(src)
+    basic = wb["基本支出"]
+    row = next(r for r in range(4, basic.max_row + 1) if basic.cell(r, 4).value == "30211")
+    basic.cell(row, 8).value = 4.3
+    income = wb["收入"]
+    income.cell(4, 3).value = 190.2789
+    corrected = tmp_path / src.name
+    wb.save(corrected)
+    dept, out = run["root"] / "部门预算工作簿.xlsx", tmp_path / "部门预算工作簿-重报.xlsx"
+    r = _cli(tmp_path, run["env"], "rollup", "--replace", corrected, dept, "-o", out)
+    assert r.returncode == 0, r.stdout + r.stderr
+    t12 = _money_rows(openpyxl.load_workbook(out)["表1-2 部门支出总表"], 5)
+    assert t12[("", "", "", "", "合 计")] == ["860.99", "556.86", "304.13"]
+    assert t12[("", "", "", "", UNIT_NAMES["305001"])] == ["532.21", "319.51", "212.70"]
+    assert t12[("", "", "", "", UNIT_NAMES["305002"])] == ["205.88", "155.33", "50.55"]
+    assert t12[("211", "01", "01", "305002", "行政运行")] == ["123.02", "123.02", ""]
+    assert t12[("", "", "", "", UNIT_NAMES["305003"])] == ["122.90", "82.02", "40.88"]
+    filled = tmp_path / "重报-已填制.xlsx"
+    assert _cli(tmp_path, run["env"], "fill", "all", out, "-o", filled).returncode in (0, 1)
+    t7 = openpyxl.load_workbook(filled)["表7 部门整体支出绩效目标表"]
+    cells = [[cell_text(v) for v in row] for row in t7.iter_rows(values_only=True)]
+    assert [(c[1], c[3]) for c in cells if (c[1], c[3]) in set(g.DEPT_TASKS)] == list(g.DEPT_TASKS)
+    assert any(c[3] == "群众满意度" for c in cells)
+    assert any(c[1].endswith(g.DEPT_GOAL_TEXT) and "860.99 万元" in c[1] for c in cells)
