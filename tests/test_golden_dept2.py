@@ -860,8 +860,6 @@ def _money_rows(ws, first_money_col: int) -> dict[tuple, list]:
     return out
 
 
-@pytest.mark.xfail(reason="issue 13 item 8: no way to swap one corrected unit workbook into the department "
-                          "workbook (rollup --replace)", strict=False)
 def test_a_corrected_unit_workbook_is_swapped_in(tmp_path, run):
     """The re-submission loop: 305002 corrects its 差旅费 (3.3 → 4.3 万元, income +1) and sends the
     file again; the office swaps it into its department workbook. The tables follow (305002
