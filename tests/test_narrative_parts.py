@@ -57,3 +57,26 @@ def test_glossary_explains_every_income_item_and_class_the_budget_has():
     assert terms[4:8] == ["社会保障和就业支出", "社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）",
                           "城乡社区支出", "城乡社区支出（类）国有土地使用权出让收入安排的支出（款）城市建设支出（项）"]
     assert terms[8:] == ["基本支出", "项目支出", "“三公”经费", "机关运行经费"]
+
+
+def test_unit_names_lose_only_the_shared_place_prefix():
+    from deptbudget.fill.common import short_unit
+
+    assert short_unit("达州市达川区社会保险事业管理局", "达州市达川区人力资源和社会保障局") == "社会保险事业管理局"
+    # the 市 of 市场 is not a place: kept
+    assert short_unit("某市某区市场监督管理局综合执法大队", "某市某区市场监督管理局") == "市场监督管理局综合执法大队"
+    assert short_unit("某市其他区就业中心", "某市某区测试局") == "其他区就业中心"  # only 某市 is shared
+    assert short_unit("凉山彝族自治州西昌市就业局", "凉山彝族自治州西昌市人社局") == "就业局"
+    assert short_unit("就业中心", "测试局") == "就业中心"
+
+
+def test_a_code_without_a_name_asks_once_for_its_use():
+    """2013812 is not in the built-in list: its name is asked for where it is written, and its use
+    and 名词解释 are asked for, not 「〔…〕方面的支出」."""
+    u = "901001"
+    lines = [ExpenseLine(u, "2013812", "30218", SpendKind.PROJECT, Source.GENERAL, D("66"), "检测项目")]
+    n = draft(build_tree(budget((Unit(u, DEPT, UnitKind.ADMIN),), [Income(u, Source.GENERAL, D("66"))], lines)))
+    (use,) = section(n, "（三）一般公共预算当年拨款具体使用情况")
+    assert "（款）〔请填写科目 2013812 的名称" in use and "主要用于：〔请填写该科目的主要用途〕" in use
+    gloss = [p for p in section(n, "名词解释") if "2013812" in p]
+    assert len(gloss) == 1 and gloss[0].endswith("（项）：〔请填写该科目的说明〕")

@@ -51,14 +51,19 @@ def core_name(project: str) -> str:
     return _YEAR_PREFIX.sub("", project).strip() or project
 
 
+_PLACE = re.compile(r"^(?:[^省市区县盟旗]{1,7}?(?:自治州|自治区|省|市|盟|区|县|旗)){1,3}")
+
+
 def short_unit(name: str, dept: str) -> str:
-    """A unit's name without the place prefix it shares with the department name."""
-    n = 0
-    while n < min(len(name), len(dept)) and name[n] == dept[n]:
-        n += 1
-    # keep whole words: cut back to the end of the last 市/区/县/省 of the common prefix
-    cut = max((name.rfind(ch, 0, n) for ch in "省市区县"), default=-1)
-    return name[cut + 1:] if 0 <= cut < len(name) - 1 else name
+    """A unit's name without the place prefix it shares with the department name: 达州市达川区
+    社会保险事业管理局 → 社会保险事业管理局. Only place names are cut (the 市 of 市场监督管理局 is
+    not one)."""
+    place = _PLACE.match(dept)
+    prefix = place.group(0) if place else ""
+    while prefix and not name.startswith(prefix):  # a shorter shared place: 某市某区 → 某市
+        inner = _PLACE.match(prefix[:-1])
+        prefix = inner.group(0) if inner else ""
+    return name[len(prefix):] if prefix and len(name) > len(prefix) else name
 
 
 def prior(budget: Budget, item: str, unit: str = "") -> Decimal | None:

@@ -24,6 +24,7 @@ from .common import core_name, prior, short_unit
 
 REASON = placeholder("填写增减原因")
 UNIT_KIND = placeholder("在「单位信息」中填写单位类型")
+ABOUT = placeholder("填写该科目的说明")  # 名词解释 of a 科目 nobody names
 HUNDRED = Decimal(100)
 CN = "一二三四五六七八九十"
 
@@ -101,6 +102,12 @@ class Drafter:
         科目名称); a marked placeholder when nobody names it."""
         return (self.book.name(code) or workbook_name(self.budget.facts, code)
                 or placeholder(f"填写科目 {code} 的名称（或导入 {self.year} 年科目表）"))
+
+    def _about(self, code: str, wording: str, ask: str = ABOUT) -> str:
+        """Standard wording around a known name; for a code nobody names, the placeholder `ask`
+        (its name is already asked for where the 科目 is written)."""
+        known = self.book.name(code) or workbook_name(self.budget.facts, code)
+        return wording.format(known) if known else ask
 
     def chain(self, code: str) -> str:
         """类、款、项 names: 社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）."""
@@ -219,7 +226,7 @@ class Drafter:
     def _use(self, n: int, code: str, amount: Decimal) -> str:
         self.put(f"func:{code}", amount)
         t = self.tree
-        purpose = g.PURPOSES.get(code) or f"{self.name(code)}方面的支出"
+        purpose = g.PURPOSES.get(code) or self._about(code, "{}方面的支出", placeholder("填写该科目的主要用途"))
         projects = []
         for u in t.units:
             projects += [f"{core_name(name)} {m(v)}" for name, v in
@@ -377,8 +384,8 @@ class Drafter:
                  if v or label in g.ALWAYS_EXPLAINED]
         used = [code for (code,), v in self.tree.group(("func",)).items() if v]
         for cls in dict.fromkeys(code[:3] for code in used):
-            terms.append((self.name(cls), g.CLASS_DEFINITIONS.get(cls) or f"反映{self.name(cls)}方面的支出。"))
-            terms += [(self.chain(code), g.DEFINITIONS.get(code) or f"反映{self.name(code)}方面的支出。")
+            terms.append((self.name(cls), g.CLASS_DEFINITIONS.get(cls) or self._about(cls, "反映{}方面的支出。")))
+            terms += [(self.chain(code), g.DEFINITIONS.get(code) or self._about(code, "反映{}方面的支出。"))
                       for code in used if code[:3] == cls]
         terms += list(g.TERMS_AFTER)
         return Section("名词解释", tuple(f"（{_cn(k)}）{name}：{text}" for k, (name, text) in
