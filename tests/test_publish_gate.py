@@ -168,14 +168,14 @@ def test_rollup_and_fill_end_with_the_open_findings(tmp_path):
     errors, warnings = _validate_counts(dept)
     assert errors + warnings > 0  # no 情况说明 and no 表7 indicators yet
     last = r.output.strip().splitlines()[-1]
-    assert last == f"尚有 {errors} 条错误、{warnings} 条警告，运行 deptbudget validate {dept} 查看。"
+    assert last == f"尚有错误 {errors} 条、警告 {warnings} 条，运行 deptbudget validate {dept} 查看。"
 
     filled = tmp_path / "已填制.xlsx"
     r = CliRunner().invoke(main, ["fill", "all", str(dept), "-o", str(filled)])
     assert r.exit_code == 0, r.output
     errors, warnings = _validate_counts(filled)
     assert errors >= 2  # the draft's 〔请填写…职能〕〔请填写…重点工作〕 are open
-    assert r.output.strip().splitlines()[-1] == f"尚有 {errors} 条错误、{warnings} 条警告，运行 deptbudget validate {filled} 查看。"
+    assert r.output.strip().splitlines()[-1] == f"尚有错误 {errors} 条、警告 {warnings} 条，运行 deptbudget validate {filled} 查看。"
 
     r = CliRunner().invoke(main, ["rollup", str(units), "-o", str(tmp_path / "汇总.xlsx")])
     assert r.exit_code == 0 and "--workbook" in r.output.strip().splitlines()[-1]

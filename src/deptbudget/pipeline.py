@@ -148,12 +148,12 @@ def _export(budget, tables, narrative, out_dir: Path, echo, force: bool = False)
 # -- the closing line of rollup and fill: what is still open, and the command that shows it --------
 
 def open_line(findings, command: str) -> str:
-    """「尚有 3 条错误、5 条警告，运行 deptbudget validate X.xlsx 查看」."""
+    """「尚有错误 3 条、警告 5 条，运行 deptbudget validate X.xlsx 查看」 (validate's own wording)."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     if not errors and not warnings:
         return f"校验未发现错误或警告；运行 {command} 可查看提示。"
-    return f"尚有 {errors} 条错误、{warnings} 条警告，运行 {command} 查看。"
+    return f"尚有错误 {errors} 条、警告 {warnings} 条，运行 {command} 查看。"
 
 
 def workbook_open_line(path: Path) -> str:
@@ -172,7 +172,7 @@ def rollup_open_line(collected, output: Path, as_workbook: bool, district: str |
         return workbook_open_line(Path(output))
     errors = sum(1 for f in collected.notices if f.severity is Severity.ERROR)  # files skipped (--skip-bad)
     warnings = sum(1 for f in collected.notices if f.severity is Severity.WARNING)
-    read = (f"读取输入时尚有 {errors} 条错误、{warnings} 条警告（逐个运行 deptbudget validate <工作簿> 查看）"
+    read = (f"读取输入时尚有错误 {errors} 条、警告 {warnings} 条（逐个运行 deptbudget validate <工作簿> 查看）"
             if errors or warnings else "读取输入时未发现错误或警告")
     where = "<各部门工作簿>" if district else "部门预算工作簿.xlsx"
     return read + f"；完整校验（绩效、情况说明、表间关系）请加 --workbook 生成部门工作簿后运行 deptbudget validate {where}。"
