@@ -25,14 +25,15 @@ class Outcome:
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
 
-def all_tables(budget: Budget) -> dict[str, Table]:
-    """Every disclosure table from one tree: roll-up (表1…表5) and fill (表3-3, 表4-1, 表6, 表7)."""
+def all_tables(budget: Budget, table_set=None) -> dict[str, Table]:
+    """Every disclosure table from one tree: roll-up (表1…表5) and fill (表3-3, 表4-1, 表6, 表7),
+    dressed for `table_set` (tablesets; default 四川部门预算)."""
     from .fill import fill_all
     from .rollup.tables import build_tables
     from .rollup.tree import build_tree
 
     tree = build_tree(budget)
-    return build_tables(tree) | fill_all(tree)
+    return build_tables(tree, table_set) | fill_all(tree, table_set)
 
 
 def unit_budgets(budget: Budget) -> list[Budget]:

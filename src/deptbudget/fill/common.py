@@ -9,13 +9,13 @@ from ..core.model import Budget
 from ..core.table import Table
 from ..rollup.prior import department_prior, unit_prior
 from ..rollup.tree import Tree
-from ..template.spec import TABLE_BY_KEY
+from ..tablesets import DEFAULT as SET
 
-EMPTY_NOTE = "本表无数据"
+EMPTY_NOTE = SET.empty_note
 
 
 def subtitle(tree: Tree) -> str:
-    return f"部门：{tree.department.name}（部门）"
+    return SET.subtitle(tree.department, tree.units)
 
 
 def blank(x: Decimal) -> Decimal | None:
@@ -24,13 +24,13 @@ def blank(x: Decimal) -> Decimal | None:
 
 
 def make_table(key: str, tree: Tree, header, merges, cols, rows, notes=(), **meta) -> Table:
-    spec = TABLE_BY_KEY[key]
+    spec = SET.table(key)
     rows, notes = tuple(rows), tuple(notes)
     if not any(isinstance(v, Decimal) and v != 0 for r in rows for v in r.values):
         notes = (EMPTY_NOTE,) + notes
     t = Table(key=key, title=spec.title, number=spec.number, subtitle=subtitle(tree),
               header=tuple(tuple(h) for h in header), merges=tuple(merges), cols=tuple(cols),
-              rows=rows, notes=notes)
+              rows=rows, notes=notes, unit_label=SET.unit_label)
     if spec.dated and tree.department.year:
         t.meta["year_label"] = f"（{tree.department.year} 年度）"
     t.meta.update(meta)

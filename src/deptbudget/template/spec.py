@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..tablesets import DEFAULT as DEFAULT_SET, TableDef
+
 TEMPLATE_VERSION = "DB-1.0"
 TEMPLATE_NAME = "deptbudget 部门预算标准工作簿"
 
@@ -182,37 +184,8 @@ LIST_VALUES = {
 }
 
 
-@dataclass(frozen=True)
-class TableSheet:
-    key: str  # t1, t1_1, ... used in code
-    number: str  # 表1-2
-    title: str  # as the seed prints it
-    dated: bool = False  # title carries （YYYY 年度）
-
-    @property
-    def sheet(self) -> str:
-        return f"{self.number} {self.short}"
-
-    @property
-    def short(self) -> str:
-        return self.title.replace('"', "").replace("“", "").replace("”", "")[:24]
-
-
-# The 14 disclosure tables, in the seed's 目录 order.
-TABLES = (
-    TableSheet("t1", "表1", "部门收支总表"),
-    TableSheet("t1_1", "表1-1", "部门收入总表"),
-    TableSheet("t1_2", "表1-2", "部门支出总表"),
-    TableSheet("t2", "表2", "财政拨款收支预算总表"),
-    TableSheet("t2_1", "表2-1", "财政拨款支出预算表（部门经济分类科目）"),
-    TableSheet("t3", "表3", "一般公共预算支出预算表"),
-    TableSheet("t3_1", "表3-1", "一般公共预算基本支出预算表"),
-    TableSheet("t3_2", "表3-2", "一般公共预算项目支出预算表"),
-    TableSheet("t3_3", "表3-3", "一般公共预算“三公”经费支出预算表"),
-    TableSheet("t4", "表4", "政府性基金预算支出预算表"),
-    TableSheet("t4_1", "表4-1", "政府性基金预算“三公”经费支出预算表"),
-    TableSheet("t5", "表5", "国有资本经营预算支出预算表"),
-    TableSheet("t6", "表6", "部门预算项目绩效目标表", dated=True),
-    TableSheet("t7", "表7", "部门整体支出绩效目标表", dated=True),
-)
+# The 14 disclosure tables, in the seed's 目录 order: the default table set's (tablesets.sichuan),
+# whose titles also name the table sheets of a department workbook.
+TableSheet = TableDef
+TABLES = DEFAULT_SET.tables
 TABLE_BY_KEY = {t.key: t for t in TABLES}

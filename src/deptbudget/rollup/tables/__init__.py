@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from ...core.table import Table
+from ...tablesets import DEFAULT, TableSet
 from ..tree import Tree
 from .economic import table_2_1, table_3_1
 from .functional import table_1_2, table_3, table_4, table_5
@@ -19,5 +20,8 @@ BUILDERS = {
 }
 
 
-def build_tables(tree: Tree) -> dict[str, Table]:
-    return {key: build(tree) for key, build in BUILDERS.items()}
+def build_tables(tree: Tree, table_set: TableSet | None = None) -> dict[str, Table]:
+    """The roll-up tables of `table_set` (default: 四川部门预算), dressed for it."""
+    ts = table_set or DEFAULT
+    return {key: ts.present(build(tree), DEFAULT, tree.department, tree.units)
+            for key, build in BUILDERS.items() if key in ts.keys}

@@ -6,10 +6,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ...core.table import DEPT, TOTAL, UNIT, Col, Row, Table
-from ...template.spec import TABLE_BY_KEY
+from ...tablesets import DEFAULT as SET
 from ..tree import ZERO, Tree
 
-EMPTY_NOTE = "本表无数据"
+EMPTY_NOTE = SET.empty_note
 TOTAL_LABEL = "合 计"
 
 CODE = Col("code", 5)
@@ -24,7 +24,7 @@ def blank(x: Decimal) -> Decimal | None:
 
 
 def subtitle(tree: Tree) -> str:
-    return f"部门：{tree.department.name}（部门）"
+    return SET.subtitle(tree.department, tree.units)
 
 
 def split_func(code: str) -> tuple[str, str, str]:
@@ -33,14 +33,14 @@ def split_func(code: str) -> tuple[str, str, str]:
 
 
 def make_table(key, tree, header, merges, cols, rows, notes=()) -> Table:
-    spec = TABLE_BY_KEY[key]
+    spec = SET.table(key)
     rows = tuple(rows)
     notes = tuple(notes)
     if not any(isinstance(v, Decimal) and v != 0 for r in rows for v in r.values):
         notes = (EMPTY_NOTE,) + notes
     return Table(key=key, title=spec.title, number=spec.number, subtitle=subtitle(tree),
                  header=tuple(tuple(h) for h in header), merges=tuple(merges), cols=tuple(cols),
-                 rows=rows, notes=notes)
+                 rows=rows, notes=notes, unit_label=SET.unit_label)
 
 
 def code_header(codes: tuple[str, ...], money: tuple[str, ...], group: str = ""):
