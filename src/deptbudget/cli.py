@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rules": ("deptbudget.commands.validate", "rules", "列出全部校验规则及说明"),
     "fill": ("deptbudget.commands.fill", "fill", "填制“三公”表、绩效表、情况说明"),
     "export": ("deptbudget.commands.export", "export", "导出公开材料：只含公开表的 xlsx、PDF、情况说明 docx"),
+    "table-sets": ("deptbudget.commands.table_sets", "table_sets", "列出公开表样式（四川部门预算、四川单位预算……）"),
     "codes": ("deptbudget.commands.codes", "codes", "科目表：导入财政部《政府收支分类科目》、查看已加载科目"),
     "addin": ("deptbudget.commands.addin", "addin", "Excel 加载项：生成、安装、卸载、查看状态"),
 }

@@ -49,7 +49,8 @@ def unit_budgets(budget: Budget) -> list[Budget]:
     return out
 
 
-def run_demo(out_dir: Path, workbook: Path | None = None, echo=print) -> Outcome:
+def run_demo(out_dir: Path, workbook: Path | None = None, echo=print, table_set=None) -> Outcome:
+    """The whole job; the package is published in `table_set` (a unit's set: one package per unit)."""
     from .io.reader import read_workbook
     from .io.workbook_xlsx import build_workbook, save_workbook
 
@@ -99,7 +100,16 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print) -> Outcome
     outcome.findings += _validate(dept_path, out_dir, echo)
     # The example's 错误 are the published document's own slips (and the draft's 〔请…〕): its
     # package is exported anyway, marked 「未通过校验」; a user's workbook with 错误 is not exported.
-    outcome.files += _export(budget, tables, narrative, out_dir / "公开材料", echo, force=workbook is None)
+    if table_set is not None and table_set.scope == "单位":
+        for ub in unit_budgets(budget):
+            echo(f"   {table_set.name}：{ub.units[0].code} {ub.units[0].name}")
+            outcome.files += _export(ub, all_tables(ub, table_set), _narrative(ub), out_dir / "公开材料",
+                                     echo, force=workbook is None, table_set=table_set)
+        return outcome
+    if table_set is not None:
+        tables = all_tables(budget, table_set)
+    outcome.files += _export(budget, tables, narrative, out_dir / "公开材料", echo, force=workbook is None,
+                             table_set=table_set)
     return outcome
 
 
@@ -131,11 +141,11 @@ def _validate(path: Path, out_dir: Path, echo) -> list[Finding]:
     return findings
 
 
-def _export(budget, tables, narrative, out_dir: Path, echo, force: bool = False) -> list[Path]:
+def _export(budget, tables, narrative, out_dir: Path, echo, force: bool = False, table_set=None) -> list[Path]:
     from .io.export import NotPublishable, export_package
 
     try:
-        files = export_package(budget, tables, narrative, out_dir, force=force,
+        files = export_package(budget, tables, narrative, out_dir, force=force, table_set=table_set,
                                warn=lambda reason: echo(f"   （未生成 PDF：{reason}）"),
                                forced=lambda note: echo(f"   示例有错误（见 docs/validation-example.md），公开材料照样导出以便查看，"
                                                         f"每个文件都标明「{note}」"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, guarded, writes_outputs
+from .table_sets import table_set_option
 
 
 @click.command("demo", help="用内置示例（达川区人社局 2024 年部门预算）或指定的部门工作簿跑完整流程："
@@ -15,9 +16,10 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail, guarded, writ
 @click.argument("workbook", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output", show_default=True,
               help="输出文件夹（不存在则创建）")
+@table_set_option
 @writes_outputs
 @guarded
-def demo(workbook: str | None, out_dir: str):
+def demo(workbook: str | None, out_dir: str, table_set=None):
     from ..io.atomic import overwrite_allowed
     from ..pipeline import run_demo
 
@@ -26,7 +28,7 @@ def demo(workbook: str | None, out_dir: str):
     if held and not overwrite_allowed():  # the demo writes a dozen files: refuse before the first
         fail(f"输出文件夹 {Path(out_dir).resolve()} 里已有 {len(held)} 个文件（如 {held[0].name}），未覆盖；"
              "确要覆盖请加 --overwrite，或用 --out 换一个文件夹", EXIT_UNREADABLE)
-    result = run_demo(Path(out_dir), Path(workbook) if workbook else None, echo=click.echo)
+    result = run_demo(Path(out_dir), Path(workbook) if workbook else None, echo=click.echo, table_set=table_set)
     if result.unreadable:
         fail(result.unreadable, EXIT_UNREADABLE)
     if result.refused:

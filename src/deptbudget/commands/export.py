@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, checked_read, fail, guarded, outputs_free, writes_outputs
+from .table_sets import fits, table_set_option
 
 
 @click.command("export", help="导出公开材料：只含 14 张公开表（数值、无公式）的 xlsx、它们的 PDF（LibreOffice）"
@@ -18,9 +19,10 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, checked_read, fail,
               help="输出文件夹（不存在则创建）")
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="是否用 LibreOffice 生成 PDF")
 @click.option("--force", is_flag=True, help="有错误也导出：仅供内部核对，每个文件标明「未通过校验」")
+@table_set_option
 @writes_outputs
 @guarded
-def export(workbook: str, out_dir: str, pdf: bool, force: bool):
+def export(workbook: str, out_dir: str, pdf: bool, force: bool, table_set=None):
     from ..io.export import NotPublishable, package_names
     from ..io.libreoffice import LibreOfficeError
     from ..io.reader import read_workbook_with_grid
@@ -28,11 +30,13 @@ def export(workbook: str, out_dir: str, pdf: bool, force: bool):
     src = Path(workbook)
     grid, read = read_workbook_with_grid(src)
     checked_read(read, src, "公开表")
-    outputs_free(package_names(read.budget, Path(out_dir), pdf), [src])
+    fits(table_set, read.budget)
+    outputs_free(package_names(read.budget, Path(out_dir), pdf, table_set), [src])
     warnings: list[str] = []
     forced: list[str] = []
     try:
-        files = export_workbook(read.budget, Path(out_dir), pdf, warnings.append, [src], grid, force, forced.append)
+        files = export_workbook(read.budget, Path(out_dir), pdf, warnings.append, [src], grid, force, forced.append,
+                                table_set)
     except NotPublishable as exc:
         click.echo(exc.reason, err=True)
         raise SystemExit(EXIT_FINDINGS) from None
@@ -48,7 +52,7 @@ def export(workbook: str, out_dir: str, pdf: bool, force: bool):
 
 
 def export_workbook(budget, out_dir: Path, pdf: bool = True, warn=None, inputs=(), grid=None,
-                    force: bool = False, forced=None) -> list[Path]:
+                    force: bool = False, forced=None, table_set=None) -> list[Path]:
     """Tables recomputed from the workbook's data; the 情况说明 is the workbook's own text when it
     has one (edited draft or the department's), else a fresh draft. Refused (NotPublishable) while
     validation finds 错误, unless force."""
@@ -57,5 +61,5 @@ def export_workbook(budget, out_dir: Path, pdf: bool = True, warn=None, inputs=(
 
     narrative = published_narrative(budget)
     name = Path(inputs[0]).name if inputs else ""
-    return export_package(budget, all_tables(budget), narrative, out_dir, pdf=pdf, warn=warn, inputs=inputs,
-                          grid=grid, force=force, workbook=name, forced=forced)
+    return export_package(budget, all_tables(budget, table_set), narrative, out_dir, pdf=pdf, warn=warn,
+                          inputs=inputs, grid=grid, force=force, workbook=name, forced=forced, table_set=table_set)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_OK, OutputFile, guarded, outputs_free, read_for_output, writes_outputs
+from .table_sets import fits, table_set_option
 
 WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
@@ -19,14 +20,16 @@ WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": 
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--out", "out", type=OutputFile(".xlsx", what=" Excel 工作簿"),
               help="输出工作簿（默认：原文件名加「-已填制」）")
+@table_set_option
 @writes_outputs
 @guarded
-def fill(what: str, workbook: str, out: str | None):
+def fill(what: str, workbook: str, out: str | None, table_set=None):
     src = Path(workbook)
     target = Path(out) if out else src.with_name(f"{src.stem}-已填制.xlsx")
     outputs_free([target] + ([docx_of(target)] if what in ("narrative", "all") else []), [src])
     read = read_for_output(src, "填制的表")
-    written = fill_workbook(read.budget, src, target, what)
+    fits(table_set, read.budget)
+    written = fill_workbook(read.budget, src, target, what, table_set)
     for line in written:
         click.echo(line)
     from ..pipeline import workbook_open_line
@@ -35,7 +38,7 @@ def fill(what: str, workbook: str, out: str | None):
     raise SystemExit(EXIT_OK)
 
 
-def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
+def fill_workbook(budget, src: Path, target: Path, what: str, table_set=None) -> list[str]:
     """Write the filled copy; returns Chinese lines for the console."""
     from ..fill import SECTIONS, fill_all
     from ..io.export import apply_layout
@@ -47,7 +50,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str) -> list[str]:
 
     tree = build_tree(budget)
     keys = {k for part, ks in SECTIONS.items() if what in (part, "all") for k in ks}
-    tables = {k: t for k, t in fill_all(tree).items() if k in keys}
+    tables = {k: t for k, t in fill_all(tree, table_set).items() if k in keys}
     wb, listed = load_copy(src, "填制的工作簿")  # refused (exit 2) when a sheet could not be kept
     lines = []
     for t in spec.TABLES:

@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OutputFile, guarded, outputs_free, writes_outputs
+from .table_sets import fits, table_set_option
 
 from ..io.batch import Collected, collect, expand_inputs, read_all, totals  # noqa: F401  (re-exported)
 
@@ -114,16 +115,18 @@ def common_options(fn):
 @click.option("--replace", "replace_units", multiple=True, type=click.Path(exists=True, dir_okay=False),
               metavar="单位.xlsx", help="重报：用这个单位更正后的工作簿替换部门工作簿（唯一的输入）中该单位的各行，"
                                       "重算汇总表；部门自己的表和录入（整体绩效、情况说明、设置、部门级上年数/基本信息）原样保留。可重复")
+@table_set_option
 @writes_outputs
 @guarded
-def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook, replace_units):
+def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook, replace_units, table_set=None):
     started = time.perf_counter()
     outputs_free([output], list(inputs) + list(replace_units))
     if replace_units:
         sys.exit(resubmit_command(inputs, replace_units, output))
     c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district, compacted=not as_workbook)
     if c.exit_code == EXIT_OK:
-        write_rollup(c, output, as_workbook)
+        fits(table_set, c.budget)
+        write_rollup(c, output, as_workbook, table_set)
     report(c, as_json, started, output)
     if c.exit_code == EXIT_OK and not as_json:
         from ..pipeline import rollup_open_line
@@ -161,17 +164,17 @@ def resubmit_command(inputs, replace_units, output) -> int:
     return EXIT_OK
 
 
-def write_rollup(c: Collected, output, as_workbook: bool) -> None:
+def write_rollup(c: Collected, output, as_workbook: bool, table_set=None) -> None:
     from ..io.xlsx_tables import update_workbook, write_summary
     from ..rollup.tables import build_tables
     from ..rollup.tree import build_tree
 
     if not as_workbook:
-        write_summary(output, build_tables(build_tree(c.budget)), c.budget, inputs=c.files)
+        write_summary(output, build_tables(build_tree(c.budget), table_set), c.budget, inputs=c.files)
         return
     from ..pipeline import all_tables
 
-    tables = all_tables(c.budget)
+    tables = all_tables(c.budget, table_set)
     single = c.budgets[0] if len(c.budgets) == 1 else None
     if single is not None and single.department.form == "部门":
         update_workbook(c.files[0], output, tables)  # summary sheets rewritten, input sheets as they were

@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment
 from ..core.findings import Finding, Severity
 from ..core.model import Budget
 from ..core.table import Table
+from ..tablesets import TableDef
 from ..template import spec
 from .atomic import OutputError, atomic_path
 from .xlsx_style import MONEY_FORMAT
@@ -86,9 +87,11 @@ def _text_of(budget: Budget) -> str:
 WRAP_TOP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
-def file_stem(budget: Budget) -> str:
-    d = budget.department
-    return f"{d.name}{d.year}年部门预算"
+def file_stem(budget: Budget, table_set=None) -> str:
+    """《<部门或单位><year>年部门预算/单位预算》, as the table set names its publisher."""
+    from ..tablesets import get
+
+    return (table_set or get(None)).file_stem(budget.department, budget.units)
 
 
 def body_start(table: Table) -> int:
@@ -148,6 +151,7 @@ def disclosure_workbook(tables: dict[str, Table], unchecked: str = "") -> Workbo
     wb.remove(wb.active)
     for t in spec.TABLES:
         if t.key in tables:
+            t = TableDef(t.key, tables[t.key].number, tables[t.key].title)  # the set's own wording
             ws = wb.create_sheet(t.sheet)
             render_table(ws, tables[t.key], rounded=True)
             apply_layout(ws, tables[t.key])
@@ -186,16 +190,16 @@ def write_disclosure_xlsx(tables: dict[str, Table], path: str | os.PathLike, inp
     return Path(path)
 
 
-def package_names(budget: Budget, out_dir: Path, pdf: bool = True) -> list[Path]:
+def package_names(budget: Budget, out_dir: Path, pdf: bool = True, table_set=None) -> list[Path]:
     """The files of the package: 公开表 .xlsx, its .pdf (when wanted), the 情况说明 .docx."""
-    stem = file_stem(budget)
+    stem = file_stem(budget, table_set)
     return [out_dir / f"{stem}公开表.xlsx"] + ([out_dir / f"{stem}公开表.pdf"] if pdf else []) + \
         [out_dir / f"{stem}情况说明.docx"]
 
 
 def export_package(budget: Budget, tables: dict[str, Table], narrative, out_dir: str | os.PathLike,
                    pdf: bool = True, warn=None, inputs=(), grid=None, force: bool = False,
-                   workbook: str = "", forced=None) -> list[Path]:
+                   workbook: str = "", forced=None, table_set=None) -> list[Path]:
     """Write the .xlsx, the PDF and the 情况说明 .docx into out_dir; returns the files written.
     Raises NotPublishable while validation finds 错误 (`grid`: the workbook's, for its 设置 and the
     sheet checks); force=True writes them marked 「未通过校验」 and calls `forced(note)`. Without
@@ -208,7 +212,7 @@ def export_package(budget: Budget, tables: dict[str, Table], narrative, out_dir:
     unchecked = f"{UNCHECKED}：尚有 {len(errors)} 条错误，仅供内部核对，不得公开" if errors else ""
     if unchecked and forced is not None:
         forced(unchecked)
-    names = package_names(budget, Path(out_dir))
+    names = package_names(budget, Path(out_dir), table_set=table_set)
     xlsx = write_disclosure_xlsx(tables, names[0], inputs, unchecked)
     files = [xlsx]
     if pdf:
