@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..tablesets import DEFAULT as DEFAULT_SET, TableDef
+from ..tablesets import DEFAULT as DEFAULT_SET
+from ..tablesets import TableDef
 
 TEMPLATE_VERSION = "DB-1.0"
 TEMPLATE_NAME = "deptbudget 部门预算标准工作簿"
