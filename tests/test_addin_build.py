@@ -20,8 +20,16 @@ from click.testing import CliRunner
 
 from deptbudget.cli import main
 from deptbudget.excel import dispatch, handlers
-from deptbudget.excel.addin_build import (ADDIN_FILE, CONF_SHEET, RIBBON_PART, RIBBON_REL_2010,
-                                          AddinConfig, build, source_dir, xlwings_dir)
+from deptbudget.excel.addin_build import (
+    ADDIN_FILE,
+    CONF_SHEET,
+    RIBBON_PART,
+    RIBBON_REL_2010,
+    AddinConfig,
+    build,
+    source_dir,
+    xlwings_dir,
+)
 from deptbudget.excel.errors import UserError
 
 NS = {"ui": "http://schemas.microsoft.com/office/2009/07/customui"}

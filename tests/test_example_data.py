@@ -240,20 +240,20 @@ def published() -> list[tuple[str, str, object]]:
     figs += [(f"表3 {f}", v, lambda r, f=f: r["功能分类科目编码"] == f) for f, v in T3.items()]
     for (unit, func), values in T1_2.items():
         figs += [(f"表1-2 {unit} {func} {k}", v or "0.00", in_unit(unit, k, func))
-                 for k, v in zip(("合计", "基本", "项目"), values)]
+                 for k, v in zip(("合计", "基本", "项目"), values, strict=False)]
     for unit, values in T1_2_UNITS.items():
-        figs += [(f"表1-2 {unit} {k}", v, in_unit(unit, k)) for k, v in zip(("合计", "基本", "项目"), values)]
+        figs += [(f"表1-2 {unit} {k}", v, in_unit(unit, k)) for k, v in zip(("合计", "基本", "项目"), values, strict=False)]
     for unit, values in T3_1_UNITS.items():
-        figs += [(f"表3-1 {unit} {k}", v, in_unit(unit, k)) for k, v in zip(("基本", "人员经费", "公用经费"), values)]
+        figs += [(f"表3-1 {unit} {k}", v, in_unit(unit, k)) for k, v in zip(("基本", "人员经费", "公用经费"), values, strict=False)]
     for unit, text in T3_1.items():
         items = text.split()
-        for code, v in zip(items[::2], items[1::2]):
+        for code, v in zip(items[::2], items[1::2], strict=False):
             figs.append((f"表3-1 {unit} {code}", v, lambda r, u=unit, c=code: (
                 r["单位编码"] == u and r["经济分类科目编码"][:len(c)] == c and is_basic(r))))
     figs += [(f"表3-2 {name}", v, lambda r, n=name: r.get("项目名称") == n) for name, v in T3_2.items()]
     for unit, values in SANGONG.items():
         for label, econs, v in zip(("合计", "公务用车运行费", "公务接待费"), (("30217", "30231"), ("30231",), ("30217",)),
-                                   values):
+                                   values, strict=False):
             figs.append((f"表3-3 {unit or '合计'} {label}", v or "0.00", lambda r, u=unit, e=econs: (
                 r["经济分类科目编码"] in e and (not u or r["单位编码"] == u))))
     return figs

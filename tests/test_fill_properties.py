@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deptbudget.core.model import Budget, Department, ExpenseLine, Source, SpendKind, Unit
 from deptbudget.fill.narrative import draft, from_text

@@ -6,11 +6,21 @@ from decimal import Decimal
 
 import pytest
 
-from deptbudget.core.model import (Budget, Department, ExpenseLine, Indicator, Project,
-                                   ProjectCategory, Source, SpendKind, Unit, UnitKind, PriorYear)
+from deptbudget.core.model import (
+    Budget,
+    Department,
+    ExpenseLine,
+    Indicator,
+    PriorYear,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
+)
 from deptbudget.core.money import round2
-from deptbudget.fill import fill_all
-from deptbudget.fill import sangong
+from deptbudget.fill import fill_all, sangong
 from deptbudget.fill.indicator_library import LIBRARY, cost_indicator, prefill_cost
 from deptbudget.fill.performance import table_6, table_7
 from deptbudget.rollup.tree import build_tree
@@ -149,7 +159,7 @@ def test_indicator_library_and_cost_prefill():
 def test_6_body_merges_cover_each_project_block(tree):
     t = table_6(tree)
     rows = t.rows
-    for r1, c1, r2, c2 in t.meta["body_merges"]:
+    for r1, c1, r2, _c2 in t.meta["body_merges"]:
         assert rows[r1].values[c1] is not None  # the merged block shows its first row's value
         assert all(rows[r].values[c1] is None for r in range(r1 + 1, r2 + 1))
         assert r1 >= 1  # never the department row

@@ -14,7 +14,8 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from deptbudget.core.money import MoneyError, money
@@ -60,7 +61,7 @@ def _sheet(wb, sheet: spec.InputSheet, rows, keys):
     index = {c.key: i for i, c in enumerate(sheet.columns)}
     for values in rows:
         row = [None] * len(sheet.columns)
-        for key, v in zip(keys, values):
+        for key, v in zip(keys, values, strict=False):
             row[index[key]] = v
         ws.append(row)
     return ws
@@ -112,8 +113,8 @@ def test_reader_never_raises_and_reads_what_is_there(tmp_path_factory, income, b
         raw = cells[line.ref.cell]
         try:
             expected = _expected_amount(raw)
-        except MoneyError:
-            raise AssertionError(f"{line.ref.cell}: {raw!r} was accepted as {line.amount}")
+        except MoneyError as err:
+            raise AssertionError(f"{line.ref.cell}: {raw!r} was accepted as {line.amount}") from err
         assert line.amount == expected or abs(line.amount - expected) < Decimal("1e-9"), (raw, line.amount)
 
 

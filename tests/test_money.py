@@ -1,10 +1,19 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deptbudget.core.money import (
-    MoneyError, explain_difference, fmt, fmt_plain, money, places, round2, rounding_tolerance, share,
+    MoneyError,
+    explain_difference,
+    fmt,
+    fmt_plain,
+    money,
+    places,
+    round2,
+    rounding_tolerance,
+    share,
 )
 
 
@@ -53,7 +62,8 @@ def test_sum_of_rounded_parts_within_tolerance(parts):
 
 # -- the reader's fast path for number cells -------------------------------------------
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
 from deptbudget.core.model import CellRef  # noqa: E402
 from deptbudget.template.cellcheck import parse_amount, plain_amount  # noqa: E402

@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from test_fill_properties import narrative_problems
 
 from deptbudget.core.model import Budget, Department, ExpenseLine, Source, SpendKind, Unit, UnitKind
 from deptbudget.core.money import fmt_plain, round2
 from deptbudget.fill.narrative import REASON, draft
-from test_fill_properties import narrative_problems
 from deptbudget.rollup.tree import build_tree
 
 D = Decimal

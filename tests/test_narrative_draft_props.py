@@ -14,12 +14,24 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deptbudget.core.findings import Severity
+from deptbudget.core.model import (
+    Budget,
+    Department,
+    ExpenseLine,
+    Income,
+    PriorYear,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
+)
 from deptbudget.core.placeholder import PATTERN as PLACEHOLDER
-from deptbudget.core.model import (Budget, Department, ExpenseLine, Income, PriorYear, Project, ProjectCategory,
-                                   Source, SpendKind, Unit, UnitKind)
 from deptbudget.fill.narrative import draft
 from deptbudget.rollup.tree import build_tree
 from deptbudget.rules import validate

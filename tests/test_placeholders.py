@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deptbudget.core.model import Budget, Department, ExpenseLine, Source, SpendKind, Unit, UnitKind
 from deptbudget.core.placeholder import placeholder

@@ -13,11 +13,25 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from deptbudget.core.model import (Budget, Department, ExpenseLine, Fact, Facts, Income, PriorYear, Project,
-                                   ProjectCategory, Source, SpendKind, Unit, UnitKind)
+from deptbudget.core.model import (
+    Budget,
+    Department,
+    ExpenseLine,
+    Fact,
+    Facts,
+    Income,
+    PriorYear,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
+)
 from deptbudget.fill.common import prior
 from deptbudget.io.batch import collect
 from deptbudget.io.reader import read_workbook

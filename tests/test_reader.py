@@ -123,7 +123,8 @@ def test_project_with_several_economic_lines_round_trips(tmp_path, example):
 
 # -- records(): the fast path for known cells must read exactly as the general parse ----------
 
-from hypothesis import example, given, settings, strategies as st  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 from deptbudget.io.grid import Grid, SheetGrid  # noqa: E402
 from deptbudget.template import reader as tr  # noqa: E402

@@ -15,8 +15,20 @@ import pytest
 from click.testing import CliRunner
 
 from deptbudget.cli import main
-from deptbudget.core.model import (Budget, Department, ExpenseLine, Income, Indicator, PriorYear, Project,
-                                   ProjectCategory, Source, SpendKind, Unit, UnitKind)
+from deptbudget.core.model import (
+    Budget,
+    Department,
+    ExpenseLine,
+    Income,
+    Indicator,
+    PriorYear,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
+)
 
 D = Decimal
 P, PUB, J = SpendKind.PERSONNEL, SpendKind.PUBLIC, SpendKind.PROJECT

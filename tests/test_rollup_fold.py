@@ -4,7 +4,9 @@ budgets, in any order, and refuses what the merge refuses."""
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_rollup_district import _recode
 
 from deptbudget.core.model import Department
 from deptbudget.pipeline import unit_budgets
@@ -12,8 +14,6 @@ from deptbudget.rollup.fold import DistrictFold, compact, summarize
 from deptbudget.rollup.merge import MergeRefused, merge_budgets, merge_departments
 from deptbudget.rollup.tables import build_tables
 from deptbudget.rollup.tree import build_tree
-
-from test_rollup_district import _recode
 
 DISTRICT = Department("", "达川区", 0)
 

@@ -48,11 +48,11 @@ def budgets(draw) -> Budget:
 
 
 def money(row, table) -> list:
-    return [v or ZERO for v, c in zip(row.values, table.cols) if c.kind == "money"]
+    return [v or ZERO for v, c in zip(row.values, table.cols, strict=False) if c.kind == "money"]
 
 
 def add(a, b):
-    return [x + y for x, y in zip(a, b)]
+    return [x + y for x, y in zip(a, b, strict=False)]
 
 
 def check_blocks(table, units_are_leaves: bool = False) -> None:
@@ -66,7 +66,7 @@ def check_blocks(table, units_are_leaves: bool = False) -> None:
     assert (total.level, dept.level) == (TOTAL, DEPT)
     assert money(total, table) == money(dept, table)
     width = len(money(total, table))
-    units, unit_sum, sub, sub_sum = ZERO, None, None, None
+    unit_row, unit_sum, sub, sub_sum = None, None, None, None
     acc_units = [ZERO] * width
     for row in rows[2:] + (None,):
         if row is None or row.level in (UNIT, CLASS, KUAN, NOTE):

@@ -9,8 +9,20 @@ from datetime import datetime
 from decimal import Decimal as D
 from functools import lru_cache
 
-from deptbudget.core.model import (Budget, Department, ExpenseLine, Income, Indicator, PriorYear,
-                                   Project, ProjectCategory, Source, SpendKind, Unit, UnitKind)
+from deptbudget.core.model import (
+    Budget,
+    Department,
+    ExpenseLine,
+    Income,
+    Indicator,
+    PriorYear,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
+)
 from deptbudget.io.grid import SheetGrid
 from deptbudget.template import spec
 from deptbudget.template.reader import find_header, read_budget
@@ -553,7 +565,7 @@ def _strip_notes(g, key):
 def run_grid(grid, settings=None):
     """Read and validate a grid as `deptbudget validate` does."""
     from deptbudget.rules import validate
-    from deptbudget.rules.settings import Settings, load_settings
+    from deptbudget.rules.settings import load_settings
 
     budget, found = read_budget(grid)
     if budget is None:

@@ -4,10 +4,10 @@ triggers it and one that does not (test_rules_cases.CASES)."""
 from __future__ import annotations
 
 import pytest
+from test_rules_cases import CASES, base_grid, run_grid
 
 from deptbudget.core.findings import Severity
 from deptbudget.rules.registry import REGISTRY, all_rules
-from test_rules_cases import CASES, base_grid, run_grid
 
 RULES = all_rules()
 CODES = [r.code for r in RULES]
@@ -61,8 +61,9 @@ def test_read_01_unreadable_file(tmp_path):
 
 
 def _save(path):
-    from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
     from test_rules_cases import base_budget
+
+    from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
 
     save_workbook(build_workbook("部门", base_budget()), path)
 

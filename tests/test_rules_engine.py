@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from test_rules_cases import CASES, base_grid, run_grid, setc, seti
 
 from deptbudget.core.findings import Severity
 from deptbudget.rules import validate
 from deptbudget.rules.settings import Settings, SettingsError, from_toml, load_settings
-from test_rules_cases import base_grid, run_grid, seti, setc, CASES
 
 
 def codes(found):
@@ -105,7 +105,9 @@ def test_validate_entry_point_without_grid():
     assert validate(base_budget()) == []
 
 
-from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 
 @hsettings(max_examples=40, deadline=None)
@@ -114,9 +116,10 @@ def test_rounding_alone_is_never_an_error(amounts):
     """Lines entered with 4 decimals, income entered as the rounded total: at most a 尾差 提示."""
     import dataclasses
 
-    from deptbudget.core.model import ExpenseLine, Income, SpendKind, Source
-    from deptbudget.core.money import round2
     from test_rules_cases import base_budget
+
+    from deptbudget.core.model import ExpenseLine, Income, Source, SpendKind
+    from deptbudget.core.money import round2
 
     b = base_budget()
     lines = tuple(ExpenseLine("139001", "2080101", "30201", SpendKind.PUBLIC, Source.GENERAL, a) for a in amounts)

@@ -7,10 +7,18 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from deptbudget.rules.narrative_parse import (amounts, clause_before, count_after, percentages,
-                                              sentences, share_text, years)
+from deptbudget.rules.narrative_parse import (
+    amounts,
+    clause_before,
+    count_after,
+    percentages,
+    sentences,
+    share_text,
+    years,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_729f2be6f9b5a926.txt"
 

@@ -11,11 +11,13 @@ import json
 import os
 import subprocess
 import sys
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal as D, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, localcontext
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deptbudget.core.model import ExpenseLine, PriorYear, Source, SpendKind
 from deptbudget.rules import validate
@@ -23,8 +25,6 @@ from deptbudget.rules.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_rules_cases import base_budget  # noqa: E402
-
-
 
 # NAR-08 (空表说明) and NAR-13 (比上年增减未说明) judge a whole 情况说明; these texts are excerpts
 WHOLE_TEXT = frozenset({"NAR-08", "NAR-13"})

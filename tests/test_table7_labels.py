@@ -13,8 +13,19 @@ from dataclasses import replace
 from decimal import Decimal
 
 from deptbudget.core.findings import Severity
-from deptbudget.core.model import (Budget, Department, ExpenseLine, Income, Indicator, Project, ProjectCategory,
-                                   Source, SpendKind, Unit, UnitKind)
+from deptbudget.core.model import (
+    Budget,
+    Department,
+    ExpenseLine,
+    Income,
+    Indicator,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
+)
 from deptbudget.fill.performance import NO_INDICATORS, own_unit, table_6, table_7
 from deptbudget.rollup.tables import build_tables
 from deptbudget.rollup.tree import build_tree

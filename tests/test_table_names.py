@@ -14,9 +14,19 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from deptbudget.core.model import (Budget, Department, ExpenseLine, Income, Project, ProjectCategory, Source,
-                                   SpendKind, Unit, UnitKind)
 from deptbudget.core.findings import Severity
+from deptbudget.core.model import (
+    Budget,
+    Department,
+    ExpenseLine,
+    Income,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
+)
 from deptbudget.reference import codes as C
 from deptbudget.rollup.tables import build_tables
 from deptbudget.rollup.tree import build_tree

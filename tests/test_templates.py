@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from workbook_fingerprint import fingerprint
 
 from deptbudget.commands.template import FILES, write_templates
 from deptbudget.io.reader import read_workbook
 from deptbudget.io.workbook_xlsx import CHECK_SHEET, build_workbook, save_workbook
 from deptbudget.template import spec
-from workbook_fingerprint import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

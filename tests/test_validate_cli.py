@@ -7,17 +7,16 @@ import json
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from test_rules_cases import base_budget
 
 from deptbudget.cli import main
 from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
-from test_rules_cases import base_budget
 
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory):
     import dataclasses
 
-    from deptbudget.core.model import Indicator
 
     d = tmp_path_factory.mktemp("books")
     good = d / "好.xlsx"
@@ -117,8 +116,8 @@ def test_annotate_twice_and_clear(books, tmp_path):
     for name in ("项目绩效目标", "基本支出"):
         ws, ws0 = wb[name], original[name]
         assert not any(c.comment and c.comment.author == "deptbudget校验" for row in ws.iter_rows() for c in row)
-        for row, row0 in zip(ws.iter_rows(), ws0.iter_rows()):
-            for c, c0 in zip(row, row0):
+        for row, row0 in zip(ws.iter_rows(), ws0.iter_rows(), strict=False):
+            for c, c0 in zip(row, row0, strict=False):
                 assert (c.fill.fill_type, str(c.fill.fgColor.rgb)[-6:]) == (c0.fill.fill_type, str(c0.fill.fgColor.rgb)[-6:]), c.coordinate
 
 

@@ -40,7 +40,7 @@ def unit_budgets(budget: Budget) -> list[Budget]:
     """Split a department budget into one budget per unit (what each unit fills in)."""
     out = []
     for unit in budget.units:
-        pick = lambda items: tuple(x for x in items if x.unit == unit.code)  # noqa: E731
+        pick = lambda items, code=unit.code: tuple(x for x in items if x.unit == code)  # noqa: E731
         out.append(replace(budget, units=(unit,), incomes=pick(budget.incomes), lines=pick(budget.lines),
                            projects=pick(budget.projects), indicators=pick(budget.indicators),
                            prior=tuple(p for p in budget.prior if p.unit == unit.code),

@@ -333,7 +333,7 @@ def long_text(wb):
 
 def injection(wb):
     ws = wb[BASIC]
-    for r, text in zip(range(4, 8), ("=HYPERLINK(\"http://evil.example\",\"点我\")", "+1+1", "-2+3", "@SUM(A1:A2)")):
+    for r, text in zip(range(4, 8), ("=HYPERLINK(\"http://evil.example\",\"点我\")", "+1+1", "-2+3", "@SUM(A1:A2)"), strict=False):
         ws[f"I{r}"].value = text
         ws[f"I{r}"].data_type = "s"
     ws = wb[PROJECTS]
@@ -492,7 +492,7 @@ def build_large(rows: int = LARGE_ROWS) -> bytes:
         tail = body[body.index(b"</sheetData>"):]
         tail = re.sub(rb"<tableParts.*?</tableParts>", b"", tail, flags=re.S)
         hdr = "".join(f'<c r="{c}3" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip(
-            "ABDGH", ("单位编码", "功能分类科目编码", "经济分类科目编码", "资金来源", "金额")))
+            "ABDGH", ("单位编码", "功能分类科目编码", "经济分类科目编码", "资金来源", "金额"), strict=False))
         parts = [f'<sheetData><row r="3">{hdr}</row>']
         econ = ("30101", "30102", "30201", "30211")
         for i in range(rows):

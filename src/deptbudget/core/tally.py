@@ -27,7 +27,7 @@ def sum_where(keys: Sequence[str | None], amounts: Sequence, accept) -> Decimal:
     if len(keys) != len(amounts):
         raise MoneyError(f"条件列（{len(keys)} 行）与金额列（{len(amounts)} 行）行数不同")
     total = ZERO
-    for row, (key, value) in enumerate(zip(keys, amounts), start=1):
+    for row, (key, value) in enumerate(zip(keys, amounts, strict=False), start=1):
         if accept(key):
             total += amount_or_zero(value, row)
     return total

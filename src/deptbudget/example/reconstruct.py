@@ -41,7 +41,8 @@ SEED = HERE.parents[2].parent / "shared" / "seeds" / "000_729f2be6f9b5a926.txt"
 YUAN = Decimal("0.0001")  # 1 元 in 万元
 PRECISE_PROJECTS = {("139001", "2024年基层调解平台项目"): Decimal("19.7234")}  # 表7 年度总体目标 / 成本指标
 CLASS_OF = {"社会保障和就业支出": "208", "卫生健康支出": "210", "住房保障支出": "221"}  # 表1/表2 row names
-TOTAL_ROWS = ("一般公共预算拨款收入", "本年收入合计", "本年支出合计", "收入总计", "支出总计", "一、本年收入", "一、本年支出")
+TOTAL_ROWS = ("一般公共预算拨款收入", "本年收入合计", "本年支出合计", "收入总计", "支出总计",
+              "一、本年收入", "一、本年支出")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def figures_t1_2(rows, unit_of: dict[str, str]) -> list[Figure]:
             scope, where = (lambda r, u=u: r.unit == u), f"{u} 单位行"
         else:
             scope, where = (lambda r: True), name.replace(" ", "") or "部门行"
-        for (label, kind), v in zip(kinds, vals):
+        for (label, kind), v in zip(kinds, vals, strict=False):
             out.append(fig(f"表1-2 {where} {label}", v, lambda r, s=scope, k=kind: s(r) and k(r)))
     return out
 
@@ -167,7 +168,7 @@ def figures_t3_1(rows) -> list[Figure]:
             n = len(code)
             scope = lambda r, u=unit, c=code, n=n: r.basic and r.unit == u and r.econ[:n] == c  # noqa: E731
             where = f"{unit} {code} {name}"
-        for (label, kind), v in zip(cols_, vals):
+        for (label, kind), v in zip(cols_, vals, strict=False):
             out.append(fig(f"表3-1 {where} {label}", v, lambda r, s=scope, k=kind: s(r) and k(r)))
     return out
 
@@ -202,7 +203,7 @@ def figures_t3_3(rows) -> list[Figure]:
         code, name, *vals = cols(cells, 8)
         if not code.isdigit() and not any(money_cell(v) is not None for v in vals):
             continue
-        for (label, es), v in zip(econs, vals):
+        for (label, es), v in zip(econs, vals, strict=False):
             out.append(fig(f"表3-3 {code or name.replace(' ', '') or '部门行'} {label}", v,
                            lambda r, u=code, es=es: r.econ in es and (not u or r.unit == u)))
     return out
@@ -368,7 +369,7 @@ def verify(figs, lines, x, projects) -> list[tuple[Figure, Decimal]]:
     """Figures whose exact Decimal sum does not round to the printed value."""
     bad = []
     for f in figs:
-        exact = sum((Decimal(v) * YUAN for r, v in zip(lines, x) if f.pick(r)), Decimal(0))
+        exact = sum((Decimal(v) * YUAN for r, v in zip(lines, x, strict=False) if f.pick(r)), Decimal(0))
         exact += sum((Decimal(v) * YUAN for r, v in projects.items() if f.pick(r)), Decimal(0))
         if round2(exact) != f.printed:
             bad.append((f, exact))
@@ -388,8 +389,9 @@ def main(argv: list[str]) -> int:
             break
         print("表7 的 19.7234 不能同时满足全部公布数，项目金额保持 19.72")
     bad = verify(figs, lines, x, proj)
-    print(f"公布数 {len(figs)} 个；最小余量 {t} 元；改动的明细行 {sum(a != b for a, b in zip(x, ref))} 行，"
-          f"改动合计 {sum(abs(a - b) for a, b in zip(x, ref))} 元")
+    changed = sum(a != b for a, b in zip(x, ref, strict=False))
+    print(f"公布数 {len(figs)} 个；最小余量 {t} 元；改动的明细行 {changed} 行，"
+          f"改动合计 {sum(abs(a - b) for a, b in zip(x, ref, strict=False))} 元")
     for f, exact in bad:
         print(f"  不能满足：{f.where} 公布 {f.printed}，最接近 {exact}")
     if "--dry-run" in argv:
@@ -418,14 +420,15 @@ def split_notes(lines: list[Rec], figs: list[Figure]) -> dict[int, str]:
 
 def write(bh, basic, ph, projects, lines, x, proj, precise, figs) -> None:
     notes = split_notes(lines, figs)
-    for i, (row, v) in enumerate(zip(basic, x)):
+    for i, (row, v) in enumerate(zip(basic, x, strict=False)):
         row["金额"] = fmt4(v)
         row["备注"] = notes.get(i, row["备注"])
     write_csv("基本支出.csv", bh, basic)
     ih, income = read_csv("收入.csv")
     for row in income:
         u = row["单位编码"]
-        total = sum(v for r, v in zip(lines, x) if r.unit == u) + sum(v for r, v in proj.items() if r.unit == u)
+        total = (sum(v for r, v in zip(lines, x, strict=False) if r.unit == u)
+                 + sum(v for r, v in proj.items() if r.unit == u))
         row["金额"], row["备注"] = fmt4(total), "= 本单位支出合计（元级还原，表1-2 单位合计的精确值）"
     write_csv("收入.csv", ih, income)
     if precise:

@@ -15,8 +15,18 @@ from ..template import spec
 from . import table_layout
 from .atomic import atomic_path
 from .xlsx_style import (
-    BODY_FONT, BOLD_FONT, BORDER, CENTER, HEADER_FILL, HEADER_FONT, LEFT, NOTE_FONT, RIGHT, TITLE_FONT,
-    page_setup, put,
+    BODY_FONT,
+    BOLD_FONT,
+    BORDER,
+    CENTER,
+    HEADER_FILL,
+    HEADER_FONT,
+    LEFT,
+    NOTE_FONT,
+    RIGHT,
+    TITLE_FONT,
+    page_setup,
+    put,
 )
 
 FIRST_HEADER_ROW = table_layout.FIRST_HEADER_ROW  # row 1 title, row 2 (blank or 年度), row 3 部门/金额单位

@@ -26,7 +26,8 @@ from . import codes as C
 HEADER_SCAN = 20
 _CODE_HEADERS = ("科目编码", "科目代码", "科目编号", "编码", "代码", "编号")
 _NAME_HEADERS = ("科目名称", "名称", "项目", "项目名称")
-_COMBINED = re.compile(r"^\s*[\[【(（]?\s*([0-9０-９][0-9０-９ \u3000]*)\s*[\]】)）]?\s*((?![0-9A-Za-z０-９])\S.*?)\s*$")
+_COMBINED = re.compile(r"^\s*[\[【(（]?\s*([0-9０-９][0-9０-９ \u3000]*)\s*[\]】)）]?"
+                       r"\s*((?![0-9A-Za-z０-９])\S.*?)\s*$")
 
 
 class CodeImportError(Exception):
@@ -184,7 +185,8 @@ def parse_rows(sheet: str, rows: list[list], layout: Layout, skipped: list[str])
             code, name = _single_code(row, layout)
         if code is None:
             if any(_name(v) for v in row) and _looks_coded(_get(row, layout.code_col)):
-                skipped.append(f"工作表「{sheet}」第 {i + 1} 行：编码“{_name(_get(row, layout.code_col))}”无法识别，已跳过")
+                code = _name(_get(row, layout.code_col))
+                skipped.append(f"工作表「{sheet}」第 {i + 1} 行：编码“{code}”无法识别，已跳过")
             continue
         if not name:
             skipped.append(f"工作表「{sheet}」第 {i + 1} 行：科目 {code} 没有名称，已跳过")
@@ -265,7 +267,8 @@ def collect(path: Path, sheets: list[tuple[str, list[list]]], scheme: str | None
                 if _is_revenue(r.code):
                     other += 1
                 else:
-                    skipped.append(f"工作表「{r.sheet}」第 {r.row} 行：编码“{r.code}”不是 3/5/7 位的支出科目编码，已跳过")
+                    skipped.append(f"工作表「{r.sheet}」第 {r.row} 行：编码“{r.code}”"
+                                   "不是 3/5/7 位的支出科目编码，已跳过")
                 continue
             if scheme and s != scheme:
                 other += 1
@@ -291,7 +294,8 @@ def _nothing_found(path: Path, sheets, no_table: list[str], scheme: str | None) 
         where = "前" if no_table == [path.name] else f"工作表{names}的前"
         return (f"文件 {path.name}：{where} {HEADER_SCAN} 行中都没有找到科目表表头。"
                 "需要一行写有“科目编码”和“科目名称”，或“类”“款”“项”和“科目名称”")
-    sheet_part = "" if [s for s, _ in sheets] == [path.name] else f"工作表{'、'.join(f'「{s}」' for s, _ in sheets if s not in no_table)}"
+    named = "、".join(f"「{s}」" for s, _ in sheets if s not in no_table)
+    sheet_part = "" if [s for s, _ in sheets] == [path.name] else f"工作表{named}"
     return f"文件 {path.name}：{sheet_part}找到了表头，但其下没有可识别的{what}科目（编码须为 3/5/7 位数字）"
 
 

@@ -56,10 +56,12 @@ def _same_version_and_year(budgets: Sequence[Budget], first: Budget) -> list[Fin
         d, f = b.department, source_file(b)
         if d.template_version != d0.template_version:
             out.append(_error(OTHER_VERSION, d.ref, f"文件 {f} 的模板版本为「{d.template_version or '未标注'}」，"
-                              f"与 {f0} 的「{d0.template_version or '未标注'}」不同，不能一起汇总；请用同一版模板重新填报",
+                              f"与 {f0} 的「{d0.template_version or '未标注'}」不同，不能一起汇总；"
+                              "请用同一版模板重新填报",
                               [d0.ref], file=f, version=d.template_version, expected=d0.template_version))
         if d.year != d0.year:
-            out.append(_error(OTHER_YEAR, d.ref, f"文件 {f} 的预算年度为 {d.year}，与 {f0} 的 {d0.year} 不同，不能一起汇总",
+            out.append(_error(OTHER_YEAR, d.ref,
+                              f"文件 {f} 的预算年度为 {d.year}，与 {f0} 的 {d0.year} 不同，不能一起汇总",
                               [d0.ref], file=f, year=d.year, expected=d0.year))
     return out
 

@@ -9,12 +9,12 @@ up lines.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import compress
 from decimal import Decimal
+from itertools import compress
 from operator import itemgetter
 from typing import Iterable
 
-from ..core.model import Budget, ExpenseLine, Project, SpendKind, Source, Unit
+from ..core.model import Budget, ExpenseLine, Project, Source, SpendKind, Unit
 
 ZERO = Decimal(0)
 FIELDS = ("unit", "func", "econ", "kind", "source")

@@ -8,7 +8,7 @@ from statistics import median
 
 from ..template import spec
 from .common import show
-from .registry import I, W, Hit, rule
+from .registry import Hit, I, W, rule
 
 SLIP = Decimal(10000)
 ZERO = Decimal(0)

@@ -72,7 +72,7 @@ def unit_subtotals(ctx):
     反例：表1-2 单位 139002 小计 802.14，其下各功能科目行之和 802.15（且不属尾差时为错误，属尾差时为提示）。
     正例：单位小计 = 各行之和。
     """
-    for key, st in ctx.shown.items():
+    for _key, st in ctx.shown.items():
         units = [r for r in st.rows if r.key[:1] == ("unit",)]
         rows_of: dict[str | None, list] = {}  # unit → its rows, in table order
         for r in st.rows:
@@ -139,7 +139,7 @@ def dept_totals(ctx):
     反例：表1-2 部门行基本支出 2397.90，五个单位之和 2397.89。
     正例：部门行 = 各单位小计之和 = 合计行。
     """
-    for key, st in ctx.shown.items():
+    for _key, st in ctx.shown.items():
         units = [r for r in st.rows if r.key[:1] == ("unit",)]
         dept, total = st.by_key("dept"), st.by_key("total")
         for j in range(len(st.money_cols)):

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ..core.model import SpendKind
 from functools import lru_cache
 from operator import attrgetter
 
 from ..core.model import CellRef
 from ..io.grid import col_letter, is_blank
-from ..reference.codes import expenditure_classes, is_well_formed as _is_well_formed, workbook_name
+from ..reference.codes import expenditure_classes, workbook_name
+from ..reference.codes import is_well_formed as _is_well_formed
+from ..template import spec
 from .context import _row_of
+from .registry import E, Hit, I, W, rule
 
 is_well_formed = lru_cache(maxsize=8192)(_is_well_formed)  # lines repeat the same few codes
-from ..template import spec
-from .registry import E, I, W, Hit, rule
 
 
 def _sheet_spec(line):
@@ -120,7 +120,7 @@ def nameless_code(ctx):
             continue
         wanted = 7 if scheme == "function" else 5
 
-        def nameless(code):
+        def nameless(code, wanted=wanted, scheme=scheme, book=book):  # called within this iteration
             if len(code) != wanted or not is_well_formed(scheme, code):
                 return None
             printed = (code[:3], code) if scheme == "econ" or code[:3] not in LISTED_CLASSES else (code,)
@@ -217,8 +217,8 @@ def name_matches_code(ctx):
         for key, scheme, label, letters, found_at in cols:
             codes = list(map(attrgetter(key), lines))
             founds = list(map(found_at.get, rows))
-            wrong = _wrong_pairs(ctx, scheme, zip(codes, founds))
-            for line, row, code, found in zip(lines, rows, codes, founds):
+            wrong = _wrong_pairs(ctx, scheme, zip(codes, founds, strict=False))
+            for line, row, code, found in zip(lines, rows, codes, founds, strict=False):
                 expected = wrong.get((code, found)) if wrong else None
                 if expected is None:
                     continue

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..core.model import CellRef
 from ..template import spec
-from .registry import E, W, Hit, rule
+from .registry import E, Hit, W, rule
 
 SECTIONS = (
     ("“三公”经费", ("三公",)),
@@ -56,7 +56,7 @@ def empty_table_note(ctx):
     反例：表4 只有表头和空的合计行，没有任何说明。
     正例：表4 下方注明“本表无数据”。
     """
-    for key, st in ctx.shown.items():
+    for _key, st in ctx.shown.items():
         if any(isinstance(v, Decimal) and v for r in st.rows for v in r.values):
             continue
         sheet = ctx.grid.sheet(st.sheet)

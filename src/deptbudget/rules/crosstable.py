@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from ..core.model import CellRef
 from ..core.money import round2
-from ..io.grid import a1, is_blank
+from ..io.grid import a1
 from ..reference.codes import SANGONG
 from .common import mismatch, show
-from .registry import E, W, Hit, rule
+from .registry import E, Hit, W, rule
 from .sheets import as_amount, find_sheet, norm
 
 ZERO = Decimal(0)
@@ -27,14 +27,14 @@ def shown_vs_detail(ctx):
     反例：表1-2 单位 139001 基本支出手工改为 981.34，明细汇总为 981.35。
     正例：汇总表由程序生成或与明细一致。
     """
-    for key, st in ctx.shown.items():
+    for _key, st in ctx.shown.items():
         exp = {r.key: r for r in st.expected.rows}
         for row in st.rows:
             want = exp.get(row.key) if row.key else None
             if want is None:
                 continue
             amounts = [v for j, v in enumerate(want.values) if j in st.money_cols]
-            for j, col in enumerate(st.money_cols):
+            for j, _col in enumerate(st.money_cols):
                 got = row.values[j]
                 if not isinstance(got, (Decimal, type(None))):
                     continue
@@ -56,7 +56,7 @@ def missing_rows(ctx):
     反例：表3-2 删掉了一个项目行。
     正例：汇总表行与明细一一对应。
     """
-    for key, st in ctx.shown.items():
+    for _key, st in ctx.shown.items():
         if not st.rows:
             continue
         have = {r.key for r in st.rows if r.key}
@@ -75,7 +75,7 @@ def extra_rows(ctx):
     反例：表1-2 手工加了一行 2080199 其他人力资源事务支出 10.00。
     正例：每一行都能在明细中找到。
     """
-    for key, st in ctx.shown.items():
+    for _key, st in ctx.shown.items():
         for row in st.rows:
             if not row.key and any(isinstance(v, Decimal) and v for v in row.values):
                 name = next((x for x in reversed(row.labels) if x), "")
@@ -299,7 +299,7 @@ def t3_3_vs_lines(ctx):
     first = _first_number_row(sheet, [c for _, (r, c) in cols.items()])
     if first is None:
         return
-    for item, (hr, c) in cols.items():
+    for item, (_hr, c) in cols.items():
         codes = SANGONG[item]
         want = sum((ctx.tree.total(fund="general", econ=code) for code in codes), ZERO)
         got = as_amount(sheet.cell(first, c))
@@ -371,7 +371,7 @@ def _t6_amounts(ctx, sheet, projects, shown: list):
             unpaired.append((r, c, amount))
         else:
             want.pop(i)
-    for (r, c, amount), (p, w) in zip(unpaired, want):
+    for (r, c, amount), (p, w) in zip(unpaired, want, strict=False):
         h = mismatch(CellRef(ctx.file, sheet.name, a1(r, c)), amount, w, 1, ctx,
                      {"problem": "金额不符", "project": p.name})
         if h:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .common import show
 from .prior import unit_names
-from .registry import I, W, Hit, rule
+from .registry import Hit, I, W, rule
 
 
 def _show(item, value) -> str:

@@ -7,17 +7,17 @@ import re
 from decimal import Decimal
 
 from ..core.model import CellRef, SpendKind
-from ..reference.codes import SANGONG
-from ..template import spec
 from ..core.money import round2
 from ..core.placeholder import PATTERN as PLACEHOLDER
+from ..reference.codes import SANGONG
 from ..rollup.measures import SANGONG_SOURCES
-from .common import mismatch, show
+from ..template import spec
 from . import narrative_items as item_phrases
+from .common import mismatch, show
 from .narrative_claims import read
 from .narrative_parse import UNIT_FACTORS, amounts, count_after, normalize, percentages, sentences, share_text, years
 from .narrative_subject import Subject, requires_reason, resolve, value_of
-from .registry import E, I, W, Hit, rule
+from .registry import E, Hit, I, W, rule
 
 NEEDS = ("narrative",)
 
@@ -88,7 +88,7 @@ def _close_gaps(text: str, where: list[int]) -> tuple[str, list[int]]:
     for m in _CJK_GAP.finditer(text):
         for k in range(m.start(), m.end()):
             keep[k] = False
-    return "".join(c for c, k in zip(text, keep) if k), [w for w, k in zip(where, keep) if k]
+    return "".join(c for c, k in zip(text, keep, strict=False) if k), [w for w, k in zip(where, keep, strict=False) if k]
 
 
 def _text(ctx) -> str:
@@ -267,7 +267,7 @@ def shares_total(ctx):
     """
     groups: dict = {}
     text = _text(ctx)
-    for pos, p, c, base, label, sent_start, _ in _shares(ctx):
+    for pos, p, c, base, _label, _sent_start, _ in _shares(ctx):
         amount = c.amount.wan
         # One paragraph lists the parts of one total; two totals of equal size (e.g. all spending
         # in one 类) in different paragraphs must not be added together.
@@ -521,7 +521,7 @@ def procurement(ctx):
     text = _text(ctx)
     facts = [_fact(ctx, k) for k in ("procurement_goods", "procurement_works", "procurement_services")]
     fact_total = sum((f for f in facts if f is not None), Decimal(0))
-    for start, end, sent in sentences(text):
+    for start, _end, sent in sentences(text):
         if "政府采购" not in sent:
             continue
         if any(w in sent for w in ("未安排", "没有")) and fact_total > 0 and _after(sent, "政府采购") is None:
@@ -571,7 +571,7 @@ def agency_running(ctx):
     agency = {u.code for u in ctx.budget.units if u.kind is not None and u.kind.runs_agency}
     want = ctx.tree.total(kind=SpendKind.PUBLIC, unit=agency, fund="fiscal")
     text = _text(ctx)
-    for start, end, sent in sentences(text):
+    for start, _end, sent in sentences(text):
         i = sent.find("机关运行经费")
         if i < 0:
             continue

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..core.model import Indicator
 from .common import dec, plain, show
 from .narrative_parse import UNIT_FACTORS
-from .registry import E, I, W, Hit, rule
+from .registry import E, Hit, I, W, rule
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 LEVEL2 = {

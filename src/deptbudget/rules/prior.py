@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .common import show
-from .registry import I, W, Hit, rule
+from .registry import Hit, I, W, rule
 
 
 def unit_names(ctx, codes, most: int = 8) -> str:

@@ -104,8 +104,18 @@ def load_catalog() -> None:
     if _LOADED:
         return
     from . import (  # noqa: F401
-        amounts, arithmetic, codes, completeness, crosstable, facts, narrative, performance, prior,
-        reader_rules, sangong, structure,
+        amounts,
+        arithmetic,
+        codes,
+        completeness,
+        crosstable,
+        facts,
+        narrative,
+        performance,
+        prior,
+        reader_rules,
+        sangong,
+        structure,
     )
 
     _LOADED = True

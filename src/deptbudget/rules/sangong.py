@@ -8,7 +8,7 @@ from ..core.model import CellRef
 from ..reference.codes import SANGONG
 from ..template import spec
 from .common import show
-from .registry import E, I, W, Hit, rule
+from .registry import E, Hit, I, W, rule
 
 
 def _fact_int(ctx, key) -> int | None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..core.model import CellRef
 from ..core.text import visible
-from ..template import spec
-from .registry import E, I, W, Hit, rule
+from .registry import E, Hit, I, W, rule
 
 
 @rule("STR-10", E, "金额单位不是万元", "「基本信息」的金额单位为「{unit}」，本模板的金额一律以万元填报")

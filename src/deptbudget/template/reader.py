@@ -14,8 +14,21 @@ from itertools import compress
 
 from ..core.findings import Finding
 from ..core.model import (
-    Budget, CellRef, Department, DeptTask, ExpenseLine, Fact, Income, Indicator, PriorYear, Project,
-    ProjectCategory, Source, SpendKind, Unit, UnitKind,
+    Budget,
+    CellRef,
+    Department,
+    DeptTask,
+    ExpenseLine,
+    Fact,
+    Income,
+    Indicator,
+    PriorYear,
+    Project,
+    ProjectCategory,
+    Source,
+    SpendKind,
+    Unit,
+    UnitKind,
 )
 from ..core.text import visible
 from ..io.grid import Grid, SheetGrid, a1, is_blank

@@ -45,7 +45,8 @@ class InputSheet:
 UNIT = Column("单位编码", "unit", "code", 10, note="单位工作簿可留空（默认为本单位）；部门工作簿必填，如 139001")
 FUNC_CODE = Column("功能分类科目编码", "func_code", "code", 12, True, "func_codes", note="7 位项级科目编码，如 2080101")
 FUNC_NAME = Column("功能分类科目名称", "func_name", "formula", 26, formula="name_of_func")
-ECON_CODE = Column("经济分类科目编码", "econ_code", "code", 12, False, "econ_codes", note="5 位部门经济分类款级科目编码，如 30101")
+ECON_CODE = Column("经济分类科目编码", "econ_code", "code", 12, False, "econ_codes",
+                   note="5 位部门经济分类款级科目编码，如 30101")
 ECON_NAME = Column("经济分类科目名称", "econ_name", "formula", 22, formula="name_of_econ")
 SOURCE = Column("资金来源", "source", "text", 22, True, "sources")
 AMOUNT = Column("金额", "amount", "money", 14, True, note="单位：万元，最多 6 位小数")
@@ -136,7 +137,8 @@ PRIOR = InputSheet("上年数", "T_Prior", (
     Column("项目", "item", "text", 30, True, "prior_items"),
     AMOUNT,
     Column("备注", "note", "text", 24),
-), "上年预算数，用于计算比上年增减。单位工作簿单位编码可留空（即本单位）；部门工作簿中单位编码留空的行为全部门数，代替各单位之和。")
+), "上年预算数，用于计算比上年增减。单位工作簿单位编码可留空（即本单位）；"
+   "部门工作簿中单位编码留空的行为全部门数，代替各单位之和。")
 
 DEPT_TASKS = InputSheet("整体绩效任务", "T_DeptTasks", (
     Column("任务名称", "name", "text", 30, True),

@@ -22,7 +22,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -124,8 +124,17 @@ FILLER_NOTE = "文档未公开支出总额：其余支出以一行“未公开�
 
 def build_budget(doc: Doc):
     """The smallest Budget whose tree gives the document's published figures; returns (budget, notes)."""
-    from deptbudget.core.model import (Budget, Department, ExpenseLine, Income, PriorYear, Source,
-                                       SpendKind, Unit, UnitKind)
+    from deptbudget.core.model import (
+        Budget,
+        Department,
+        ExpenseLine,
+        Income,
+        PriorYear,
+        Source,
+        SpendKind,
+        Unit,
+        UnitKind,
+    )
     from deptbudget.reference.codes import codebook
 
     m, notes = doc.meta, []
@@ -378,7 +387,7 @@ def tally(outcomes):
     """{key: [tp, fp, fn]} per rule and per family."""
     per_rule, per_family = defaultdict(lambda: [0, 0, 0]), defaultdict(lambda: [0, 0, 0])
     for o in outcomes:
-        for s, f in o.tp:
+        for _s, f in o.tp:
             per_rule[f.code][0] += 1
             per_family[family(f.code)][0] += 1
         for f in o.fp:
@@ -450,7 +459,7 @@ def render(outcomes, s: dict, detail: bool) -> str:
     if detail:
         out += ["", "## 命中", ""]
         for o in outcomes:
-            for sl, f in o.tp:
+            for _sl, f in o.tp:
                 out.append(f"- {o.doc.id} {f.code} A{line_of(f) or ''}: {f.message[:100]}")
         out += ["", "## 误报", ""]
         for o in outcomes:
