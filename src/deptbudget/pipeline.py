@@ -147,8 +147,8 @@ def _export(budget, tables, narrative, out_dir: Path, echo, force: bool = False,
     try:
         files = export_package(budget, tables, narrative, out_dir, force=force, table_set=table_set,
                                warn=lambda reason: echo(f"   （未生成 PDF：{reason}）"),
-                               forced=lambda note: echo(f"   示例有错误（见 docs/validation-example.md），公开材料照样导出以便查看，"
-                                                        f"每个文件都标明「{note}」"))
+                               forced=lambda note: echo("   示例有错误（见 docs/validation-example.md），"
+                                                        f"公开材料照样导出以便查看，每个文件都标明「{note}」"))
     except NotPublishable as exc:
         echo(f"5. {exc.reason}")
         return []
@@ -186,7 +186,8 @@ def rollup_open_line(collected, output: Path, as_workbook: bool, district: str |
     read = (f"读取输入时尚有错误 {errors} 条、警告 {warnings} 条（逐个运行 deptbudget validate <工作簿> 查看）"
             if errors or warnings else "读取输入时未发现错误或警告")
     where = "<各部门工作簿>" if district else "部门预算工作簿.xlsx"
-    return read + f"；完整校验（绩效、情况说明、表间关系）请加 --workbook 生成部门工作簿后运行 deptbudget validate {where}。"
+    return read + ("；完整校验（绩效、情况说明、表间关系）请加 --workbook 生成部门工作簿后运行 "
+                   f"deptbudget validate {where}。")
 
 
 def _quoted(path: Path) -> str:
@@ -208,7 +209,8 @@ def expected_units(department: Budget, got: Budget) -> list[Finding]:
     where = CellRef(department.department.ref.file, "单位信息", "")
     out = [Finding(UNIT_MISSING, Severity.WARNING, where, f"汇总缺少部门工作簿登记的单位 {c} {n}", {"unit": c})
            for c, n in sorted(want.items()) if c not in have]
-    out += [Finding(UNIT_UNEXPECTED, Severity.WARNING, where, f"单位 {c} {n} 未在部门工作簿「单位信息」中登记（新增单位）",
+    out += [Finding(UNIT_UNEXPECTED, Severity.WARNING, where,
+                    f"单位 {c} {n} 未在部门工作簿「单位信息」中登记（新增单位）",
                     {"unit": c}) for c, n in sorted(have.items()) if c not in want]
     return out
 
@@ -220,7 +222,8 @@ def without_units(budget: Budget, codes: set[str]) -> Budget:
     def keep(items):
         return tuple(x for x in items if x.unit not in codes)
 
-    return replace(budget, units=tuple(u for u in budget.units if u.code not in codes), incomes=keep(budget.incomes), lines=keep(budget.lines),
+    return replace(budget, units=tuple(u for u in budget.units if u.code not in codes),
+                   incomes=keep(budget.incomes), lines=keep(budget.lines),
                    projects=keep(budget.projects), indicators=keep(budget.indicators), prior=keep(budget.prior),
                    facts=Facts([f for f in budget.facts.records if f.unit not in codes]))
 

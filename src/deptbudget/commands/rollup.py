@@ -18,16 +18,13 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
+from ..io.batch import Collected, collect, expand_inputs, read_all, totals  # noqa: F401  (re-exported)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OutputFile, guarded, outputs_free, writes_outputs
 from .table_sets import fits, table_set_option
-
-from ..io.batch import Collected, collect, expand_inputs, read_all, totals  # noqa: F401  (re-exported)
-
 
 # -- reporting ----------------------------------------------------------------------
 
@@ -142,7 +139,8 @@ def resubmit_command(inputs, replace_units, output) -> int:
     from .common import fail
 
     if len(inputs) != 1 or Path(inputs[0]).is_dir():
-        fail("--replace 需要且只需要一个部门工作簿作为输入：deptbudget rollup --replace 单位.xlsx 部门.xlsx -o 新部门.xlsx")
+        fail("--replace 需要且只需要一个部门工作簿作为输入："
+             "deptbudget rollup --replace 单位.xlsx 部门.xlsx -o 新部门.xlsx")
     out = resubmit(Path(inputs[0]), [Path(p) for p in replace_units], Path(output))
     if out.unreadable:
         fail(out.unreadable, EXIT_UNREADABLE)
@@ -257,7 +255,10 @@ def export_lines(inputs, skip_bad, as_json, jobs, district, output):
     c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district)
     extra = {}
     if c.exit_code == EXIT_OK:
-        rows = list(line_rows(sorted(c.budgets, key=lambda b: (b.department.code, min((u.code for u in b.units), default="")))))
+        def order(b):
+            return b.department.code, min((u.code for u in b.units), default="")
+
+        rows = list(line_rows(sorted(c.budgets, key=order)))
         write_lines(out, rows, c.files)
         extra = {"行数": len(rows)} if not as_json else {"rows": len(rows)}
     report(c, as_json, started, output, extra)

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from ..core.model import ProjectCategory, SpendKind
 from ..core.money import fmt_plain, round2, share
-from ..core.placeholder import PATTERN as PLACEHOLDER, placeholder
+from ..core.placeholder import PATTERN as PLACEHOLDER
+from ..core.placeholder import placeholder
 from ..reference.codes import codebook, workbook_name
 from ..rollup.measures import income_items
 from ..rollup.tree import ZERO, Tree
@@ -295,7 +296,7 @@ class Drafter:
 
     def funds(self) -> list[Section]:
         out = []
-        for n, (fund, label, head) in enumerate((("fund", "政府性基金预算", "六、政府性基金预算支出情况说明"),
+        for _n, (fund, label, head) in enumerate((("fund", "政府性基金预算", "六、政府性基金预算支出情况说明"),
                                                  ("soe", "国有资本经营预算", "七、国有资本经营预算情况说明"))):
             total = self.put(f"{fund}_total", self.tree.total(fund=fund))
             if not total:
@@ -353,7 +354,8 @@ class Drafter:
         text += f"，其中定向保障用车 {dedicated} 辆" if dedicated else ""
         text += f"；单位价值 200 万元以上大型设备 {big} 台（套）。"
         if buy_cars or buy_big:
-            text += f"{self.year} 年部门预算安排购置车辆 {buy_cars} 辆，单位价值 200 万元以上大型设备 {buy_big} 台（套）。"
+            text += (f"{self.year} 年部门预算安排购置车辆 {buy_cars} 辆，"
+                     f"单位价值 200 万元以上大型设备 {buy_big} 台（套）。")
         else:
             text += f"{self.year} 年部门预算未安排车辆及单位价值 200 万元以上大型设备购置预算。"
         return Section("（三）国有资产占有使用情况", (text,), 2)

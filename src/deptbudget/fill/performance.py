@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..core.model import Indicator, Project, Source
+from ..core.model import Indicator, Source
 from ..core.money import fmt_plain
 from ..core.table import DEPT, DETAIL, TOTAL, Col, Row, Table
 from ..rollup.tree import ZERO, Tree

@@ -15,8 +15,8 @@ from ..core.model import Budget
 from ..core.money import share
 from ..core.table import DEPT, TOTAL, UNIT, Col, Row, Table
 from ..reference.codes import SANGONG, sangong_item
-from ..rollup.tree import ZERO, Tree
 from ..rollup.measures import SANGONG_FUNDS
+from ..rollup.tree import ZERO, Tree
 from .common import all_units, blank, make_table, prior
 
 ABROAD, CAR_BUY, CAR_RUN, RECEPTION = SANGONG  # item names, in the table's column order

@@ -14,7 +14,6 @@ document properties and on every page (xlsx/PDF header and footer, docx header a
 from __future__ import annotations
 
 import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -116,7 +115,7 @@ def apply_layout(ws, table: Table) -> None:
 def _widths(table: Table, merges) -> dict[tuple[int, int], float]:
     """Width (character units) available to each body cell, merged blocks included."""
     out = {}
-    for r1, c1, r2, c2 in merges:
+    for r1, c1, _r2, c2 in merges:
         out[(r1, c1)] = sum(table.cols[c].width for c in range(c1, c2 + 1))
     return out
 

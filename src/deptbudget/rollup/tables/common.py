@@ -71,7 +71,7 @@ def grouped(tree: Tree, by: tuple[str, ...], measures: tuple[dict, ...], **scope
 
 
 def add(a: list, b: list) -> list:
-    return [x + y for x, y in zip(a, b)]
+    return [x + y for x, y in zip(a, b, strict=False)]
 
 
 def sums(values, width: int) -> list:

@@ -14,8 +14,21 @@ from ...core.money import fmt
 from ...core.table import CLASS, DETAIL, NOTE, UNIT
 from ..names import Names
 from ..tree import Tree
-from .common import (by_unit, CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
-                     make_table, money_row, units_in, sums)
+from .common import (
+    CODE,
+    MONEY,
+    NAME,
+    UNIT_CODE,
+    by_unit,
+    code_header,
+    empty_rows,
+    grouped,
+    head_rows,
+    make_table,
+    money_row,
+    sums,
+    units_in,
+)
 
 UNREFINED = "项目支出未细化到经济分类"
 NAME_COL = 3

@@ -11,8 +11,21 @@ from __future__ import annotations
 from ...core.table import DETAIL, UNIT
 from ..names import Names
 from ..tree import Tree
-from .common import (CODE, MONEY, NAME, UNIT_CODE, code_header, empty_rows, grouped, head_rows,
-                     make_table, money_row, split_func, sums, unit_heads)
+from .common import (
+    CODE,
+    MONEY,
+    NAME,
+    UNIT_CODE,
+    code_header,
+    empty_rows,
+    grouped,
+    head_rows,
+    make_table,
+    money_row,
+    split_func,
+    sums,
+    unit_heads,
+)
 
 BASIC_PROJECT = ({}, {"basic": True}, {"basic": False})
 CURRENT_CARRY = ({}, {"carry": False}, {"carry": True})

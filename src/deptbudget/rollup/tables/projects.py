@@ -10,8 +10,20 @@ from __future__ import annotations
 from ...core.table import DETAIL, KUAN
 from ..names import Names
 from ..tree import Tree
-from .common import (CODE, MONEY, NAME, UNIT_CODE, empty_rows, grouped, head_rows, make_table,
-                     money_row, split_func, sums, unit_heads)
+from .common import (
+    CODE,
+    MONEY,
+    NAME,
+    UNIT_CODE,
+    empty_rows,
+    grouped,
+    head_rows,
+    make_table,
+    money_row,
+    split_func,
+    sums,
+    unit_heads,
+)
 
 COLS = (CODE, CODE, CODE, UNIT_CODE, NAME, MONEY)
 NAME_COL = 4

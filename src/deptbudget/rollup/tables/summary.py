@@ -11,11 +11,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...core.table import DETAIL, TOTAL, UNIT, Row
-from ..measures import CARRY, CURRENT as INCOME_SOURCES, FISCAL_CARRY  # one definition, shared with the 情况说明
+from ..measures import CARRY, FISCAL_CARRY  # one definition, shared with the 情况说明
+from ..measures import CURRENT as INCOME_SOURCES
 from ..names import Names, expenditure_classes, numeral
 from ..tree import ZERO, Tree
-from .common import (CODE, MONEY, NAME, UNIT_CODE, blank, code_header, empty_rows, head_rows,
-                     make_table, money_row, units_in)
+from .common import (
+    CODE,
+    MONEY,
+    NAME,
+    UNIT_CODE,
+    blank,
+    code_header,
+    empty_rows,
+    head_rows,
+    make_table,
+    money_row,
+    units_in,
+)
 
 
 def classes(tree: Tree, **scope) -> list[tuple[str, str]]:
@@ -71,7 +83,7 @@ def table_1_1(tree: Tree):
     body, total = [], [ZERO] * len(T1_1_MONEY)
     for code, name in units:
         amounts = _income_amounts(tree, code)
-        total = [a + b for a, b in zip(total, amounts)]
+        total = [a + b for a, b in zip(total, amounts, strict=False)]
         body.append(money_row((None, None, None, code, name), amounts, UNIT, ("unit", code)))
     rows = head_rows(len(cols), 4, total) + body if body else empty_rows(len(cols), 4)
     return make_table("t1_1", tree, header, merges, cols, rows)
