@@ -50,7 +50,7 @@ def test_validate_marks_cells_and_clear_puts_back_exactly(dept):
     assert "PRF-14" in projects.notes[(9, 10)]
     assert projects.notes[(11, 10)] == "我们自己的批注"  # never overwritten
     marks = book.sheet(MARKS_SHEET)
-    assert marks.visible is False and marks.cells[(1, 1)] == "工作表"
+    assert marks._visible == 0 and marks.cells[(1, 1)] == "工作表"
 
     dispatch.run("btnValidateAll", book=book)  # again: the first marks are undone first
     dispatch.run("btnClearMarks", book=book)
@@ -58,17 +58,16 @@ def test_validate_marks_cells_and_clear_puts_back_exactly(dept):
     assert book.alerts[-1][0].startswith("已清除校验标记：恢复了")
 
 
-def test_protected_input_sheets_are_marked_and_protected_again(dept):
-    from deptbudget.excel.book_io import _ALLOW
-
+def test_protected_input_sheets_are_marked_and_protected_again_with_their_own_flags(dept):
     book = Book(dept)
     projects = book.sheet(spec.PROJECTS.name)
-    allow = {name: name == "AllowFormattingColumns" for name in _ALLOW}
-    projects.protection = dict(allow)
+    assert projects.protection is not None  # the template protects its input sheets
+    projects.protect(AllowFormattingColumns=True, AllowFiltering=True, DrawingObjects=False, Scenarios=False)
+    own = dict(projects.protection)
     dispatch.run("btnValidateAll", book=book)
-    assert "PRF-14" in projects.notes[(9, 10)] and projects.protection == allow
+    assert "PRF-14" in projects.notes[(9, 10)] and projects.protection == own
     dispatch.run("btnClearMarks", book=book)
-    assert projects.notes == {} and projects.colors == {} and projects.protection == allow
+    assert projects.notes == {} and projects.colors == {} and projects.protection == own
 
 
 def test_clear_without_marks_says_so(dept):

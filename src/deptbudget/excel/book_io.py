@@ -81,10 +81,16 @@ def read_sheet(sheet) -> SheetGrid:
     rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value or [[]]
     rows = [list(row) for row in rows]
     try:
-        visible = bool(sheet.visible)
+        visible = is_visible(sheet.visible)
     except Exception:  # noqa: BLE001 — a client that does not send the visibility
         visible = True
     return SheetGrid(sheet.name, rows, visible)
+
+
+def is_visible(value) -> bool:
+    """Visibility as the engines return it: a bool (remote), or Excel's XlSheetVisibility on
+    Windows (-1 visible, 0 hidden, 2 very hidden — bool(2) would read as visible)."""
+    return value is True or value == -1
 
 
 def read_grid(book, names=None, skip=()) -> Grid:
@@ -111,34 +117,83 @@ def _fullname(book) -> str:
         return ""
 
 
+class PasswordProtected(Exception):
+    """A sheet protected with a password: never unprotected (Excel would prompt for it)."""
+
+    def __init__(self, sheet_name: str):
+        super().__init__(sheet_name)
+        self.sheet_name = sheet_name
+
+
 @contextmanager
 def unprotected(sheet):
-    """Desktop Excel: lift a password-less sheet protection for the duration, then protect again
-    with the same permissions (the template protects its input sheets). Elsewhere: nothing."""
+    """Desktop Excel: lift a sheet's protection for the duration, then protect it again with its
+    own flags. A password-protected sheet raises PasswordProtected before anything is written:
+    Unprotect is always called with a password argument (""), so Excel fails instead of
+    prompting. Elsewhere (remote engine): nothing to lift."""
     try:
         api = sheet.api
         protected = bool(api.ProtectContents)
-    except Exception:  # noqa: BLE001 — remote engine / stand-ins: no protection to lift
+    except Exception:  # noqa: BLE001 — remote engine: no protection to lift
         protected = False
     if not protected:
         yield
         return
-    p = api.Protection
-    allow = {name: getattr(p, name) for name in _ALLOW}
+    flags = _protection_flags(api)
     try:
-        api.Unprotect()
-    except Exception:  # noqa: BLE001 — protected with a password: leave it, marks are skipped
-        yield
-        return
+        api.Unprotect("")
+    except Exception:  # noqa: BLE001 — wrong password: the sheet has one of its own
+        raise PasswordProtected(sheet.name) from None
     try:
         yield
     finally:
-        api.Protect(DrawingObjects=True, Contents=True, Scenarios=True, **allow)
+        api.Protect("", **flags)
+
+
+def _protection_flags(api) -> dict:
+    """The sheet's own protection options, to protect it again exactly as it was."""
+    p = api.Protection
+    flags = {name: bool(getattr(p, name)) for name in _ALLOW}
+    flags.update(DrawingObjects=bool(api.ProtectDrawingObjects), Contents=True,
+                 Scenarios=bool(api.ProtectScenarios), UserInterfaceOnly=bool(api.ProtectionMode))
+    return flags
 
 
 _ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
           "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
           "AllowSorting", "AllowFiltering", "AllowUsingPivotTables")
+
+XL_CALCULATION_MANUAL = -4135
+
+
+@contextmanager
+def quiet(book):
+    """Desktop Excel while a button writes: no screen updates, no recalculation and no printer
+    round trips (PrintCommunication) — each restored to what it was, whatever happens."""
+    try:
+        xl = book.app.api
+        saved = {"ScreenUpdating": xl.ScreenUpdating, "Calculation": xl.Calculation,
+                 "PrintCommunication": xl.PrintCommunication}
+    except Exception:  # noqa: BLE001 — remote engine: nothing to switch
+        yield
+        return
+    try:
+        for name, value in (("ScreenUpdating", False), ("Calculation", XL_CALCULATION_MANUAL),
+                            ("PrintCommunication", False)):
+            _set_quietly(xl, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            _set_quietly(xl, name, value)
+
+
+def _set_quietly(xl, name: str, value) -> None:
+    """An application switch that Excel may refuse (no printer installed, a dialog open): the
+    button still runs, only slower; the others are still set/restored."""
+    try:
+        setattr(xl, name, value)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 # -- writing --------------------------------------------------------------------------
@@ -239,8 +294,30 @@ def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
             skipped.attempt("数字格式", lambda: setattr(cells, "number_format", fmt))
     for c1, c2, width in _width_runs(lay.widths):
         skipped.attempt("列宽", lambda: setattr(rng((1, c1), (1, c2)), "column_width", width))
-    skipped.attempt("冻结窗格", lambda: sheet.freeze_panes.freeze_at(f"1:{lay.body - 1}"))
+    skipped.attempt("冻结窗格", lambda: freeze_rows(sheet, lay.body - 1))
     skipped.attempt("页面设置", lambda: page_setup(sheet, lay.title_rows))
+
+
+def freeze_rows(sheet, rows: int) -> None:
+    """Freeze the top `rows` rows. xlwings implements freeze_panes only on its remote engine;
+    its Windows engine raises NotImplementedError, so desktop Excel goes through the sheet's
+    window (ActiveWindow.SplitRow/FreezePanes), which needs the sheet active for a moment."""
+    try:
+        sheet.freeze_panes.freeze_at(f"1:{rows}")
+        return
+    except NotImplementedError:
+        pass
+    book = sheet.book
+    active = book.sheets.active
+    sheet.activate()
+    try:
+        window = book.app.api.ActiveWindow
+        window.FreezePanes = False
+        window.ScrollRow, window.ScrollColumn = 1, 1
+        window.SplitColumn, window.SplitRow = 0, rows
+        window.FreezePanes = True
+    finally:
+        active.activate()
 
 
 def _font(cells, name: str, size: int, bold) -> None:

@@ -59,7 +59,10 @@ def run(button_id: str, book=None) -> None:
             book = xw.Book.caller()
         handler = handler_for(button_id)
         log.info("按钮 %s 开始：%s", button_id, _book_name(book))
-        handler(book)
+        from .book_io import quiet
+
+        with quiet(book):
+            handler(book)
         log.info("按钮 %s 完成，用时 %.1f 秒", button_id, time.perf_counter() - started)
     except UserError as exc:
         log.info("按钮 %s：%s", button_id, exc.message)

@@ -73,7 +73,12 @@ def add_unit(book) -> None:
     code = _next_unit_code(sheet, header_row, cols["unit"], str(facts.get("dept_code") or "").strip())
     row = _first_free_row(sheet, header_row, cols)
     target = book.sheets[spec.UNITS.name]
-    book_io.write_block(target, [[code]], top=row + 1, left=cols["unit"] + 1)
+    try:  # the rows below the pre-made ones are locked: lift the sheet's own protection
+        with book_io.unprotected(target):
+            book_io.write_block(target, [[code]], top=row + 1, left=cols["unit"] + 1)
+    except book_io.PasswordProtected:
+        raise UserError(f"「{spec.UNITS.name}」表设有密码保护，无法添加单位。请先撤销工作表保护"
+                        "（审阅 → 撤销工作表保护，输入密码），再点「添加单位」。") from None
     if "name" in cols:
         _select(target, row + 1, cols["name"] + 1)
     tell(book, f"已在「{spec.UNITS.name}」第 {row + 1} 行添加单位 {code}。请填写单位名称、单位类型，"
@@ -312,11 +317,16 @@ _TRUST_VBA_MESSAGE = (
 
 
 def _addin_book(book):
-    """The installed add-in workbook if open, otherwise the calling book."""
-    for candidate in book.app.books:
-        if candidate.name.lower() == ADDIN_FILE.lower():
-            return candidate
-    return book
+    """The open add-in workbook, fetched by name: Excel leaves add-ins out of the Workbooks
+    enumeration, but Workbooks("DeptBudget.xlam") finds them. Importing into the user's own
+    workbook would be wrong (the functions call XLPy, which lives in the add-in)."""
+    if book.name.lower() == ADDIN_FILE.lower():
+        return book
+    try:
+        return book.app.books[ADDIN_FILE]
+    except Exception:  # noqa: BLE001 — KeyError: the add-in is not open in this Excel
+        raise UserError(f"没有找到已打开的加载项 {ADDIN_FILE}，函数无法导入。请先安装加载项（运行 安装.cmd 或 "
+                        "deptbudget addin install），重新打开 Excel 后再点「导入函数」。") from None
 
 
 def settings(book) -> None:

@@ -15,7 +15,7 @@ import re
 from ..core.findings import Finding, Severity
 from ..io.grid import col_letter
 from ..template import spec
-from .book_io import Formula, Skipped, find_sheet, read_sheet, unprotected, write_block
+from .book_io import Formula, PasswordProtected, Skipped, find_sheet, freeze_rows, read_sheet, unprotected, write_block
 
 RESULTS_SHEET = spec.RESULTS_SHEET
 MARKS_SHEET = "_校验标记"
@@ -64,7 +64,7 @@ def write_results(book, findings, skipped: Skipped, title: str = "校验结果")
     rows = result_rows(findings, book.name, names, title)
     write_block(sheet, rows)
     skipped.attempt("字体", lambda: setattr(sheet.range((2, 1), (2, len(HEADER))).font, "bold", True))
-    skipped.attempt("冻结窗格", lambda: sheet.freeze_panes.freeze_at("1:2"))
+    skipped.attempt("冻结窗格", lambda: freeze_rows(sheet, 2))
     for j, w in enumerate(WIDTHS, 1):
         skipped.attempt("列宽", lambda: setattr(sheet.range((1, j)), "column_width", w))
     skipped.attempt("自动换行", lambda: setattr(sheet.range((3, 6), (max(3, len(rows)), 6)), "wrap_text", True))
@@ -77,33 +77,66 @@ def write_results(book, findings, skipped: Skipped, title: str = "校验结果")
 def mark_cells(book, findings, skipped: Skipped) -> int:
     """Colour and annotate the cells the findings point at; returns cells marked.
 
-    The first cell is a trial that shows what the engine can do; the record of every planned
-    mark is written before the rest are applied, so even a batch that fails half-way on a
-    remote client leaves nothing unrecorded."""
-    targets = list(_targets(book, findings).items())[:MAX_MARKS]
-    if not targets:
-        return 0
-    (first_sheet, first_cell), first_found = targets[0]
-    with unprotected(book.sheets[first_sheet]):
-        first = _trial(book.sheets[first_sheet].range(first_cell), first_found, skipped)
-    can_colour, can_note = first[0] is not False, first[1]
-    planned = []
-    for (sheet_name, cell), found in targets[1:]:
-        rng = book.sheets[sheet_name].range(cell)
-        old = _color(rng, skipped) if can_colour else False
-        note = can_note and _note_free(rng)
-        if old is not False or note:
-            planned.append((sheet_name, cell, found, old, note))
-    records = [_record(first_sheet, first_cell, *first)] if first[0] is not False or first[1] else []
-    records += [_record(sheet_name, cell, old, note) for sheet_name, cell, _, old, note in planned]
-    if records:
-        _write_marks_sheet(book, records, skipped)
-    for sheet_name in dict.fromkeys(p[0] for p in planned):
-        with unprotected(book.sheets[sheet_name]):
-            for name, cell, found, old, note in planned:
-                if name == sheet_name:
-                    _apply(book.sheets[name].range(cell), found, old is not False, note, skipped)
+    Per sheet: its protection is lifted (a password-protected sheet is left alone and said so),
+    the first cell of the run is a trial that shows what the engine can do, the record of every
+    planned mark is written before the marks are applied (a batch failing half-way leaves nothing
+    unrecorded), then colours go in one call per colour (union ranges) and notes one per cell."""
+    caps: dict[str, bool] = {}
+    records: list[list] = []
+    for name, items in _targets(book, findings).items():
+        sheet = book.sheets[name]
+        try:
+            with unprotected(sheet):
+                records += _mark_sheet(book, sheet, items, records, caps, skipped)
+        except PasswordProtected:
+            skipped.notes.append(f"「{name}」设有密码保护，未在该表上加标记，问题仍全部列在「{RESULTS_SHEET}」")
     return len(records)
+
+
+def _mark_sheet(book, sheet, items, done: list, caps: dict, skipped: Skipped) -> list[list]:
+    first: list[list] = []
+    if not caps:  # the run's first cell: what can this engine do?
+        (cell, found), items = items[0], items[1:]
+        old, noted = _trial(sheet.range(cell), found, skipped)
+        caps.update(colour=old is not False, note=noted)
+        first = [_record(sheet.name, cell, old, noted)] if old is not False or noted else []
+    planned = []
+    for cell, found in items:
+        rng = sheet.range(cell)
+        old = _color(rng, skipped) if caps["colour"] else False
+        note = caps["note"] and _note_free(rng)
+        if old is not False or note:
+            planned.append((cell, found, old, note, rng))
+    records = first + [_record(sheet.name, cell, old, note) for cell, _, old, note, _ in planned]
+    if records:
+        _write_marks_sheet(book, done + records, skipped)
+    _paint(sheet, [(cell, _colour_of(found)) for cell, found, old, _, _ in planned if old is not False], skipped)
+    for _, found, _, note, rng in planned:
+        if note:
+            skipped.attempt("批注", lambda: rng.add_note(_note_text(found)))
+    return records
+
+
+def _paint(sheet, cells_colours, skipped: Skipped) -> None:
+    """Fill colours with one range call per colour and per union address of ≤ 255 characters
+    (Excel's limit for Range("A1,C3,…")); None removes the fill."""
+    by_colour: dict = {}
+    for cell, colour in cells_colours:
+        by_colour.setdefault(colour, []).append(cell)
+    for colour, cells in by_colour.items():
+        for address in unions(cells):
+            skipped.attempt("底色标记", lambda: setattr(sheet.range(address), "color", colour))
+
+
+def unions(cells: list[str], limit: int = 255) -> list[str]:
+    """Cell addresses joined by commas into as few addresses as fit in `limit` characters."""
+    out: list[str] = []
+    for cell in cells:
+        if out and len(out[-1]) + 1 + len(cell) <= limit:
+            out[-1] += "," + cell
+        else:
+            out.append(cell)
+    return out
 
 
 def _record(sheet_name: str, cell: str, old, noted: bool) -> list:
@@ -127,13 +160,6 @@ def _trial(rng, found, skipped: Skipped) -> tuple:
     return old, noted
 
 
-def _apply(rng, found, colour: bool, note: bool, skipped: Skipped) -> None:
-    if colour:
-        skipped.attempt("底色标记", lambda: setattr(rng, "color", _colour_of(found)))
-    if note:
-        skipped.attempt("批注", lambda: rng.add_note(_note_text(found)))
-
-
 def _colour_of(found) -> str:
     return MARK_COLOR[min(found, key=lambda f: f.severity.rank).severity]
 
@@ -150,10 +176,11 @@ def _note_free(rng) -> bool:
         return False
 
 
-def _targets(book, findings) -> dict[tuple[str, str], list[Finding]]:
-    """(sheet, cell) → the findings on it, for cells of this workbook's visible input sheets."""
+def _targets(book, findings) -> dict[str, list[tuple[str, list[Finding]]]]:
+    """Sheet → [(cell, the findings on it)], at most MAX_MARKS cells, for cells of this
+    workbook's input sheets."""
     sheets = {s.name for s in book.sheets} - {RESULTS_SHEET, MARKS_SHEET}
-    out: dict[tuple[str, str], list[Finding]] = {}
+    cells: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         ref = f.ref
         if ref is None or ref.sheet not in sheets or not ref.cell or not _CELL.match(ref.cell):
@@ -161,7 +188,10 @@ def _targets(book, findings) -> dict[tuple[str, str], list[Finding]]:
         if ref.file and ref.file != book.name:
             continue
         # One cell per mark (a range's top-left): its colour is read and put back exactly.
-        out.setdefault((ref.sheet, ref.cell.split(":")[0].replace("$", "")), []).append(f)
+        cells.setdefault((ref.sheet, ref.cell.split(":")[0].replace("$", "")), []).append(f)
+    out: dict[str, list] = {}
+    for (sheet, cell), found in list(cells.items())[:MAX_MARKS]:
+        out.setdefault(sheet, []).append((cell, found))
     return out
 
 
@@ -177,24 +207,35 @@ def _color(rng, skipped: Skipped):
 
 def clear_marks(book, skipped: Skipped) -> tuple[int, bool]:
     """Undo every recorded mark, then remove 「_校验标记」 and 「校验结果」.
-    Returns (cells restored, whether anything of 校验 was found)."""
+    Returns (cells restored, whether anything of 校验 was found). On a sheet that has since
+    been given a password, the marks stay and the record is kept, so a later run can undo them."""
     marks = find_sheet(book, MARKS_SHEET)
-    restored = 0
+    restored, kept = 0, []
     if marks is not None:
-        rows = read_sheet(marks).rows[1:]
-        for row in rows:
+        by_sheet: dict[str, list] = {}
+        for row in read_sheet(marks).rows[1:]:
             sheet_name, cell, old, noted = (list(row) + [None] * 4)[:4]
-            target = find_sheet(book, str(sheet_name or ""))
-            if target is None or not cell:
+            if sheet_name and cell:
+                by_sheet.setdefault(str(sheet_name), []).append((str(cell), old, noted))
+        for name, rows in by_sheet.items():
+            target = find_sheet(book, name)
+            if target is None:
                 continue
-            rng = target.range(str(cell))
-            with unprotected(target):
-                if old != "-":
-                    skipped.attempt("底色标记", lambda: setattr(rng, "color", old or None))
-                if noted == "是":
-                    skipped.attempt("批注", lambda: _delete_note(rng))
-            restored += 1
-        marks.delete()
+            try:
+                with unprotected(target):
+                    _paint(target, [(cell, old or None) for cell, old, _ in rows if old != "-"], skipped)
+                    for cell, _, noted in rows:
+                        if noted == "是":
+                            skipped.attempt("批注", lambda: _delete_note(target.range(cell)))
+                restored += len(rows)
+            except PasswordProtected:
+                kept += [[name, *row] for row in rows]
+                skipped.notes.append(f"「{name}」设有密码保护，其上的校验标记未清除；撤销保护后再点「清除校验标记」")
+        if kept:
+            marks.clear()
+            write_block(marks, [list(MARKS_HEADER)] + kept)  # the rest stays recorded
+        else:
+            marks.delete()
     results = find_sheet(book, RESULTS_SHEET)
     if results is not None:
         results.delete()
