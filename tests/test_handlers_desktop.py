@@ -162,6 +162,7 @@ def test_rollup_folder_picks_a_folder(dept, tmp_path, example, monkeypatch):
     monkeypatch.setattr(steps, "pick_folder", lambda book, title: folder)
     dispatch.run("btnRollupFolder", book=book)
     assert book.alerts[0][0].startswith("从 2 个工作簿汇总完成")
+    assert f'deptbudget rollup "{folder}" --workbook' in book.alerts[0][0]  # what the fill buttons act on
     t1 = book.sheet(spec.TABLES[0].sheet)
     assert t1.cells[(1, 1)] == "部门收支总表"
 

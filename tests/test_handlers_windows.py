@@ -161,3 +161,35 @@ def test_marking_300_findings_on_5000_lines_takes_a_bounded_number_of_calls(tmp_
     # per cell: Range(1) + colour read(1) + note check(1) + AddComment(1); colours in a few calls
     assert book.crossings <= 4 * 300 + 80, book.crossings
     print(f"标记 300 个单元格：{book.crossings} 次跨进程调用")
+
+
+def test_import_udfs_says_so_when_the_chinese_names_did_not_survive(dept, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setitem(sys.modules, "xlwings", types.SimpleNamespace(import_udfs=lambda module, target: None))
+    monkeypatch.setitem(sys.modules, "xlwings.udfs", types.ModuleType("xlwings.udfs"))
+    saved = []
+    for text, expect in (("Function ??????(...)", "非 Unicode 程序的语言"), ("Function 科目名称(...)", "已导入部门预算函数")):
+        module = types.SimpleNamespace(CodeModule=types.SimpleNamespace(CountOfLines=1, Lines=lambda a, b, t=text: t))
+        components = lambda name, m=module: m  # noqa: E731 — VBComponents("xlwings_udfs")
+        components.Count = 2
+        addin = types.SimpleNamespace(name="DeptBudget.xlam", api=types.SimpleNamespace(
+            VBProject=types.SimpleNamespace(VBComponents=components), Save=lambda: saved.append(text)))
+        book = Book(dept)
+        book.addins.append(addin)
+        dispatch.run("btnImportUdfs", book=book)
+        assert expect in book.alerts[-1][0]
+    assert saved == ["Function 科目名称(...)"]
+
+
+def test_a_workbook_on_onedrive_is_saved_and_exports_to_its_sync_folder(dept, tmp_path, monkeypatch):
+    (tmp_path / "预算 2026").mkdir()
+    monkeypatch.setenv("OneDrive", str(tmp_path))
+    book = Book(dept, fullname="https://d.docs.live.net/4f3a2b/%E9%A2%84%E7%AE%97%202026/" + dept.name)
+    dispatch.run("btnExportPdf", book=book)
+    [(path, _)] = book.pdfs
+    assert Path(path).parent == tmp_path / "预算 2026"
+    monkeypatch.delenv("OneDrive")
+    book = Book(dept, fullname="https://contoso-my.sharepoint.com/personal/li_contoso_cn/Documents/" + dept.name)
+    dispatch.run("btnExportPdf", book=book)
+    message = book.alerts[-1][0]
+    assert "OneDrive" in message and "请先保存" not in message and not book.pdfs

@@ -51,9 +51,9 @@ def new_workbook(book) -> None:
 
 
 def _home_folder(book) -> Path:
-    full = Path(book.fullname)
-    if full.is_absolute() and full.parent.is_dir():
-        return full.parent
+    folder = steps.workbook_folder(str(book.fullname))
+    if folder is not None:
+        return folder
     docs = Path.home() / "Documents"
     return docs if docs.is_dir() else Path.home()
 
@@ -191,14 +191,14 @@ def rollup(book) -> None:
     _done(book, "汇总", written, loaded, skipped)
 
 
-def _done(book, what: str, written: list[str], loaded, skipped) -> None:
+def _done(book, what: str, written: list[str], loaded, skipped, note: str = "") -> None:
     from ..io.batch import totals
     from ..core.money import fmt
 
     t = totals(loaded.budget)
     extra = f"另有 {len(loaded.findings)} 条警告/提示，可点「校验全部」查看。" if loaded.findings else ""
     tell(book, f"{what}完成：已写入 {len(written)} 张表（{written[0].split()[0]}—{written[-1].split()[0]}）。"
-               f"收入总计 {fmt(t['收入总计'])} 万元，支出总计 {fmt(t['支出总计'])} 万元。{extra}{skipped.message()}",
+               f"收入总计 {fmt(t['收入总计'])} 万元，支出总计 {fmt(t['支出总计'])} 万元。{extra}{skipped.message()}{note}",
          what)
 
 
@@ -223,7 +223,14 @@ def run_folder_rollup(book, folder: Path) -> None:
     progress(book, 2, 3, "汇总")
     written = steps.write_tables(book, steps.tables_from(c.budget), skipped)
     loaded = steps.Loaded(None, c.budget, c.notices)
-    _done(book, f"从 {len(c.files)} 个工作簿汇总", written, loaded, skipped)
+    _done(book, f"从 {len(c.files)} 个工作簿汇总", written, loaded, skipped, FOLDER_NOTE.format(folder=folder))
+
+
+# After 从文件夹汇总 the book holds the folder's 表1—表5 but not the units' inputs, so the fill
+# buttons would act on this book's own inputs: said, with the way to get the whole department.
+FOLDER_NOTE = ("\n注意：本工作簿只写入了文件夹汇总的表1—表5；「生成三公表」「生成绩效表」「生成情况说明」「校验」"
+               "仍按本工作簿自己的录入表计算，不含文件夹中的数据。要得到含各单位录入表和全部 14 张表的部门工作簿，"
+               "请在命令行运行：deptbudget rollup \"{folder}\" --workbook -o 部门工作簿.xlsx，再用 Excel 打开它。")
 
 
 def fill_sangong(book) -> None:
@@ -304,8 +311,11 @@ def import_udfs(book) -> None:
     except Exception:  # noqa: BLE001 — Excel refuses access to the VBA project
         raise UserError(_TRUST_VBA_MESSAGE) from None
     xw.import_udfs(UDF_MODULE, target.api)
-    if target.name == ADDIN_FILE:
-        target.api.Save()
+    if not _chinese_names_kept(target):
+        raise UserError("函数已导入，但中文函数名在 VBA 中变成了乱码：xlwings 按系统的“非 Unicode 程序的语言”写入函数。"
+                        "请在 Windows 设置 → 时间和语言 → 语言 → 管理语言设置 → 更改系统区域设置 中选“中文(简体，中国)”，"
+                        "重启电脑后再点「导入函数」。")
+    target.api.Save()
     book.app.alert("已导入部门预算函数，例如 =科目名称(\"2080101\")、=人民币大写(A1)。"
                    "可在“插入函数”对话框的“部门预算”类别中找到全部函数。", title="导入函数")
 
@@ -314,6 +324,17 @@ _TRUST_VBA_MESSAGE = (
     "Excel 不允许访问 VBA 工程，无法导入函数。请依次点击：文件 → 选项 → 信任中心 → 信任中心设置 → "
     "宏设置，勾选“信任对 VBA 工程对象模型的访问”，然后再点「导入函数」。"
     "（如由单位信息技术人员统一管理，请联系他们开启此项。）")
+
+
+def _chinese_names_kept(target) -> bool:
+    """Read the imported wrapper module back: the Chinese function names must have survived the
+    ANSI code page of xlwings' temporary file. True when it cannot be read (nothing to say)."""
+    try:
+        code = target.api.VBProject.VBComponents("xlwings_udfs").CodeModule
+        text = code.Lines(1, code.CountOfLines)
+    except Exception:  # noqa: BLE001
+        return True
+    return "科目名称" in str(text)
 
 
 def _addin_book(book):

@@ -129,14 +129,63 @@ def need_desktop(book, what: str, instead: str) -> None:
 
 def output_dir(book, grid) -> Path:
     """设置「导出文件夹」, else the workbook's folder (an unsaved workbook has none)."""
+    chosen = setting(grid, "导出文件夹")
+    if chosen:
+        return Path(chosen)
+    return saved_folder(book, "导出文件放在它旁边")
+
+
+def setting(grid, key: str) -> str:
+    """The 值 of a 设置 row whose 项目 starts with `key` ("" when absent or empty)."""
     sheet = grid.sheet(spec.SETTINGS_SHEET) if grid else None
     for row in (sheet.rows if sheet else []):
-        if row and str(row[0] or "").startswith("导出文件夹") and len(row) > 1 and row[1]:
-            return Path(str(row[1]).strip())
-    full = Path(book.fullname)
-    if not full.is_absolute() or not full.parent.exists():
-        raise UserError("工作簿还没有保存：请先保存工作簿（导出文件放在它旁边），或在「设置」中填写导出文件夹。")
-    return full.parent
+        if row and str(row[0] or "").startswith(key) and len(row) > 1 and row[1] not in (None, ""):
+            return str(row[1]).strip()
+    return ""
+
+
+def saved_folder(book, why: str) -> Path:
+    """The local folder of the saved workbook, or a UserError saying what to do."""
+    fullname = str(book.fullname)
+    folder = workbook_folder(fullname)
+    if folder is not None:
+        return folder
+    if is_url(fullname):
+        raise UserError(f"工作簿保存在 OneDrive/SharePoint 上（{fullname}），本机找不到它的同步文件夹（{why}）。"
+                        "请在「设置」中填写导出文件夹（本机的文件夹），或把工作簿另存到本机或同步文件夹中。")
+    raise UserError(f"工作簿还没有保存：请先保存工作簿（{why}），或在「设置」中填写导出文件夹。")
+
+
+def is_url(fullname: str) -> bool:
+    return fullname.lower().startswith(("https://", "http://"))
+
+
+def workbook_folder(fullname: str) -> Path | None:
+    """The local folder of a saved workbook, None when unsaved. A workbook on OneDrive has an
+    https address as its FullName; it is saved, and its local copy is in the OneDrive sync
+    folder (%OneDrive% for personal, %OneDriveCommercial% for work accounts)."""
+    if is_url(fullname):
+        local = onedrive_local(fullname)
+        return local.parent if local is not None and local.parent.is_dir() else None
+    full = Path(fullname)
+    return full.parent if full.is_absolute() and full.parent.is_dir() else None
+
+
+def onedrive_local(url: str) -> Path | None:
+    """https://d.docs.live.net/<cid>/a/b.xlsx → %OneDrive%\\a\\b.xlsx;
+    https://<tenant>-my.sharepoint.com/personal/<user>/Documents/a/b.xlsx → %OneDriveCommercial%\\a\\b.xlsx."""
+    import os
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(url)
+    parts = [unquote(p) for p in parsed.path.split("/") if p]
+    if parsed.netloc.lower() == "d.docs.live.net" and len(parts) > 1:
+        root, rest = os.environ.get("OneDrive") or os.environ.get("OneDriveConsumer"), parts[1:]
+    elif parsed.netloc.lower().endswith("-my.sharepoint.com") and len(parts) > 3 and parts[0] == "personal":
+        root, rest = os.environ.get("OneDriveCommercial") or os.environ.get("OneDrive"), parts[3:]
+    else:
+        return None
+    return Path(root, *rest) if root else None
 
 
 def pick_folder(book, title: str) -> Path | None:
