@@ -13,7 +13,9 @@ Public Sub DeptBudget_OnAction(control As IRibbonControl)
         Exit Sub
     End If
     Application.StatusBar = False
-    RunPython "import deptbudget.excel.dispatch as d; d.run('" & control.Id & "')"
+    ' XLWINGS_VERSION (module xlwings) is the version whose DLL this add-in declares;
+    ' Python compares it with its own xlwings before running the button.
+    RunPython "import deptbudget.excel.dispatch as d; d.run('" & control.Id & "', xlam='" & XLWINGS_VERSION & "')"
     Application.StatusBar = False
 End Sub
 

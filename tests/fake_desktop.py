@@ -410,6 +410,8 @@ class Book:
                                                  for c, v in enumerate(row) if v not in (None, "")})
                            for s in grid.sheets.values()]
         self._protection_from(path)
+        self.path, self.backups = path, []
+        self.api = SimpleNamespace(SaveCopyAs=self._save_copy)
         self.active = self.sheet_list[0]
         self.sheets = Sheets(self)
         self.app = App(self)
@@ -433,6 +435,14 @@ class Book:
                           Scenarios=bool(p.scenarios))
             sheet.unlocked = {(c.row, c.column) for row in ws.iter_rows() for c in row
                               if c.protection is not None and c.protection.locked is False}
+
+    def _save_copy(self, path):
+        """Workbook.SaveCopyAs: the file as it is (here: the file the stand-in was loaded from)."""
+        import shutil
+
+        self.cross()
+        shutil.copyfile(self.path, path)
+        self.backups.append(path)
 
     def cross(self, n: int = 1) -> None:
         self.crossings += n

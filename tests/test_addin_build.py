@@ -81,8 +81,8 @@ def test_vba_holds_dispatcher_and_installed_xlwings_module(vba):
     assert "Public Function RunPython(PythonCommand As String)" in vba["xlwings"]
     dispatcher = vba["DeptBudget"]
     assert "Sub DeptBudget_OnAction(control As IRibbonControl)" in dispatcher
-    assert ("RunPython \"import deptbudget.excel.dispatch as d; d.run('\" & control.Id & \"')\""
-            in dispatcher)
+    assert ("RunPython \"import deptbudget.excel.dispatch as d; d.run('\" & control.Id & \"', xlam='\" & "
+            "XLWINGS_VERSION & \"')\"" in dispatcher)
     assert "Application.StatusBar = False" in dispatcher
 
 
@@ -272,3 +272,12 @@ def test_progress_is_skipped_on_the_remote_engine(remote_book):
     progress(remote_book, 2, 5, "汇总")  # no status bar there: no error, no action
     status(remote_book, None)
     assert remote_book.json()["actions"] == []
+
+
+def test_olevba_reads_the_pinned_dll_version(vba):
+    """The DLL the .xlam declares is the one of the xlwings version pyproject.toml pins."""
+    import tomllib
+
+    meta = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    [pin] = [d.split("==")[1] for d in meta["project"]["dependencies"] if d.startswith("xlwings==")]
+    assert f'Lib "xlwings64-{pin}.dll"' in vba["xlwings"] and f'Lib "xlwings32-{pin}.dll"' in vba["xlwings"]

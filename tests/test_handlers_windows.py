@@ -10,6 +10,7 @@ import types
 from pathlib import Path
 
 import pytest
+from fake_desktop import HIDDEN, VERY_HIDDEN, VISIBLE, Book
 
 from deptbudget.core.findings import Finding, Severity
 from deptbudget.core.model import CellRef
@@ -19,7 +20,6 @@ from deptbudget.excel.results import MARK_COLOR, MARKS_SHEET, RESULTS_SHEET
 from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
 from deptbudget.pipeline import all_tables
 from deptbudget.template import spec
-from fake_desktop import HIDDEN, VERY_HIDDEN, VISIBLE, Book
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +173,7 @@ def test_import_udfs_says_so_when_the_chinese_names_did_not_survive(dept, monkey
         components = lambda name, m=module: m  # noqa: E731 — VBComponents("xlwings_udfs")
         components.Count = 2
         addin = types.SimpleNamespace(name="DeptBudget.xlam", api=types.SimpleNamespace(
-            VBProject=types.SimpleNamespace(VBComponents=components), Save=lambda: saved.append(text)))
+            VBProject=types.SimpleNamespace(VBComponents=components), Save=lambda t=text: saved.append(t)))
         book = Book(dept)
         book.addins.append(addin)
         dispatch.run("btnImportUdfs", book=book)
@@ -193,3 +193,77 @@ def test_a_workbook_on_onedrive_is_saved_and_exports_to_its_sync_folder(dept, tm
     dispatch.run("btnExportPdf", book=book)
     message = book.alerts[-1][0]
     assert "OneDrive" in message and "请先保存" not in message and not book.pdfs
+
+
+def test_a_different_xlwings_in_python_stops_every_button_with_what_to_do(dept, monkeypatch):
+    import xlwings
+
+    monkeypatch.setattr(xlwings, "__version__", "0.30.0")
+    book = Book(dept)
+    before = {s.name: dict(s.cells) for s in book.sheet_list}
+    dispatch.run("btnRollup", book=book, xlam="0.37.8")
+    [(message, _)] = book.alerts
+    assert "xlwings 0.37.8" in message and "xlwings 0.30.0" in message and "pip install xlwings==0.37.8" in message
+    assert {s.name: dict(s.cells) for s in book.sheet_list} == before
+    monkeypatch.setattr(xlwings, "__version__", "0.37.8")
+    dispatch.run("btnRollup", book=book, xlam="0.37.8")
+    assert book.alerts[-1][0].startswith("汇总完成")
+
+
+def test_pyproject_pins_the_xlwings_the_addin_is_built_from():
+    import tomllib
+
+    import xlwings
+
+    meta = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert f"xlwings=={xlwings.__version__}" in meta["project"]["dependencies"]
+
+
+def test_writing_buttons_save_a_timestamped_copy_first_and_say_where(dept, tmp_path):
+    import shutil
+
+    path = tmp_path / "部门 预算.xlsx"
+    shutil.copyfile(dept, path)
+    book = Book(path)
+    dispatch.run("btnRollup", book=book)
+    [copy] = book.backups
+    assert Path(copy).parent == tmp_path and Path(copy).name.startswith("部门 预算-备份-")
+    assert Path(copy).suffix == ".xlsx" and Path(copy).read_bytes() == path.read_bytes()
+    assert f"写入前已保存备份：{copy}" in book.alerts[0][0]
+    dispatch.run("btnExportPdf", book=book)  # writes files, not into the workbook: no copy
+    assert len(book.backups) == 1
+
+
+def settings_rows(book, **values) -> dict[str, int]:
+    """Rows 项目 | 值 appended to the book's 设置 sheet (the template has one without them)."""
+    dispatch.run("btnSettings", book=book)
+    settings = book.sheet(handlers.SETTINGS_SHEET)
+    last = max(r for r, _ in settings.cells)
+    rows = {}
+    for i, (key, value) in enumerate(values.items(), last + 1):
+        settings.cells[(i, 1)], settings.cells[(i, 2)] = key, value
+        rows[key] = i
+    return rows
+
+
+def test_backup_folder_and_switch_from_the_settings_sheet(dept, tmp_path):
+    book = Book(dept)
+    rows = settings_rows(book, 备份文件夹=str(tmp_path / "备份"), 写入前备份="是")
+    settings = book.sheet(handlers.SETTINGS_SHEET)
+    dispatch.run("btnValidateAll", book=book)
+    [copy] = book.backups
+    assert Path(copy).parent == tmp_path / "备份" and Path(copy).is_file()
+    settings.cells[(rows["写入前备份"], 2)] = "否"
+    dispatch.run("btnClearMarks", book=book)
+    assert len(book.backups) == 1 and "备份" not in book.alerts[-1][0]
+
+
+def test_a_backup_that_cannot_be_saved_stops_before_writing(dept, tmp_path):
+    book = Book(dept)
+    blocker = tmp_path / "文件"
+    blocker.write_text("x")
+    settings_rows(book, 备份文件夹=str(blocker / "备份"))  # a folder inside a file: cannot be made
+    before = {s.name: dict(s.cells) for s in book.sheet_list}
+    dispatch.run("btnRollup", book=book)
+    assert "无法保存备份" in book.alerts[-1][0]
+    assert {s.name: dict(s.cells) for s in book.sheet_list} == before

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .errors import UserError
 from .logfile import get_logger, log_path
-from .ui import status
+from .ui import set_backup, status, with_backup
 
 # Ribbon button id (addin/customUI.xml) → handler function name in deptbudget.excel.handlers.
 BUTTONS: dict[str, str] = {
@@ -37,6 +37,10 @@ BUTTONS: dict[str, str] = {
 
 TITLE = "部门预算"
 
+# Buttons that write into the open workbook: a timestamped copy is saved first (excel.backup).
+WRITES = {"btnAddUnit", "btnValidateAll", "btnValidateSheet", "btnClearMarks", "btnRollup", "btnRollupFolder",
+          "btnFillSangong", "btnFillPerformance", "btnFillNarrative"}
+
 
 def handler_for(button_id: str) -> Callable:
     """The handler function of a button; UserError if the id is unknown."""
@@ -48,8 +52,9 @@ def handler_for(button_id: str) -> Callable:
     return getattr(handlers, name)
 
 
-def run(button_id: str, book=None) -> None:
-    """Run the handler of `button_id` on the calling book (or `book`, for tests)."""
+def run(button_id: str, book=None, xlam: str | None = None) -> None:
+    """Run the handler of `button_id` on the calling book (or `book`, for tests). `xlam` is the
+    xlwings version the add-in was built with (its VBA declares that version's DLL)."""
     log = get_logger()
     started = time.perf_counter()
     try:
@@ -57,22 +62,42 @@ def run(button_id: str, book=None) -> None:
             import xlwings as xw
 
             book = xw.Book.caller()
+        check_xlwings(xlam)
         handler = handler_for(button_id)
         log.info("按钮 %s 开始：%s", button_id, _book_name(book))
         from .book_io import quiet
 
         with quiet(book):
+            if button_id in WRITES:
+                from .backup import save_copy
+
+                set_backup(save_copy(book))
             handler(book)
         log.info("按钮 %s 完成，用时 %.1f 秒", button_id, time.perf_counter() - started)
     except UserError as exc:
         log.info("按钮 %s：%s", button_id, exc.message)
-        _alert(book, exc.message, exc.title, "info")
+        _alert(book, with_backup(exc.message), exc.title, "info")
     except Exception:  # noqa: BLE001 — the last line of defence: log, then a plain alert
         log.exception("按钮 %s 出现意外错误", button_id)
         _alert(book, unexpected_message(), TITLE, "critical")
     finally:
+        set_backup(None)
         if book is not None:
             status(book, None)
+
+
+def check_xlwings(xlam: str | None) -> None:
+    """The add-in's VBA and DLL belong to one xlwings version; a different xlwings in this Python
+    breaks the functions and, sooner or later, the buttons: said before anything runs."""
+    if not xlam:
+        return
+    import xlwings
+
+    if xlwings.__version__ != xlam:
+        raise UserError(f"版本不一致：加载项是按 xlwings {xlam} 生成的，而当前 Python 中安装的是 xlwings "
+                        f"{xlwings.__version__}。请任选其一：\n1. 在命令行运行：pip install xlwings=={xlam}\n"
+                        "2. 重新运行 安装.cmd（离线安装包）或 deptbudget addin install，按当前版本重新生成加载项。\n"
+                        "然后退出并重新打开 Excel。")
 
 
 def unexpected_message() -> str:

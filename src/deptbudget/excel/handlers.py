@@ -34,6 +34,8 @@ SETTINGS_ROWS = (
     ("绩效指标权重合计", 90, "项目绩效指标权重之和（90 或 100，依本地要求）"),
     ("忽略的规则", "", "规则编码，多个用顿号或逗号分隔，如 BAL-01、TXT-02"),
     ("导出文件夹", "", "留空则导出到工作簿所在文件夹"),
+    ("写入前备份", "是", "按钮写入本工作簿前先保存一份带时间的副本（Excel 运行宏后无法撤销）；填“否”关闭"),
+    ("备份文件夹", "", "留空则备份到工作簿所在文件夹"),
 )
 
 
@@ -192,8 +194,8 @@ def rollup(book) -> None:
 
 
 def _done(book, what: str, written: list[str], loaded, skipped, note: str = "") -> None:
-    from ..io.batch import totals
     from ..core.money import fmt
+    from ..io.batch import totals
 
     t = totals(loaded.budget)
     extra = f"另有 {len(loaded.findings)} 条警告/提示，可点「校验全部」查看。" if loaded.findings else ""

@@ -14,7 +14,7 @@ from ..core.model import CellRef
 from ..template import spec
 from .book_io import Skipped, find_sheet, input_grid, is_remote, write_block
 from .errors import UserError
-from .results import MARKS_SHEET, RESULTS_SHEET, clear_marks, write_results
+from .results import RESULTS_SHEET, clear_marks, write_results
 from .ui import progress
 
 NOT_TEMPLATE = "READ-01"

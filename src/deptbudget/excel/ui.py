@@ -6,6 +6,11 @@ The remote engine (xlwings Server/Lite) has no status bar; there progress is sim
 from __future__ import annotations
 
 TITLE = "部门预算"
+_backup: list = [None]  # the copy saved before this button wrote (said in its closing message)
+
+
+def set_backup(path) -> None:
+    _backup[0] = path
 
 
 def status(book, text: str | None) -> None:
@@ -23,4 +28,11 @@ def progress(book, step: int, total: int, what: str) -> None:
 
 def tell(book, message: str, title: str = TITLE, critical: bool = False) -> None:
     """A message box with the outcome of a button."""
-    book.app.alert(message, title=title, mode="critical" if critical else "info")
+    book.app.alert(with_backup(message), title=title, mode="critical" if critical else "info")
+
+
+def with_backup(message: str) -> str:
+    """The message, plus where the copy saved before writing is."""
+    if _backup[0] is None:
+        return message
+    return message + f"\n（写入前已保存备份：{_backup[0]}；可在「设置」中关闭）"
