@@ -113,3 +113,20 @@ def status_cmd(xlstart):
     click.echo(f"加载项已安装：{path}\n加载项中的 xlwings 版本：{found}；本机 xlwings 版本：{current}")
     if found != current:
         click.echo("版本不一致：请运行 deptbudget addin install 重新安装。")
+
+
+@addin.command("bundle", help="生成离线安装包（给不能上网的 Windows 电脑）：wheel、加载项、安装.cmd、"
+                             "卸载.cmd、安装说明.txt；在能访问 PyPI 的任何电脑上运行")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出目录")
+@click.option("--python-version", type=click.Choice(["3.11", "3.12"]), default="3.11", show_default=True,
+              help="目标电脑上安装的 Python 版本")
+def bundle_cmd(out, python_version):
+    from ..excel.addin_build import BuildError
+    from ..excel.bundle import BundleError, make_bundle
+
+    try:
+        wheels = make_bundle(out, python_version)
+    except (BundleError, BuildError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"已生成离线安装包：{out}（{len(wheels)} 个 wheel，Python {python_version}，Windows 64 位）\n"
+               "把整个文件夹复制到目标电脑，双击 安装.cmd；说明见 安装说明.txt。")
