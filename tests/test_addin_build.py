@@ -281,3 +281,15 @@ def test_olevba_reads_the_pinned_dll_version(vba):
     meta = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     [pin] = [d.split("==")[1] for d in meta["project"]["dependencies"] if d.startswith("xlwings==")]
     assert f'Lib "xlwings64-{pin}.dll"' in vba["xlwings"] and f'Lib "xlwings32-{pin}.dll"' in vba["xlwings"]
+
+
+def test_dispatcher_probes_python_once_and_explains_in_chinese(vba):
+    """Before xlwings' own English errors: the interpreter exists and imports deptbudget."""
+    code = vba["DeptBudget"]
+    assert "Private PythonReady As Boolean" in code and "If Not ProbePython() Then Exit Sub" in code
+    assert '""" -c ""import deptbudget.excel.dispatch, xlwings""", 0, True)' in code
+    texts = ["".join(chr(int(h[i:i + 4], 16)) for i in range(0, len(h), 4))
+             for h in re.findall(r'W\("([0-9A-F]+)"\)', code)]
+    assert all(len(h) % 4 == 0 for h in re.findall(r'W\("([0-9A-F]+)"\)', code))
+    assert "找不到 Python：" in texts and any("安装.cmd" in t and "重新打开 Excel" in t for t in texts)
+    assert any("缺少部门预算工具（deptbudget）或 xlwings" in t for t in texts)
