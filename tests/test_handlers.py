@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
+from xlremote_replay import actions, alerts, remote_book, replay, sheet_values, write_counts
 
 from deptbudget.cli import main
 from deptbudget.excel import dispatch, handlers
@@ -19,7 +20,6 @@ from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
 from deptbudget.pipeline import all_tables, unit_budgets
 from deptbudget.rules import validate_file
 from deptbudget.template import spec
-from xlremote_replay import actions, alerts, remote_book, replay, sheet_values, write_counts
 
 INPUTS = [spec.INFO_SHEET] + [s.name for s in spec.INPUT_SHEETS]
 TABLE_SHEETS = {t.sheet for t in spec.TABLES}

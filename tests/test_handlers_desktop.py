@@ -7,15 +7,15 @@ import copy
 import re
 
 import pytest
+from fake_desktop import Book
 from openpyxl import load_workbook
 
+from deptbudget.core.findings import Severity
 from deptbudget.excel import dispatch, handlers, steps
 from deptbudget.excel.results import MARK_COLOR, MARKS_SHEET, RESULTS_SHEET
-from deptbudget.core.findings import Severity
 from deptbudget.io.workbook_xlsx import build_workbook, save_workbook
 from deptbudget.pipeline import all_tables, unit_budgets
 from deptbudget.template import spec
-from fake_desktop import Book
 
 
 @pytest.fixture(scope="module")

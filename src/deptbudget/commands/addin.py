@@ -16,7 +16,8 @@ def addin():
 
 def _config_options(f):
     f = click.option("--interpreter-win", default=None,
-                     help="Windows 上 Python 的路径（可用 %LOCALAPPDATA% 等环境变量），默认：在 Windows 上生成时为当前 Python")(f)
+                     help="Windows 上 Python 的路径（可用 %LOCALAPPDATA% 等环境变量），"
+                          "默认：在 Windows 上生成时为当前 Python")(f)
     f = click.option("--interpreter-mac", default=None, help="macOS 上 Python 的路径")(f)
     f = click.option("--conda-path", default="", help="Anaconda/Miniconda 安装目录（使用 conda 环境时）")(f)
     f = click.option("--conda-env", default="", help="conda 环境名")(f)

@@ -279,7 +279,7 @@ def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
         merges = [m for m in merges if m[0] < lay.body or m[0] == m[2] and m[3] - m[1] + 1 == w]
         skipped.notes.append(f"「{sheet.name}」行数较多，表体未合并单元格，内容完整")
     for r1, c1, r2, c2 in merges:
-        skipped.attempt("合并单元格", lambda: rng((r1, c1), (r2, c2)).merge())
+        skipped.attempt("合并单元格", lambda r1=r1, c1=c1, r2=r2, c2=c2: rng((r1, c1), (r2, c2)).merge())
     skipped.attempt("字体", lambda: _font(rng((1, 1)), *TITLE_FONT, True))
     skipped.attempt("字体", lambda: _font(rng((2, 1), (max(lay.last, 3), w)), *BODY_FONT, None))
     skipped.attempt("字体", lambda: setattr(rng((h1, 1), (h2, w)).font, "bold", True))
@@ -287,13 +287,13 @@ def format_layout(sheet, lay: Layout, skipped: Skipped) -> None:
     last = lay.body + max(lay.body_rows, 1) - 1
     skipped.attempt("边框", lambda: setattr(rng((h1, 1), (last, w)).borders, "line_style", "continuous"))
     for r1, r2 in bold_runs(lay) if bounded else _runs(lay.bold_rows):
-        skipped.attempt("字体", lambda: setattr(rng((r1, 1), (r2, w)).font, "bold", True))
+        skipped.attempt("字体", lambda r1=r1, r2=r2: setattr(rng((r1, 1), (r2, w)).font, "bold", True))
     if lay.body_rows:
         for c1, c2, fmt in _format_columns(lay):
             cells = rng((lay.body, c1), (lay.body + lay.body_rows - 1, c2))
-            skipped.attempt("数字格式", lambda: setattr(cells, "number_format", fmt))
+            skipped.attempt("数字格式", lambda cells=cells, fmt=fmt: setattr(cells, "number_format", fmt))
     for c1, c2, width in _width_runs(lay.widths):
-        skipped.attempt("列宽", lambda: setattr(rng((1, c1), (1, c2)), "column_width", width))
+        skipped.attempt("列宽", lambda c1=c1, c2=c2, width=width: setattr(rng((1, c1), (1, c2)), "column_width", width))
     skipped.attempt("冻结窗格", lambda: freeze_rows(sheet, lay.body - 1))
     skipped.attempt("页面设置", lambda: page_setup(sheet, lay.title_rows))
 

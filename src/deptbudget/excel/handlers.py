@@ -200,7 +200,8 @@ def _done(book, what: str, written: list[str], loaded, skipped, note: str = "") 
     t = totals(loaded.budget)
     extra = f"另有 {len(loaded.findings)} 条警告/提示，可点「校验全部」查看。" if loaded.findings else ""
     tell(book, f"{what}完成：已写入 {len(written)} 张表（{written[0].split()[0]}—{written[-1].split()[0]}）。"
-               f"收入总计 {fmt(t['收入总计'])} 万元，支出总计 {fmt(t['支出总计'])} 万元。{extra}{skipped.message()}{note}",
+               f"收入总计 {fmt(t['收入总计'])} 万元，支出总计 {fmt(t['支出总计'])} 万元。"
+               f"{extra}{skipped.message()}{note}",
          what)
 
 
@@ -309,13 +310,14 @@ def import_udfs(book) -> None:
         raise UserError("缺少 pywin32，无法导入函数。请在命令行运行：pip install pywin32") from None
     target = _addin_book(book)
     try:
-        target.api.VBProject.VBComponents.Count
+        _ = target.api.VBProject.VBComponents.Count  # raises when access to the VBA project is not trusted
     except Exception:  # noqa: BLE001 — Excel refuses access to the VBA project
         raise UserError(_TRUST_VBA_MESSAGE) from None
     xw.import_udfs(UDF_MODULE, target.api)
     if not _chinese_names_kept(target):
         raise UserError("函数已导入，但中文函数名在 VBA 中变成了乱码：xlwings 按系统的“非 Unicode 程序的语言”写入函数。"
-                        "请在 Windows 设置 → 时间和语言 → 语言 → 管理语言设置 → 更改系统区域设置 中选“中文(简体，中国)”，"
+                        "请在 Windows 设置 → 时间和语言 → 语言 → 管理语言设置 → 更改系统区域设置 中"
+                        "选“中文(简体，中国)”，"
                         "重启电脑后再点「导入函数」。")
     target.api.Save()
     book.app.alert("已导入部门预算函数，例如 =科目名称(\"2080101\")、=人民币大写(A1)。"

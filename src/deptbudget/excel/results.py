@@ -66,7 +66,7 @@ def write_results(book, findings, skipped: Skipped, title: str = "校验结果")
     skipped.attempt("字体", lambda: setattr(sheet.range((2, 1), (2, len(HEADER))).font, "bold", True))
     skipped.attempt("冻结窗格", lambda: freeze_rows(sheet, 2))
     for j, w in enumerate(WIDTHS, 1):
-        skipped.attempt("列宽", lambda: setattr(sheet.range((1, j)), "column_width", w))
+        skipped.attempt("列宽", lambda j=j, w=w: setattr(sheet.range((1, j)), "column_width", w))
     skipped.attempt("自动换行", lambda: setattr(sheet.range((3, 6), (max(3, len(rows)), 6)), "wrap_text", True))
     sheet.activate()
     return sheet
@@ -113,7 +113,7 @@ def _mark_sheet(book, sheet, items, done: list, caps: dict, skipped: Skipped) ->
     _paint(sheet, [(cell, _colour_of(found)) for cell, found, old, _, _ in planned if old is not False], skipped)
     for _, found, _, note, rng in planned:
         if note:
-            skipped.attempt("批注", lambda: rng.add_note(_note_text(found)))
+            skipped.attempt("批注", lambda rng=rng, found=found: rng.add_note(_note_text(found)))
     return records
 
 
@@ -125,7 +125,7 @@ def _paint(sheet, cells_colours, skipped: Skipped) -> None:
         by_colour.setdefault(colour, []).append(cell)
     for colour, cells in by_colour.items():
         for address in unions(cells):
-            skipped.attempt("底色标记", lambda: setattr(sheet.range(address), "color", colour))
+            skipped.attempt("底色标记", lambda a=address, c=colour: setattr(sheet.range(a), "color", c))
 
 
 def unions(cells: list[str], limit: int = 255) -> list[str]:
@@ -156,7 +156,7 @@ def _trial(rng, found, skipped: Skipped) -> tuple:
     old = _color(rng, skipped)
     if old is not False and not skipped.attempt("底色标记", lambda: setattr(rng, "color", _colour_of(found))):
         old = False
-    noted = _note_free(rng) and skipped.attempt("批注", lambda: rng.add_note(_note_text(found)))
+    noted = _note_free(rng) and skipped.attempt("批注", lambda rng=rng, found=found: rng.add_note(_note_text(found)))
     return old, noted
 
 
@@ -226,7 +226,7 @@ def clear_marks(book, skipped: Skipped) -> tuple[int, bool]:
                     _paint(target, [(cell, old or None) for cell, old, _ in rows if old != "-"], skipped)
                     for cell, _, noted in rows:
                         if noted == "是":
-                            skipped.attempt("批注", lambda: _delete_note(target.range(cell)))
+                            skipped.attempt("批注", lambda t=target, c=cell: _delete_note(t.range(c)))
                 restored += len(rows)
             except PasswordProtected:
                 kept += [[name, *row] for row in rows]

@@ -111,7 +111,7 @@ def write_narrative(book, narrative, skipped: Skipped) -> str:
     skipped.attempt("字体", lambda: _font(sheet.range((1, 1)), "黑体", 16, True))
     for r, (style, _) in enumerate(paragraphs[1:], 2):
         if style != "body":  # headings: bold (one call each)
-            skipped.attempt("字体", lambda: setattr(sheet.range((r, 1)).font, "bold", True))
+            skipped.attempt("字体", lambda r=r: setattr(sheet.range((r, 1)).font, "bold", True))
     return name
 
 
