@@ -8,39 +8,23 @@ A three-unit department built here; expected figures worked out by hand.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from dept250 import DEPT, PUB, UNITS, D, G, J, L, P
 
 from deptbudget.cli import main
 from deptbudget.core.model import (
     Budget,
-    Department,
-    ExpenseLine,
     Income,
     Indicator,
     PriorYear,
     Project,
     ProjectCategory,
-    Source,
-    SpendKind,
     Unit,
     UnitKind,
 )
-
-D = Decimal
-P, PUB, J = SpendKind.PERSONNEL, SpendKind.PUBLIC, SpendKind.PROJECT
-G = Source.GENERAL
-DEPT = Department("250", "某区城市管理局", 2025, "DB-1.0", form="部门")
-UNITS = (Unit("250001", "某区城市管理局", UnitKind.ADMIN),
-         Unit("250002", "某区环境卫生管理所", UnitKind.INSTITUTION),
-         Unit("250003", "某区城市管理执法大队", UnitKind.CIVIL_SERVICE))
-
-
-def L(unit, func, econ, kind, amount, source=G, project=""):
-    return ExpenseLine(unit, func, econ, kind, source, D(amount), project)
 
 
 def projects(lines):

@@ -10,38 +10,23 @@ Expected cells are worked out by hand.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+
+from dept250 import DEPT, PUB, UNITS, D, G, J, L, P
 
 from deptbudget.core.findings import Severity
 from deptbudget.core.model import (
     Budget,
-    Department,
-    ExpenseLine,
     Income,
     Indicator,
     Project,
     ProjectCategory,
     Source,
-    SpendKind,
     Unit,
     UnitKind,
 )
 from deptbudget.fill.performance import NO_INDICATORS, own_unit, table_6, table_7
 from deptbudget.rollup.tables import build_tables
 from deptbudget.rollup.tree import build_tree
-
-D = Decimal
-P, PUB, J = SpendKind.PERSONNEL, SpendKind.PUBLIC, SpendKind.PROJECT
-G = Source.GENERAL
-DEPT = Department("250", "某区城市管理局", 2025, "DB-1.0", form="部门")
-UNITS = (Unit("250001", "某区城市管理局", UnitKind.ADMIN),
-         Unit("250002", "某区环境卫生管理所", UnitKind.INSTITUTION),
-         Unit("250003", "某区城市管理执法大队", UnitKind.CIVIL_SERVICE))
-
-
-def L(unit, func, econ, kind, amount, source=G, project=""):
-    return ExpenseLine(unit, func, econ, kind, source, D(amount), project)
-
 
 LINES = (
     L("250001", "2120101", "30101", P, "60"), L("250001", "2120101", "30201", PUB, "8"),
