@@ -383,6 +383,10 @@ CASES = {
     "PRF-19": (lambda g: seti(g, "服务对象满意度", "measure", "次"), ident),
     "PRF-20": (lambda g: seti(g, "完成数量", "nature", "大于"), ident),
     "PRF-21": (lambda g: _clear_rows(g, DIND), ident),
+    "PRF-22": (lambda g: seti(seti(g, "测试项目预算控制数", "value", "100"), "测试项目预算控制数", "measure", "%"), ident),
+    "PRF-23": (lambda g: seti(g, "完成数量", "measure", "44,561"), lambda g: seti(g, "完成数量", "measure", "个")),
+    "PRF-24": (lambda g: seti(seti(seti(g, "服务对象满意度", "nature", "定性"), "服务对象满意度", "value", "明显提升"),
+                              "服务对象满意度", "measure", None), ident),
     # 三公
     "SG-01": (lambda g: setc(g, "单位信息", 0, "vehicles", 0.0), ident),
     "SG-02": (lambda g: addrow(g, P, {"unit": "139001", "project": "2024年公务用车更新项目", "category": "特定目标类",

@@ -13,10 +13,11 @@ from .narrative_parse import UNIT_FACTORS
 from .registry import E, Hit, I, W, rule
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+OLD_SATISFACTION = "社会公众或服务对象满意度指标"  # 财预〔2015〕88号 forms: a 二级 under 效益指标
 LEVEL2 = {
     "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
-    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    "满意度指标": ("服务对象满意度指标", "满意度指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", OLD_SATISFACTION),
+    "满意度指标": ("服务对象满意度指标", "满意度指标", OLD_SATISFACTION),
     "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标", "成本指标"),
 }
 QUALITATIVE = "定性"
@@ -64,11 +65,16 @@ def no_indicators(ctx):
 def missing_level1(ctx):
     """每个项目的绩效指标要有产出指标、效益指标和满意度指标三类一级指标。
 
+    2015 年格式的表（财预〔2015〕88号）把满意度作为效益指标下的二级指标「社会公众或服务对象满意度指标」，
+    这样填的满意度也算有。
+
     反例：项目只有产出指标和成本指标。
-    正例：产出、效益、满意度、成本指标齐全。
+    正例：产出、效益、满意度、成本指标齐全；或效益指标下有「社会公众或服务对象满意度指标 学校满意度 ≥ 90%」。
     """
     for p, inds in _projects(ctx):
         have = {_norm(i.level1) for i in inds}
+        if any(_satisfaction(i) for i in inds):
+            have.add("满意度指标")
         missing = [l for l in LEVEL1[:3] if l not in have]
         if inds and missing:
             yield Hit(ctx.ind_cell(inds[0], "level1"), {"project": p.name, "missing": "、".join(missing)})
@@ -88,6 +94,11 @@ def missing_cost(ctx):
 
 def _is_cost(ind: Indicator) -> bool:
     return "成本" in ind.level1 or "成本" in ind.level2
+
+
+def _satisfaction(ind: Indicator) -> bool:
+    """A 满意度 indicator: under the 一级 满意度指标, or (2015 forms) a 二级 满意度 under 效益指标."""
+    return _norm(ind.level1) == "满意度指标" or "满意度" in ind.level2
 
 
 @rule("PRF-04", E, "指标权重合计不符", "项目「{project}」指标权重合计 {total}，应为 {want}{missing}")
@@ -155,7 +166,16 @@ def _parts(value: str) -> tuple[Decimal | None, str]:
     m = _VALUE.match(value or "")
     if not m:
         return None, ""
-    return dec(m.group(1).replace(",", "").replace("，", "")), m.group(2).strip().replace("％", "%")
+    return dec(m.group(1).replace(",", "").replace("，", "")), canon_unit(m.group(2))
+
+
+_UNIT_SPELLINGS = {"％": "%", "百分比": "%", "万": "万元", "亿": "亿元"}
+
+
+def canon_unit(unit: str) -> str:
+    """A unit as the rules compare it: 「％」「百分比」 are %, a bare 「万」/「亿」 (「250万」) is 万元/亿元."""
+    unit = unit.strip()
+    return _UNIT_SPELLINGS.get(unit, unit)
 
 
 def _number(value: str) -> Decimal | None:
@@ -165,7 +185,7 @@ def _number(value: str) -> Decimal | None:
 
 def _unit(ind: Indicator) -> str:
     """The 度量单位: the column, else the unit written inside the value."""
-    return ind.measure.strip() or _parts(ind.value)[1]
+    return canon_unit(ind.measure) or _parts(ind.value)[1]
 
 
 @rule("PRF-07", W, "定量指标缺少度量单位", "指标「{name}」（{nature} {value}）没有度量单位")
@@ -187,7 +207,7 @@ def _pct(ind: Indicator) -> Decimal | None:
 @lru_cache(maxsize=1 << 15)  # the same few (unit, value) pairs on thousands of rows
 def _percent(measure: str, value: str) -> Decimal | None:
     """The value of an indicator measured in %, None for any other."""
-    if measure.strip() in ("%", "％") or _parts(value)[1] == "%":
+    if canon_unit(measure) == "%" or _parts(value)[1] == "%":
         return _number(value)
     return None
 
@@ -245,7 +265,7 @@ def cost_wan(ind: Indicator) -> tuple[Decimal | None, str]:
     """A cost indicator's value in 万元 and the money unit found ('' when the unit is not money)."""
     value = _number(ind.value)
     unit = _unit(ind)
-    base = unit.split("/")[0]
+    base = canon_unit(unit.split("/")[0])  # 「万元/人」, 「250万」
     if value is None:
         return None, ""
     if base in UNIT_FACTORS:
@@ -423,3 +443,58 @@ def dept_indicators_missing(ctx):
     if ctx.budget.department.form == "部门" and not ctx.budget.dept_indicators:
         sheet = spec.DEPT_INDICATORS.name
         yield Hit(CellRef(ctx.file, sheet, ""), {"sheet": sheet})
+
+
+@rule("PRF-22", W, "成本指标没有金额", "项目「{project}」的成本指标（{names}）都没有金额；成本指标应写明成本或预算控制数，"
+                                     "如「≤ {amount} 万元」")
+def cost_without_amount(ctx):
+    """成本指标衡量花多少钱，要以元、万元写出成本或预算控制数；只写「成本控制率 100%」「不超预算」「严控成本」
+    等比率或文字，无法对照项目预算。没有任何成本指标的项目由 PRF-03 提示。
+
+    反例：16 万元的项目，成本指标只有「建设项目成本控制率 100%」。
+    正例：另有「项目预算控制数 ≤ 16 万元」。
+    """
+    for p, inds in _projects(ctx):
+        costs = [i for i in inds if _is_cost(i)]
+        if costs and all(cost_wan(i)[0] is None for i in costs):
+            yield Hit(ctx.ind_cell(costs[0], "value"), {"project": p.name, "names": "、".join(i.level3 for i in costs),
+                                                        "amount": show(p.amount)},
+                      tuple(ctx.ind_cell(i, "value") for i in costs))
+
+
+_NUMBER_ONLY = re.compile(r"^[\d,，.]+$")
+
+
+@rule("PRF-23", W, "度量单位无效", "指标「{name}」的度量单位「{measure}」{why}")
+def measure_valid(ctx):
+    """度量单位要是一个单位，并且与指标值里自带的单位一致（「≥ 90 %」、「28.8 万元」）。度量单位栏是数字，
+    多半是日期被导出成了 Excel 序列号（2021-12-31 → 44,561）；指标值写「28.8万元」而度量单位是 %，两者必有一错。
+
+    反例：「项目财政资金到位时间 = 44,561」度量单位「44,561」；「业务工作支出安排金额 28.8万元」度量单位「%」。
+    正例：「项目财政资金到位时间 定性 2021年12月31日前」；「业务工作支出安排金额 = 28.8」度量单位「万元」。
+    """
+    for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
+        measure = canon_unit(ind.measure)
+        if not measure:
+            continue
+        inner = _parts(ind.value)[1]
+        if _NUMBER_ONLY.match(measure):
+            why = "是一个数字，不是单位（日期导出成序列号时常见）"
+        elif inner and not (inner.startswith(measure) or measure.startswith(inner)):
+            why = f"与指标值「{ind.value}」自带的单位「{inner}」不一致"
+        else:
+            continue
+        yield Hit(ctx.ind_cell(ind, "measure"), {"name": ind.level3, "measure": ind.measure, "why": why})
+
+
+@rule("PRF-24", W, "满意度指标没有目标值", "满意度指标「{name}」的指标值「{value}」不是可衡量的目标；满意度应写明目标值，如「≥ 90 %」")
+def satisfaction_target(ctx):
+    """满意度指标要有可衡量的目标值（通常「≥ 90 %」），「明显提升」「较满意」之类的文字无法考核。定量性质却写了
+    文字的，由 PRF-06 报告。
+
+    反例：满意度指标「群众幸福感 定性 明显提升」。
+    正例：「群众满意度 ≥ 90 %」。
+    """
+    for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
+        if ind.nature.strip() == QUALITATIVE and _satisfaction(ind) and _number(ind.value) is None:
+            yield Hit(ctx.ind_cell(ind, "value"), {"name": ind.level3, "value": ind.value})
