@@ -163,13 +163,15 @@ def resubmit_command(inputs, replace_units, output) -> int:
 
 
 def write_rollup(c: Collected, output, as_workbook: bool, table_set=None) -> None:
-    from ..io.xlsx_tables import update_workbook, write_summary
     from ..rollup.tables import build_tables
     from ..rollup.tree import build_tree
 
     if not as_workbook:
-        write_summary(output, build_tables(build_tree(c.budget), table_set), c.budget, inputs=c.files)
+        from ..io.xlsx_fast import write_summary  # no openpyxl: a new workbook, streamed
+
+        write_summary(output, build_tables(build_tree(c.budget), table_set), inputs=c.files)
         return
+    from ..io.xlsx_tables import update_workbook
     from ..pipeline import all_tables
 
     tables = all_tables(c.budget, table_set)

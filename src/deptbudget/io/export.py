@@ -17,17 +17,13 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment
-
 from ..core.findings import Finding, Severity
 from ..core.model import Budget
 from ..core.table import Table
 from ..tablesets import TableDef
 from ..template import spec
 from .atomic import OutputError, atomic_path
-from .xlsx_style import MONEY_FORMAT
-from .xlsx_tables import FIRST_HEADER_ROW, render_table
+from .table_layout import FIRST_HEADER_ROW, MONEY_FORMAT
 
 CHAR_PT = 10  # body font size
 UNCHECKED = "未通过校验"
@@ -83,7 +79,6 @@ def _text_of(budget: Budget) -> str:
     from .narrative_sheet import MARKER
 
     return from_text(budget.narrative, MARKER).text() if budget.narrative.strip() else ""
-WRAP_TOP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def file_stem(budget: Budget, table_set=None) -> str:
@@ -98,18 +93,25 @@ def body_start(table: Table) -> int:
 
 
 def apply_layout(ws, table: Table) -> None:
-    """What render_table leaves to the table: body merges, the 表7 money cells, row heights."""
+    """What render_table leaves to the table: body merges, the 表7 money cells, row heights
+    (on an openpyxl sheet: fill rewrites the tables of an existing workbook)."""
     first = body_start(table)
     merges = table.meta.get("body_merges", ())
     for r1, c1, r2, c2 in merges:
         if (r1, c1) != (r2, c2):
             ws.merge_cells(start_row=first + r1, start_column=c1 + 1, end_row=first + r2, end_column=c2 + 1)
-    for i, row in enumerate(table.rows):
-        for j, v in enumerate(row.values):
-            if isinstance(v, Decimal) and table.cols[j].kind != "money":
-                ws.cell(row=first + i, column=j + 1).number_format = (
-                    MONEY_FORMAT if row.key and row.key[0] == "budget" else "General")
-    fit_rows(ws, table, first, merges)
+    for (i, j), fmt in body_formats(table).items():
+        ws.cell(row=first + i, column=j + 1).number_format = fmt or "General"
+    for i, height in row_heights(table).items():
+        ws.row_dimensions[first + i].height = height
+
+
+def body_formats(table: Table) -> dict[tuple[int, int], str | None]:
+    """(body row, col) → number format of the amounts outside money columns: 表7's 预算 rows are
+    money (0.00), its other numbers (indicator values) General (None)."""
+    return {(i, j): MONEY_FORMAT if row.key and row.key[0] == "budget" else None
+            for i, row in enumerate(table.rows) for j, v in enumerate(row.values)
+            if isinstance(v, Decimal) and table.cols[j].kind != "money"}
 
 
 def _widths(table: Table, merges) -> dict[tuple[int, int], float]:
@@ -120,11 +122,13 @@ def _widths(table: Table, merges) -> dict[tuple[int, int], float]:
     return out
 
 
-def fit_rows(ws, table: Table, first: int, merges=()) -> None:
-    """Row heights for wrapped text (merged cells do not grow by themselves)."""
+def row_heights(table: Table) -> dict[int, float]:
+    """Body row → height for wrapped text (merged cells do not grow by themselves)."""
+    merges = table.meta.get("body_merges", ())
     widths = _widths(table, merges)
     covered = {(r, c) for r1, c1, r2, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
                if (r, c) != (r1, c1) and r1 == r2}
+    out = {}
     for i, row in enumerate(table.rows):
         lines = 1
         for j, v in enumerate(row.values):
@@ -134,7 +138,8 @@ def fit_rows(ws, table: Table, first: int, merges=()) -> None:
             if any(r1 == i and c1 == j and r2 > r1 for r1, c1, r2, c2 in merges):
                 continue  # a vertical block spreads over its rows
             lines = max(lines, text_lines(v, width))
-        ws.row_dimensions[first + i].height = max(15.0, lines * CHAR_PT * 1.35 + 3)
+        out[i] = max(15.0, lines * CHAR_PT * 1.35 + 3)
+    return out
 
 
 def text_lines(text: str, width: float) -> int:
@@ -143,49 +148,34 @@ def text_lines(text: str, width: float) -> int:
     return max(1, -(-int(units + 0.5) // max(1, int(width - 1))))
 
 
-def disclosure_workbook(tables: dict[str, Table], unchecked: str = "") -> Workbook:
-    """The 14 tables, values only. `unchecked` (the 「未通过校验」 note of a forced export) goes into
-    the document properties and the header and footer of every page."""
-    wb = Workbook()
-    wb.remove(wb.active)
+def disclosure_sheets(tables: dict[str, Table]) -> list:
+    """(sheet name, 表号, layout, row heights) of the 14 tables, values only, in the 目录 order:
+    amounts rounded to 0.01, body blocks merged, 表7's amounts formatted (body_formats)."""
+    from .table_layout import layout
+
+    out = []
     for t in spec.TABLES:
-        if t.key in tables:
-            t = TableDef(t.key, tables[t.key].number, tables[t.key].title)  # the set's own wording
-            ws = wb.create_sheet(t.sheet)
-            render_table(ws, tables[t.key], rounded=True)
-            apply_layout(ws, tables[t.key])
-            ws.freeze_panes = None
-            ws.oddFooter.center.text = f"{t.number}  第 &P 页，共 &N 页"
-            ws.oddFooter.center.size = 9
-            # header and footer need room of their own between the page edge and the table (with
-            # header = top margin, LibreOffice prints them with no height: invisible in the PDF)
-            m = ws.page_margins
-            m.top, m.bottom, m.header, m.footer = max(m.top, 0.6), max(m.bottom, 0.6), 0.2, 0.2
-            if unchecked:
-                _mark_sheet(ws, unchecked)
-    if unchecked:
-        _mark_properties(wb, unchecked)
-    return wb
-
-
-def _mark_sheet(ws, note: str) -> None:
-    ws.oddHeader.center.text = note
-    ws.oddHeader.center.size, ws.oddHeader.center.color, ws.oddHeader.center.font = 12, "FF0000", "宋体,Bold"
-    ws.oddFooter.left.text, ws.oddFooter.left.size, ws.oddFooter.left.color = UNCHECKED, 9, "FF0000"
-
-
-def _mark_properties(wb, note: str) -> None:
-    from openpyxl.packaging.custom import StringProperty
-
-    wb.properties.subject = wb.properties.keywords = UNCHECKED
-    wb.properties.description = note
-    wb.custom_doc_props.append(StringProperty(name="校验状态", value=note))
+        if t.key not in tables:
+            continue
+        table = tables[t.key]
+        t = TableDef(t.key, table.number, table.title)  # the set's own wording
+        lay = layout(table, rounded=True, body_merges=True)
+        first = body_start(table)
+        for (i, j), fmt in body_formats(table).items():
+            style = lay.styles.get((first + i, j + 1))
+            if style is not None:
+                lay.styles[(first + i, j + 1)] = style._replace(fmt=fmt)
+        out.append((t.sheet, t.number, lay, {first + i: h for i, h in row_heights(table).items()}))
+    return out
 
 
 def write_disclosure_xlsx(tables: dict[str, Table], path: str | os.PathLike, inputs=(), unchecked: str = "") -> Path:
-    wb = disclosure_workbook(tables, unchecked)
+    """The 公开表 workbook. `unchecked` (the 「未通过校验」 note of a forced export) goes into the
+    document properties and the header and footer of every page."""
+    from .xlsx_fast import write_disclosure
+
     with atomic_path(path, inputs) as tmp:
-        wb.save(tmp)
+        write_disclosure(tmp, disclosure_sheets(tables), unchecked, UNCHECKED)
     return Path(path)
 
 

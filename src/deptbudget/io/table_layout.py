@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..core.money import round2
 from ..core.table import CLASS, DEPT, KUAN, NOTE, TOTAL, UNIT, Table
@@ -23,9 +24,9 @@ PERCENT_FORMAT = "0.00"
 TITLE_HEIGHT = 30
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """A cell's look by name; each writer maps roles to its engine's fonts, borders and fills.
+    A tuple: made for every cell, compared and hashed by the writers' format caches.
 
     role: title | number | year | subtitle | unit | header | body | bold | note."""
 

@@ -1,15 +1,14 @@
-"""Lay out Table values on worksheets like the published tables, and write summary workbooks."""
+"""Lay out Table values on openpyxl worksheets like the published tables: tables rewritten inside
+an existing workbook (fill, --workbook, --replace). New workbooks of tables: io.xlsx_fast."""
 
 from __future__ import annotations
 
 import os
 from copy import copy
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.model import Budget
 from ..core.table import Table
 from ..template import spec
 from . import table_layout
@@ -98,18 +97,6 @@ def write_tables_into(wb, tables: dict[str, Table], rounded: bool = False) -> No
         if t.key in tables:
             ws = replace_sheet(wb, t.sheet)
             render_table(ws, tables[t.key], rounded)
-
-
-def write_summary(path: str | os.PathLike, tables: dict[str, Table], budget: Budget | None = None,
-                  inputs=(), rounded: bool = False) -> None:
-    """A new workbook holding just the summary tables (atomic write)."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    write_tables_into(wb, tables, rounded)
-    if not wb.sheetnames:
-        wb.create_sheet("汇总")
-    with atomic_path(path, inputs) as tmp:
-        wb.save(tmp)
 
 
 def update_workbook(src: str | os.PathLike, out: str | os.PathLike, tables: dict[str, Table]) -> None:
