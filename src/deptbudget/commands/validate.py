@@ -69,6 +69,8 @@ def _in_force(file, config) -> list[str]:
 
 
 def _warn_unknown(codes: list[str]) -> None:
+    if not codes:
+        return
     from ..rules.registry import REGISTRY, all_rules
 
     all_rules()

@@ -32,7 +32,7 @@ def run(budget: Budget, grid=None, tables=None, settings: Settings | None = None
     # A 错误 of the reading (a figure not read, a sheet missing) is never silenced: roll-up refuses the file.
     unread = {id(f) for f in extra_findings if f.severity is Severity.ERROR}
     found: list[Finding] = [f for f in extra_findings if runs.wants(f.code) or id(f) in unread]
-    for r in all_rules():
+    for r in all_rules(narrative=bool(budget.narrative.strip())):  # no 情况说明: its rules would not run
         if r.check is None or not runs.wants(r.code) or not _ready(r, ctx):
             continue
         found += _run_one(r, ctx)

@@ -85,8 +85,10 @@ def rule(code: str, severity: Severity, name: str, message: str, needs: tuple[st
     return wrap
 
 
-def all_rules() -> list[Rule]:
-    load_catalog()
+def all_rules(narrative: bool = True) -> list[Rule]:
+    """Every rule, by code; `narrative` False leaves out the 情况说明 rules' modules when they are
+    not loaded yet (see load_catalog)."""
+    load_catalog(narrative)
     return sorted(REGISTRY.values(), key=lambda r: code_key(r.code))
 
 
@@ -95,27 +97,22 @@ def code_key(code: str):
     return (prefix, int(num) if num.isdigit() else 0, num)
 
 
-_LOADED = False
+# Rule modules, imported for their registrations. NARRATIVE_MODULES hold only rules that read the
+# 情况说明 text (needs=("narrative",), tests/test_rules_catalog.py checks it): their phrase tables
+# and patterns are about half the catalog's import time, spent for nothing on a workbook without
+# a 情况说明 (validate of a department workbook, roll-up checks).
+MODULES = ("amounts", "arithmetic", "codes", "completeness", "crosstable", "facts", "performance", "prior",
+           "reader_rules", "sangong", "structure")
+NARRATIVE_MODULES = ("narrative",)
+_LOADED: set[str] = set()
 
 
-def load_catalog() -> None:
-    """Import every rule module once (registration happens at import)."""
-    global _LOADED
-    if _LOADED:
-        return
-    from . import (  # noqa: F401
-        amounts,
-        arithmetic,
-        codes,
-        completeness,
-        crosstable,
-        facts,
-        narrative,
-        performance,
-        prior,
-        reader_rules,
-        sangong,
-        structure,
-    )
+def load_catalog(narrative: bool = True) -> None:
+    """Import the rule modules once (registration happens at import); the 情况说明 rules only
+    with `narrative`."""
+    from importlib import import_module
 
-    _LOADED = True
+    for name in MODULES + (NARRATIVE_MODULES if narrative else ()):
+        if name not in _LOADED:
+            import_module(f"{__package__}.{name}")
+            _LOADED.add(name)
