@@ -41,7 +41,7 @@ _ROLE = {
 _ALIGN = {"center": {"align": "center", "valign": "vcenter", "text_wrap": True},
           "left": {"align": "left", "valign": "vcenter", "text_wrap": True},
           "right": {"align": "right", "valign": "vcenter"}, "": {}}
-_FORMULA_START = ("=", "+", "-", "@")  # text that Excel would take for a formula: kept as text (quote prefix)
+_FORMULA_START = "=+-@"  # text that Excel would take for a formula: kept as text (quote prefix)
 PIXELS_PER_CHAR = 7  # XlsxWriter's width unit (Calibri 11's digit); widths are given in characters
 
 
@@ -56,14 +56,15 @@ def new_workbook(path: str | os.PathLike):
 
 
 class Formats:
-    """One XlsxWriter format per look (Style, quote prefix), made on first use."""
+    """One XlsxWriter format per look (Style, and Style with a quote prefix), made on first use."""
 
     def __init__(self, wb):
         self.wb = wb
-        self.cache: dict[tuple[Style, bool], object] = {}
+        self.plain: dict[Style, object] = {}
+        self.quoted: dict[Style, object] = {}
 
     def get(self, style: Style, quote: bool = False):
-        fmt = self.cache.get((style, quote))
+        fmt = (self.quoted if quote else self.plain).get(style)
         return fmt if fmt is not None else self._make(style, quote)
 
     def _make(self, style: Style, quote: bool):
@@ -72,60 +73,49 @@ class Formats:
             props["num_format"] = style.fmt
         if quote:
             props["quote_prefix"] = True
-        fmt = self.cache[(style, quote)] = self.wb.add_format(props)
+        fmt = (self.quoted if quote else self.plain)[style] = self.wb.add_format(props)
         return fmt
 
 
 def write_layout(ws, lay: Layout, formats: Formats, row_heights: dict[int, float] | None = None) -> None:
     """The cells of `lay` in row order (as constant_memory requires), its merges and widths.
-    `row_heights`: 1-based row → height in points (row 1 is the title's)."""
+    Every cell the layout fills has a style (table_layout puts value and style together), so the
+    styles are the cells to write. `row_heights`: 1-based row → height in points (row 1: title)."""
     heights = {1: table_layout.TITLE_HEIGHT, **(row_heights or {})}
-    ends: dict[int, list[tuple[int, int, int, int]]] = {}
-    for m in lay.merges:
-        ends.setdefault(m[2], []).append(m)
-    styles = lay.styles
-    for r, row in enumerate(lay.rows, start=1):
-        if r in heights:
-            ws.set_row(r - 1, heights[r])
-        for c, value in enumerate(row, start=1):
-            style = styles.get((r, c))
-            if value is None or value == "":  # an empty text is an empty cell (as openpyxl writes it)
-                if style is not None:
-                    ws.write_blank(r - 1, c - 1, None, formats.get(style))
-            else:
-                _write(ws, r - 1, c - 1, value, style, formats)
-        for r1, c1, r2, c2 in ends.get(r, ()):
-            _merge(ws, r1 - 1, c1 - 1, r2 - 1, c2 - 1)
+    rows, plain, get = lay.rows, formats.plain, formats.get
+    write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
+    row_seen = 0
+    for (r, c), style in sorted(lay.styles.items()):  # already in row order: a linear pass
+        if r != row_seen:
+            row_seen = r
+            if r in heights:  # before the row's first cell: a streamed row is final
+                ws.set_row(r - 1, heights[r])
+        value = rows[r - 1][c - 1]
+        fmt = plain.get(style) or get(style)
+        if value is None or value == "":  # an empty text is an empty cell (as openpyxl writes it)
+            write_blank(r - 1, c - 1, None, fmt)
+        elif isinstance(value, str):
+            if value[0] in _FORMULA_START:  # text Excel would take for a formula stays text
+                fmt = get(style, True)
+            write_string(r - 1, c - 1, value, fmt)  # XlsxWriter writes control characters as _xHHHH_
+        elif isinstance(value, bool):
+            ws.write_boolean(r - 1, c - 1, value, fmt)
+        elif isinstance(value, (Decimal, int, float)):
+            write_number(r - 1, c - 1, value, fmt)  # a Decimal is written as its own digits (%.16G)
+        else:
+            raise TypeError(f"cannot write {type(value).__name__} into a table cell")
+    for r1, c1, r2, c2 in lay.merges:
+        _merge(ws, r1 - 1, c1 - 1, r2 - 1, c2 - 1)
     for j, width in enumerate(lay.widths):
         ws.set_column_pixels(j, j, round(width * PIXELS_PER_CHAR))
 
 
 def _merge(ws, r1: int, c1: int, r2: int, c2: int) -> None:
-    """Declare a merged range whose cells write_layout has written. XlsxWriter's merge_range would
-    write them again and, in constant_memory mode, refuses a range starting on a row already
-    streamed — which every range spanning several header rows is once its last row is reached —
-    so the range goes straight into the list merge_range itself keeps (written at close;
-    tests/test_writer_equivalence.py checks every merge of the output)."""
+    """Declare a merged range whose cells write_layout has written, each in its layout style.
+    XlsxWriter's merge_range would write them again and, in constant_memory mode, refuses a range
+    starting on a row already streamed, so the range goes straight into the list merge_range
+    itself keeps (written at close; tests/test_writer_equivalence.py checks every merge)."""
     ws.merge.append([r1, c1, r2, c2])
-
-
-def _format(value, style: Style | None, formats: Formats):
-    quote = isinstance(value, str) and value.startswith(_FORMULA_START)
-    if style is None:
-        return formats.get(Style("year"), True) if quote else None
-    return formats.get(style, quote)
-
-
-def _write(ws, r: int, c: int, value, style: Style | None, formats: Formats) -> None:
-    fmt = _format(value, style, formats)
-    if isinstance(value, str):
-        ws.write_string(r, c, value, fmt)  # XlsxWriter writes control characters as _xHHHH_ itself
-    elif isinstance(value, bool):
-        ws.write_boolean(r, c, value, fmt)
-    elif isinstance(value, (Decimal, int, float)):
-        ws.write_number(r, c, value, fmt)  # a Decimal is written as its own digits (%.16G)
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} into a table cell")
 
 
 def page_setup(ws, header: tuple[int, int] | None = None, landscape: bool = True,
