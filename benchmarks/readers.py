@@ -3,6 +3,9 @@
     python benchmarks/readers.py calamine LIST   # floor: read every cell of every file, nothing else
     python benchmarks/readers.py openpyxl LIST   # baseline: openpyxl, cell by cell, sums in Python
     python benchmarks/readers.py pandas LIST     # baseline: pandas.read_excel(engine="openpyxl") + groupby
+    python benchmarks/readers.py write LIST CELLS  # floor of a roll-up: calamine as above, then the output
+                                                   # tables' cells (CELLS, made by cells_of) written with
+                                                   # XlsxWriter, constant_memory, one format
 
 LIST is a text file with one workbook path per line. Each prints one line: files, cells or rows
 seen, and a checksum of the amounts, so a run that silently skipped work would show.
@@ -27,6 +30,48 @@ def calamine(paths: list[str]) -> str:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             cells += sum(len(r) for r in rows)
     return f"calamine files={len(paths)} cells={cells}"
+
+
+def read_write(paths: list[str], cells: str) -> str:
+    """The floor of a roll-up: read every cell of the inputs (calamine), then write the cells of
+    its output — same sheets, same values — with XlsxWriter in constant_memory mode and one format."""
+    import pickle
+    import tempfile
+
+    import xlsxwriter
+
+    read = calamine(paths)
+    with open(cells, "rb") as fh:
+        sheets = pickle.load(fh)
+    written = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = xlsxwriter.Workbook(f"{tmp}/out.xlsx", {"constant_memory": True})
+        fmt = wb.add_format({"font_name": "宋体", "font_size": 10, "border": 1, "num_format": "#,##0.00"})
+        for name, rows in sheets.items():
+            ws = wb.add_worksheet(name)
+            for r, row in enumerate(rows):
+                for c, v in enumerate(row):
+                    if v is None or v == "":
+                        continue
+                    if isinstance(v, str):
+                        ws.write_string(r, c, v, fmt)
+                    else:
+                        ws.write_number(r, c, v, fmt)
+                    written += 1
+        wb.close()
+    return f"{read} written={written}"
+
+
+def cells_of(workbook: str, out: str) -> None:
+    """The cells of every sheet of `workbook` (sheet → rows of values), pickled for read_write."""
+    import pickle
+
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(workbook)
+    sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
+    with open(out, "wb") as fh:
+        pickle.dump(sheets, fh)
 
 
 def openpyxl_cells(paths: list[str]) -> str:
@@ -73,10 +118,10 @@ def _total(totals: dict) -> str:
     return str(sum((v for k, v in totals.items() if k[0] != "收入"), Decimal(0)))
 
 
-RUNNERS = {"calamine": calamine, "openpyxl": openpyxl_cells, "pandas": pandas_groupby}
+RUNNERS = {"calamine": calamine, "openpyxl": openpyxl_cells, "pandas": pandas_groupby, "write": read_write}
 
 if __name__ == "__main__":
     which, listfile = sys.argv[1], sys.argv[2]
     with open(listfile, encoding="utf-8") as fh:
         files = [line.strip() for line in fh if line.strip()]
-    print(RUNNERS[which](files))
+    print(RUNNERS[which](files, *sys.argv[3:]))

@@ -55,6 +55,22 @@ def unit_files(data: Path, n: int, seed: str) -> tuple[list[str], list[str]]:
     return folders, files
 
 
+def one_department(data: Path, n: int, seed: str) -> tuple[str, list[str]]:
+    """(folder, files) of n unit workbooks of ONE department (an 教育局 with n schools), cached."""
+    out = data / f"one{n}-s{seed}"
+    marker = out / "DONE"
+    if not marker.exists():
+        shutil.rmtree(out, ignore_errors=True)
+        t = time.perf_counter()
+        synth.make_one_department(n, out, seed)
+        marker.write_text(f"{n} units of one department, seed {seed}, {time.perf_counter() - t:.0f} s\n")
+        print(f"  生成一个部门的 {n} 个单位工作簿：{time.perf_counter() - t:.0f} 秒", flush=True)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    files = sorted(str(p) for p in folder.glob("*.xlsx"))
+    assert len(files) == n, f"{folder}: {len(files)} files, expected {n}"
+    return str(folder), files
+
+
 def dept_file(data: Path, lines: int, seed: str) -> str:
     out = data / f"dept{lines}-s{seed}"
     found = sorted(out.glob("*.xlsx"))
@@ -93,6 +109,27 @@ class Runs:
         self.results[name] = res
         return res
 
+    def alternate(self, commands: dict[str, list[str]], repeat: int) -> None:
+        """Run the commands in turn, `repeat` rounds (a command and its floor see the same load
+        on a shared machine); medians per name as run() records them."""
+        todo = {n: c for n, c in commands.items() if n not in self.results or self.results[n].get("failed")}
+        samples: dict[str, list[dict]] = {n: [] for n in todo}
+        for i in range(repeat):
+            for name, cmd in todo.items():
+                m = measure(cmd)
+                if m["rc"] != 0:
+                    print(f"  {name}: 失败（退出码 {m['rc']}）{m['stderr'][-400:]}", flush=True)
+                    self.results[name] = {"failed": True, "rc": m["rc"], "error": m["stderr"][-600:]}
+                    return
+                samples[name].append(m)
+                print(f"  {name} #{i + 1}: {m['seconds']:.2f} s, 峰值 {m['tree_peak_mb']:.0f} MB", flush=True)
+        for name, ms in samples.items():
+            self.results[name] = {"seconds": statistics.median(m["seconds"] for m in ms),
+                                  "runs": [round(m["seconds"], 3) for m in ms],
+                                  "cpu_seconds": statistics.median(m.get("cpu_seconds", 0) for m in ms),
+                                  "max_process_mb": max(m["max_process_mb"] for m in ms),
+                                  "tree_peak_mb": max(m["tree_peak_mb"] for m in ms)}
+
     def listfile(self, files: list[str]) -> str:
         path = self.tmp / f"list{len(files)}-{len(os.listdir(self.tmp))}.txt"
         path.write_text("\n".join(files), encoding="utf-8")
@@ -118,7 +155,8 @@ def bench_scale(runs: Runs, n: int, folders, files, repeat: int, jobs: list[int]
         flag = [] if j == 0 else ["--jobs", str(j)]
         if mode is not None:
             out = runs.tmp / f"summary_{n}_{j}.xlsx"
-            runs.run(name, deptbudget_cmd() + ["rollup", *folders, *mode, "-o", str(out), *flag], repeat)
+            runs.run(name, deptbudget_cmd() + ["rollup", *folders, *mode, "-o", str(out), "--overwrite", *flag],
+                     repeat)
         else:
             rollup_per_department(runs, name, folders, j, repeat)
     if subset:
@@ -132,6 +170,27 @@ def bench_scale(runs: Runs, n: int, folders, files, repeat: int, jobs: list[int]
                                                "scaled_from": min(subset, n)}
 
 
+def bench_one_department(runs: Runs, n: int, folder: str, files: list[str], repeat: int) -> None:
+    """Issue 17: one department with n units. The roll-up as typed (whole process) against its
+    floor: calamine reading the same files, then XlsxWriter (constant_memory, one format) writing
+    the cells of the roll-up's own output — same sheets, same values — in one process."""
+    print(f"\n== 一个部门 {n} 个单位 ==", flush=True)
+    out = runs.tmp / f"dept_{n}.xlsx"
+    first = subprocess.run(deptbudget_cmd() + ["rollup", folder, "-o", str(out), "--overwrite"], capture_output=True)
+    if first.returncode != 0:
+        runs.results[f"dept{n}_rollup"] = {"failed": True, "rc": first.returncode,
+                                           "error": first.stderr.decode("utf-8", "replace")[-600:]}
+        print(f"  汇总失败：{first.stderr.decode('utf-8', 'replace')[-400:]}", flush=True)
+        return
+    cells = runs.tmp / f"dept_{n}_cells.pickle"
+    import readers
+
+    readers.cells_of(str(out), str(cells))
+    runs.alternate({f"dept{n}_floor": [PY, str(HERE / "readers.py"), "write", runs.listfile(files), str(cells)],
+                    f"dept{n}_rollup": deptbudget_cmd() + ["rollup", folder, "-o", str(out), "--overwrite"]},
+                   repeat)
+
+
 DISTRICT = ["--district", "基准测试区"]
 
 
@@ -143,7 +202,7 @@ def rollup_mode(runs: Runs, folders: list[str]) -> list[str] | None:
     probe = [str(p) for f in folders[:2] for p in sorted(Path(f).glob("*.xlsx"))[:2]]
     for mode in ([], DISTRICT):
         out = runs.tmp / "probe.xlsx"
-        if subprocess.run(deptbudget_cmd() + ["rollup", *probe, *mode, "-o", str(out)],
+        if subprocess.run(deptbudget_cmd() + ["rollup", *probe, *mode, "-o", str(out), "--overwrite"],
                           capture_output=True).returncode == 0:
             return mode
     print("  注意：rollup 命令不接受多个部门的单位文件，改为每个部门一个进程依次汇总，记录总时间", flush=True)
@@ -158,8 +217,8 @@ def rollup_per_department(runs: Runs, name: str, folders: list[str], jobs: int, 
     total: dict = {"seconds": 0.0, "tree_peak_mb": 0.0, "runs": [], "per_department": len(folders)}
     for k, folder in enumerate(folders):
         out = runs.tmp / f"{k}_{output}"
-        r = runs.run(f"{name}_dept{k}", deptbudget_cmd() + [command, folder, "-o", str(out), "--jobs", str(jobs)],
-                     repeat, quiet=True)
+        r = runs.run(f"{name}_dept{k}", deptbudget_cmd() + [command, folder, "-o", str(out), "--overwrite",
+                                                            "--jobs", str(jobs)], repeat, quiet=True)
         if r is None:
             runs.results[name] = runs.results.pop(f"{name}_dept{k}")
             return
@@ -229,14 +288,24 @@ def ratio(a: float | None, b: float | None) -> float | None:
 JOBS_LABEL = {"auto": "默认命令", "j1": "--jobs 1", "j2": "--jobs 2"}
 
 
-def targets(res: Runs, scales: list[int]) -> list[tuple[str, str, str, bool | None]]:
+def targets(res: Runs, scales: list[int], dept_units: list[int] = ()) -> list[tuple[str, str, str, bool | None]]:
     """(target, measured, limit, met) rows."""
     s = res.seconds
-    small, large = scales[0], scales[-1]
+    small, large = (scales[0], scales[-1]) if scales else (0, 0)
     rows = []
 
     def add(name, value, limit, ok, fmt="{:.2f}×"):
         rows.append((name, "—" if value is None else fmt.format(value), limit, None if value is None else ok(value)))
+
+    for n in dept_units:
+        add(f"一个部门 {n} 个单位：汇总（默认命令）÷ 读取 + 写出下限", ratio(s(f"dept{n}_rollup"), s(f"dept{n}_floor")),
+            "≤ 1.5×", lambda v: v <= 1.5)
+    if dept_units:
+        n = max(dept_units)
+        peak = (res.results.get(f"dept{n}_rollup") or {}).get("tree_peak_mb")
+        add(f"参考：一个部门 {n} 个单位的汇总峰值内存（全部进程合计）", peak, "（无要求）", lambda v: None, "{:.0f} MB")
+    if not scales:
+        return rows
 
     r0, r1 = s(f"rollup_{small}_auto"), s(f"rollup_{small}_j1")
     add(f"汇总 {small} 个文件（默认命令，自动并行）÷ calamine 读取下限", ratio(r0, s(f"floor_{small}")), "≤ 1.3×",
@@ -314,9 +383,10 @@ def table(rows, headers) -> str:
     return "\n".join(lines)
 
 
-def report(res: Runs, scales, info: dict, args, final: bool = True) -> str:
+def report(res: Runs, scales, info: dict, args, final: bool = True, dept_units=()) -> str:
     mark = {True: "达到", False: "未达到", None: "未测"}
-    trows = [(n, v, lim, "—" if n.startswith("参考") and v != "—" else mark[ok]) for n, v, lim, ok in targets(res, scales)]
+    trows = [(n, v, lim, "—" if n.startswith("参考") and v != "—" else mark[ok])
+             for n, v, lim, ok in targets(res, scales, dept_units)]
     parts = [
         "# 基准测试结果（issue 6：大规模汇总与校验的速度）",
         "",
@@ -360,6 +430,10 @@ def report(res: Runs, scales, info: dict, args, final: bool = True) -> str:
         "- 内存：读取进程只交回每个文件的单位信息和按科目汇总的金额（普通元组），区级汇总时边读边按部门累加，"
         "主进程不保留各文件的明细。",
         "- 峰值内存：命令及其全部子进程的 RSS 之和，每 0.2 秒采样一次。",
+        "- `deptN_rollup` / `deptN_floor`（issue 17）：一个部门 N 个单位（如教育局与所属学校，`synth.py --one-dept`），"
+        "`deptbudget rollup <部门文件夹> -o 部门.xlsx`（默认命令，整个进程）对比其下限：同一批文件由 calamine 读取全部单元格，"
+        "再由 XlsxWriter（constant_memory，一种格式）写出该次汇总输出的全部单元格（同样的工作表、同样的值），一个进程。"
+        "两者轮流运行（同一轮负载相近），各取中位数。",
     ]
     if "--reuse" in args:
         parts.append("- 本次以 `--reuse` 运行：只重测了 `_data/last_results.json` 中没有的项，其余沿用同一台机器上一次运行的结果"
@@ -373,6 +447,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="快速试跑：100 个单位文件、5000 行部门工作簿")
     ap.add_argument("--scales", default="1000,10000", help="单位文件数，逗号分隔（默认 1000,10000）")
     ap.add_argument("--dept-lines", type=int, default=50000)
+    ap.add_argument("--dept-units", default="100,500",
+                    help="一个部门的单位数，逗号分隔（issue 17：汇总 ÷ 读取 + 写出下限；0 为不测）")
     ap.add_argument("--repeat", type=int, default=3, help="较小规模的重复次数（取中位数）")
     ap.add_argument("--repeat-large", type=int, default=1, help="10000 及以上规模的重复次数")
     ap.add_argument("--jobs", default="0,1,2", help="汇总的 --jobs 取值，0 为默认命令（不加 --jobs）")
@@ -386,14 +462,16 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.quick:
         args.scales, args.dept_lines, args.repeat, args.subset = "100", 5000, 1, 20
-    scales = sorted(int(x) for x in args.scales.split(","))
+        args.dept_units = "100" if args.dept_units == "100,500" else args.dept_units
+    scales = sorted(int(x) for x in args.scales.split(",") if int(x))
+    dept_units = sorted(int(x) for x in args.dept_units.split(",") if int(x))
     jobs = [int(x) for x in args.jobs.split(",")]
     data = Path(args.data)
     data.mkdir(parents=True, exist_ok=True)
     info = machine()
     print("机器：" + json.dumps(info, ensure_ascii=False), flush=True)
     def save(final: bool) -> None:  # after every stage, so a long run leaves its figures so far
-        text = report(runs, scales, info, argv, final)
+        text = report(runs, scales, info, argv, final, dept_units)
         (data / "last_results.json").write_text(json.dumps(runs.results, ensure_ascii=False, indent=1))
         if not args.no_write:
             Path(args.out).write_text(text, encoding="utf-8")
@@ -410,7 +488,11 @@ def main(argv=None) -> int:
         office = office_copy(dept)
         if office:
             bench_validate(runs, office, args.repeat, "_office")
-        save(False)
+        save(not scales and not dept_units)
+        for n in dept_units:
+            folder, files = one_department(data, n, args.seed)
+            bench_one_department(runs, n, folder, files, max(args.repeat, 3))
+            save(not scales and n == dept_units[-1])
         for i, n in enumerate(scales):
             folders, files = unit_files(data, n, args.seed)
             repeat = args.repeat if n < 10000 else args.repeat_large

@@ -251,6 +251,20 @@ def make_units(n: int, out: str | os.PathLike, seed=1, jobs: int | None = None) 
         return sorted(pool.imap_unordered(_unit_job, tasks, chunksize=8))
 
 
+def make_one_department(n: int, out: str | os.PathLike, seed=1, jobs: int | None = None) -> list[str]:
+    """n unit workbooks of ONE department (an 教育局 with many schools): out/DDD/DDDnnn.xlsx."""
+    if not 1 <= n <= 999:
+        raise ValueError("one department holds 1–999 units (unit codes DDDnnn)")
+    dept = departments(1)[0]
+    (Path(out) / dept[0]).mkdir(parents=True, exist_ok=True)
+    tasks = [(seed, str(out), dept, nnn) for nnn in range(1, n + 1)]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or n < 8:
+        return sorted(map(_unit_job, tasks))
+    with Pool(jobs) as pool:
+        return sorted(pool.imap_unordered(_unit_job, tasks, chunksize=8))
+
+
 def make_department(lines: int, out: str | os.PathLike, seed=1) -> str:
     """One department workbook with about `lines` 基本支出 + 项目支出 rows over as many units."""
     dept = departments(1)[0]
@@ -275,6 +289,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="生成基准测试用的模拟单位工作簿")
     ap.add_argument("--units", type=int, default=0, help="单位工作簿个数")
     ap.add_argument("--dept-lines", type=int, default=0, help="生成一个约含此行数的部门工作簿")
+    ap.add_argument("--one-dept", action="store_true", help="--units 个单位都属于同一个部门（如教育局与所属学校）")
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", default="1")
     ap.add_argument("--jobs", type=int, default=None)
@@ -283,7 +298,8 @@ def main(argv=None) -> int:
         ap.error("请给出 --units N 或 --dept-lines N")
     t = time.perf_counter()
     if args.units:
-        paths = make_units(args.units, args.out, args.seed, args.jobs)
+        make = make_one_department if args.one_dept else make_units
+        paths = make(args.units, args.out, args.seed, args.jobs)
         print(f"{len(paths)} 个单位工作簿 → {args.out}（{time.perf_counter() - t:.1f} 秒）")
     if args.dept_lines:
         path = make_department(args.dept_lines, args.out, args.seed)
