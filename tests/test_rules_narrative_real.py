@@ -368,3 +368,52 @@ def _carried():
 ])
 def test_this_years_money_and_carried_over_money(text, hit):
     assert (("NAR-01", "A1") in got(text, _carried())) is hit
+
+
+# -- 三公 pages of 海南, 广东 英德, 内蒙古 鄂尔多斯 (corpus docs hi-*, gd-yingde-*, nm-ordos-*) -------------
+# base budget: 公务用车运行费 4 against 上年 3; no 公务接待费 (0), no 上年 of it
+
+@pytest.mark.parametrize("text, reported", [
+    # the change in a later sentence of the item (hi-shenji-2016)
+    ("“公务用车运行维护费”预算数4万元,主要是应急用车费用。2023年预算数3万元,2024年预算比2023年预算增长33.3%。", False),
+    # 「对比增加」 in the next clause after 「;」, the item written 公务车辆运行 (gd-yingde-jingxin-2016)
+    ("公务车辆运行2024年预算4万元,2023年预算3万元;对比增加1万元;增加率33.33%。", False),
+    ("公务用车运行维护费4万元。公务接待费0万元,与上年持平。", True),  # the next sentence is another item's
+])
+def test_change_stated_below_the_item(text, reported):
+    assert ("公务用车运行费" in _nar13(text, None)) is reported
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("公务车辆运行2024年预算4万元,2023年预算3.5万元;对比增加0.5万元。", True),  # 上年数 is 3
+    ("公务车辆运行2024年预算4万元,2023年预算3万元;对比增加1万元。", False),
+    ("公务车辆运行2024年预算4万元,2022年预算3.5万元。", False),  # not last year's: not compared
+])
+def test_last_years_budget_figure_against_the_prior_sheet(text, hit):
+    assert (("NAR-01", "A1") in got(text)) is hit
+
+
+@pytest.mark.parametrize("text", [
+    "公务车辆运行2024年预算4万元,2023年预算3万元。",  # last year's figure beside this year's
+    "一、2024年“三公”经费预算安排情况\n2024年度“三公”经费预算4万元。\n"
+    "二、2023年“三公”经费决算情况\n2023年度“三公”经费合计支出20万元,其中:公务接待12万元,公务用车运行费用8万元。",
+])
+def test_last_years_figures_are_no_wrong_year_label(text):
+    assert got(text) == set()  # nor NAR-01: 12 and 8 are 2023's, not this year's 0 and 4
+
+
+def test_short_item_names_are_read():
+    """「公务接待」「公务用车运行费用」 name the 三公 items (nm-ordos-2022)."""
+    assert ("NAR-01", "A1") in got("2024年度“三公”经费预算4万元,其中:公务接待0万元,公务用车运行费用5万元。")
+    assert got("2024年度“三公”经费预算4万元,其中:公务接待0万元,公务用车运行费用4万元。") == set()
+
+
+@pytest.mark.parametrize("text, reported", [
+    # the reason that follows is the car's: the 接待's decrease has none (nm-ordos-2022)
+    ("其中公务接待较上年同期减少0.5万元。公务用车运行费用较上年同期增加1万元。主要原因为车辆老化。", True),
+    ("公务接待较上年减少1万元,主要原因是厉行节约。公务用车运行费用较上年增加1万元。主要原因为车辆老化。", False),
+    # a part of the same item does not cut: 「其中：公务用车运行费…主要原因是…」 explains the whole
+    ("公务用车购置及运行费4万元,比上年增加1万元。其中:公务用车运行费4万元,比上年增加1万元,主要原因是油价上涨。", False),
+])
+def test_a_reason_belongs_to_its_own_item(text, reported):
+    assert (("NAR-07", "A1") in got(text)) is reported

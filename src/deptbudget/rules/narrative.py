@@ -165,13 +165,23 @@ def stated_amounts(ctx):
     """情况说明里每个金额（收入、支出、基本支出、项目支出、人员经费、公用经费、各类支出、“三公”经费……）都要
     与表中数字一致；元、万元、亿元自动换算。金额前的整个短语要能认出是哪个数（「工资福利支出预算」不是
     「支出预算」，「初中教育支出」不是「教育支出」类，某科目下的「其中：基本支出」不是部门的基本支出）；
-    认不出的不比较。只差几分且能由舍入解释时报尾差提示。
+    认不出的不比较。写明是上年预算的数（“2015年预算12.5万元”）与「上年数」比较。只差几分且能由舍入解释时报尾差提示。
 
-    反例：“基本支出 2397.89 万元”，表中基本支出 2400.00 万元。
+    反例：“基本支出 2397.89 万元”，表中基本支出 2400.00 万元；“公务接待费2016年预算8万元,2015年预算12.5万元”，
+    「上年数」公务接待费 12.35 万元。
     正例：“基本支出 2397.89 万元”，表中 2397.89；“工资福利支出预算 71.6 万元”不与支出总额比较。
     """
     _, claims = _claims(ctx)
     for c in claims:
+        if c.role == "prior" and c.subject is not None:
+            before = _prior_of(ctx, c.subject)
+            if before is not None:
+                h = mismatch(_ref(ctx, c.pos), c.amount.wan, before, 1, ctx,
+                             {"label": c.subject.label, "words": _words(ctx, c),
+                              "source": f"「上年数」「{c.subject.label}」"})
+                if h:
+                    yield h
+            continue
         if c.role != "level" or c.subject is None or c.subject.kind == "agency":
             continue
         value, terms, source = value_of(ctx, _scoped(ctx, c))
@@ -312,11 +322,27 @@ def stated_years(ctx):
             if y.value == year or _in_title(text, start + y.start):
                 continue
             if _YEAR_CONTEXT.search(sent[:y.start]) or _YEAR_JUST_AFTER.search(sent[max(0, y.start - 3):y.start]) \
-                    or _YEAR_FIGURE.match(sent[y.end:]):
+                    or _YEAR_FIGURE.match(sent[y.end:]) or _paired(sent, y, year) or _year_section(text, start, y.value):
                 continue
             pos = start + y.start
             yield Hit(_ref(ctx, pos), {"found": y.value, "year": year,
                                        "context": text[max(0, pos - 8):pos + 20].replace("\n", " ").strip()})
+
+
+_LAST_BUDGET_FIGURE = re.compile(r"^\s*(?:年度?)?(?:年初)?预算(?:数|拨入|安排)?\s*(?:为|是)?\s*\d")
+
+
+def _paired(sent: str, y, year: int) -> bool:
+    """Last year's budget figure set beside this year's in one sentence:
+    「公务接待费2016年预算8万元,2015年预算12.5万元」 (compared with 「上年数」 by NAR-01)."""
+    return (y.value == year - 1 and bool(_LAST_BUDGET_FIGURE.match(sent[y.end:]))
+            and any(x.value == year for x in years(sent)))
+
+
+def _year_section(text: str, pos: int, value: int) -> bool:
+    """The sentence stands in a section whose heading names that year (「二、2021年“三公”经费决算情况」)."""
+    heads = [m.group(0) for m in _HEADING.finditer(text, 0, pos)]
+    return bool(heads) and any(y.value == value for y in years(heads[-1]))
 
 
 def _in_title(text: str, pos: int) -> bool:
@@ -439,6 +465,28 @@ def _item_end(text: str, pos: int) -> int:
     return end
 
 
+def _sangong_items(subj) -> frozenset:
+    from .narrative_subject import SANGONG_ITEMS
+
+    return frozenset(SANGONG_ITEMS[subj.label.removesuffix("支出")]) if subj and subj.kind == "sangong" else frozenset()
+
+
+def _reason_end(text: str, sents, claims, c) -> int:
+    """The end of a change's item (_item_end), cut where the change of another 三公 item begins: in
+    「公务接待较上年减少0.58万元。公务用车运行费用较上年增加2.27万元。主要原因为…公务车…」 the reason is the
+    car's, not the 接待's. A part of the same item (「其中：公务用车运行费…」) does not cut."""
+    end = _item_end(text, c.pos)
+    mine = _sangong_items(c.subject)
+    if not mine:
+        return end
+    for o in claims:
+        if o.role == "change" and o.sent > c.sent and sents[o.sent][0] < end:
+            theirs = _sangong_items(o.subject)
+            if theirs and not theirs <= mine:
+                return sents[o.sent][0]
+    return end
+
+
 @rule("NAR-07", W, "增减变化未说明原因", "情况说明「{sentence}」写了{word}，但本项及全文都没有说明原因（主要原因是……）", needs=NEEDS)
 def change_reason(ctx):
     """总额、各项资金总额、“三公”经费及各项、机关运行经费、政府采购比上年增加或减少时，要说明原因（“主要原因是……”
@@ -453,12 +501,12 @@ def change_reason(ctx):
     need = [c for c in claims if c.role == "change"
             and requires_reason(c.subject, sents[c.sent][2][:c.pos - sents[c.sent][0]])]
     reasoned = {c.amount.wan for c in claims if c.role == "change" and c.amount and c.amount.wan
-                and _REASON.search(text, sents[c.sent][0], _item_end(text, c.pos))}
+                and _REASON.search(text, sents[c.sent][0], _reason_end(text, sents, claims, c))}
     general = [sent for _, _, sent in sents if "原因" in sent]
     reported = set()
     for c in need:
         start, _end, sent = sents[c.sent]
-        if c.sent in reported or _REASON.search(text, start, _item_end(text, c.pos)):
+        if c.sent in reported or _REASON.search(text, start, _reason_end(text, sents, claims, c)):
             continue
         if c.amount is not None and c.amount.wan in reasoned:
             continue  # the same 增减数 is explained where it is first stated
@@ -638,10 +686,22 @@ def change_vs_prior(ctx):
 
 
 CHANGE_ITEMS = (("因公出国（境）费", ("因公出国",)), ("公务用车购置费", ("公务用车购置",)),
-                ("公务用车运行费", ("公务用车运行", "公务用车购置及运行")), ("公务接待费", ("公务接待",)),
-                ("机关运行经费", ("机关运行经费",)))
+                ("公务用车运行费", ("公务用车运行", "公务用车购置及运行", "公务车运行", "公务车辆运行")),
+                ("公务接待费", ("公务接待",)), ("机关运行经费", ("机关运行经费",)))
+_ITEM_WORDS = tuple(w for _, words in CHANGE_ITEMS for w in words)
 _STATED = re.compile(r"增加|减少|增长|下降|持平|上升|降低|无变化|一致|相同|不变")
-_CONTINUES = re.compile(r"\s*(?:比|较|与上年|与20\d\d|同比|相比|和上年|本年预算与)")  # a sentence about the one before
+_CONTINUES = re.compile(r"\s*(?:比|较|与上年|与20\d\d|同比|相比|对比|和上年|本年预算与)")  # a sentence about the one before
+
+
+def _stated_below(sents: list[str], i: int) -> bool:
+    """The change of the item named in sentence i is stated in one of the next sentences that name no
+    item (「“公务用车运行维护费”预算数50万元,…。2015年预算数160万元, 2016年预算比2015年预算下降68.8%。」)."""
+    for s in sents[i + 1:i + 4]:
+        if any(w in s for w in _ITEM_WORDS):
+            return False
+        if _STATED.search(s):
+            return True
+    return False
 
 
 @rule("NAR-13", W, "未说明比上年增减", "「{item}」本年 {current} 万元，上年 {prior} 万元，情况说明没有说明比上年的增减变化", needs=NEEDS)
@@ -668,7 +728,8 @@ def change_stated(ctx):
         sents = [s for _, _, s in sentences(text)]
         stated = any(any(w in s for w in words)
                      and (_STATED.search(s) or ("|" in s and table_change)
-                          or (i + 1 < len(sents) and _CONTINUES.match(sents[i + 1]) and _STATED.search(sents[i + 1])))
+                          or (i + 1 < len(sents) and _CONTINUES.match(sents[i + 1]) and _STATED.search(sents[i + 1]))
+                          or _stated_below(sents, i))
                      for i, s in enumerate(sents))
         if not stated:
             yield Hit(_ref(ctx), {"item": item, "current": show(current), "prior": show(prior[item])})

@@ -18,11 +18,14 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # between a change amount and its 幅度: 「,下降 6.00 %」「(42.86%)」「,同比下降1.24%」
 _PCT_LINK = re.compile(r"^[\s,，、;；(（]*(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|上升|降低|增幅|降幅|幅度)?(?:了|为)?\s*$")
 _PCT_ONLY = re.compile(r"(?:比|较|同比)[^，,。；;%]{0,20}?(增加|减少|增长|下降|上升|降低)了?\s*$")
+# last year's budget figure of the subject named just before: 「公务接待费2016年预算8万元,2015年预算12.5万元」
+_PRIOR_ONLY = re.compile(r"[\s,，]*(?:上年|(?:19|20)\d{2}\s*年度?)(?:年初)?预算数?(?:为|是)?\s*")
+_PRIOR_BUDGET = re.compile(r"(?:上年|(?P<y>(?:19|20)\d{2})\s*年度?)(?:年初)?预算(?!执行)")
 
 
 @dataclass(frozen=True)
 class Claim:
-    role: str  # level / change / other (another year's figure, 上年数)
+    role: str  # level / change / prior (last year's budget figure) / other (another year's figure)
     amount: Amount | None  # None: a change stated only as a percentage
     subject: Subject | None
     phrase: str  # the words before the amount that name it
@@ -49,12 +52,13 @@ def read(text: str, year: int | None, classes=()) -> tuple[list, list[Claim]]:
 def _sentence_claims(s: str, start: int, i: int, year, classes) -> list[Claim]:
     out: list[Claim] = []
     last, last_amount, seen, parent, part = None, None, False, None, False
+    other_parent = False  # the figure before 「其中」 is another year's: so are its parts
     used_pcts = set()
     pcts = percentages(s)
     found = amounts(s)
     prev_end = 0
     for k, a in enumerate(found):
-        if "其中" in s[prev_end:a.start] and seen:
+        if "其中" in s[prev_end:a.start] and (seen or other_parent):
             part, parent = True, last
         if k == 0 and not re.search(r"[\u4e00-\u9fff]", s[:a.start]):
             part, parent = True, None  # a fragment (a page that starts mid-sentence): whose figures is unseen
@@ -72,10 +76,19 @@ def _sentence_claims(s: str, start: int, i: int, year, classes) -> list[Claim]:
                 used_pcts.add(p.start)
             out.append(Claim("change", a, subj, clause, start + a.start, i, _direction(word), p, last_amount))
             continue
-        if _COMPARE.search(clause) or _OTHER_YEAR.search(clause) or _other_year(clause, year):
+        if not _COMPARE.search(clause) and "|" not in s and _prior_budget(clause, year):
+            named = resolve(_PRIOR_BUDGET.sub("", clause), classes)
+            if named is None and _PRIOR_ONLY.fullmatch(clause) and seen:
+                named = last
+            out.append(Claim("prior", a, None if part else named, clause, start + a.start, i))
+            continue
+        if _COMPARE.search(clause) or _OTHER_YEAR.search(clause) or _other_year(clause, year) \
+                or (part and other_parent):
             out.append(Claim("other", a, None, clause, start + a.start, i))
+            other_parent = other_parent or not part
             continue
         subj = resolve(clause, classes)
+        other_parent = False  # a figure of this year: its 「其中」 parts are this year's
         if part:
             subj = None if parent is None or parent.kind == "class" or subj is None else \
                 subj.with_scope(parent.fund, parent.carry)
@@ -93,6 +106,12 @@ def _sentence_claims(s: str, start: int, i: int, year, classes) -> list[Claim]:
             out.append(Claim("change", None, named or (last if seen else None), clause_before(s, p.start),
                              start + p.start, i, _direction(m.group(1)), p, last_amount))
     return out
+
+
+def _prior_budget(clause: str, year) -> bool:
+    """The clause dates its figure as last year's budget: 「上年预算」, 「2015年预算」 in a 2016 budget."""
+    m = _PRIOR_BUDGET.search(clause)
+    return bool(m) and (m.group("y") is None or (bool(year) and int(m.group("y")) == year - 1))
 
 
 def _other_year(clause: str, year) -> bool:

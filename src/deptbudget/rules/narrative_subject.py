@@ -25,6 +25,9 @@ SANGONG_ITEMS = {  # label as written (NFKC, no quotes) → SANGONG item(s) it s
     "公务用车购置及运行费": ("公务用车购置费", "公务用车运行费"),
     "公务用车购置及运行维护费": ("公务用车购置费", "公务用车运行费"),
     "三公经费": tuple(SANGONG),
+    # shorter forms of real texts: 「公务接待11.8万元」「公务用车运行费用10万元」「公务车辆运行2016年预算25万元」
+    "公务接待": ("公务接待费",), "公务用车运行费用": ("公务用车运行费",), "公务车运行费": ("公务用车运行费",),
+    "公务车辆运行": ("公务用车运行费",), "公务车辆运行费": ("公务用车运行费",),
 }
 # label → what it denotes; a 类 name is added from the year's code list
 LABELS = {
@@ -37,7 +40,8 @@ LABELS = {
 # words after the label that do not change what it denotes (taken off one at a time, longest first)
 _TRAILING = sorted(("为", "是", "达", "计", "共", "共计", "合计", "总额", "总预算", "预算总额", "预算数", "预算",
                     "数", "安排", "金额", "规模", "类科目", "科目", "类", "年初预算", "财政拨款", "一般公共预算",
-                    "拨款预算", "财政", "约", "的"), key=len, reverse=True)
+                    "拨款预算", "财政", "约", "的", "拨入"), key=len, reverse=True)
+_TRAILING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?$")  # 「公务接待费2016年预算」: the year after the label
 # what may stand just before the label: whose money, which year, which fund
 _OWNER_END = ("年", "年度", "的", "本年", "当年", "本级", "部门", "单位", "汇总", "全口径", "安排", "使用", "局",
               "委", "办", "院", "中心", "所", "站", "队", "会", "处", "室", "馆", "校", "政府", "镇", "乡", "街道",
@@ -93,7 +97,10 @@ def resolve(phrase: str, classes=()) -> Subject | None:
             return Subject(label, kind, fund, carry, phrase.strip(), part, code)
         cut = next((w for w in _TRAILING if s.endswith(w)), None)
         if cut is None:
-            return None
+            year = _TRAILING_YEAR.search(s)
+            if year is None:
+                return None
+            cut = year.group(0)
         s = s[:-len(cut)]
     return None
 
