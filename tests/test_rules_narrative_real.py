@@ -417,3 +417,21 @@ def test_short_item_names_are_read():
 ])
 def test_a_reason_belongs_to_its_own_item(text, reported):
     assert (("NAR-07", "A1") in got(text)) is reported
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("因公出国(境)费 0 万元,占 %,比上年减少 万元;", True),  # figures left blank (gd-zhanjiang-2017)
+    ("公务接待费30万元,占 %。", True),
+    ("因公出国(境)费 0 万元,占 0%,与上年持平。", False),
+    ("单位:万元", False),
+])
+def test_a_figure_left_blank_is_a_leftover(text, hit):
+    assert (("NAR-09", "A1") in got(text)) is hit
+
+
+def test_a_reason_in_the_same_sentence_belongs_to_its_item():
+    """「购置及运行维护费…减少 0.28 万元,公务接待费…减少 2 万元,…接待费减少的原因主要是…」: the car's
+    decrease has no reason (gd-zhanjiang-2017); 购置及运行维护费 after 公务用车保有量 names the car item."""
+    text = "公务用车保有量2辆,购置及运行维护费4万元,比上年减少 0.3 万元,公务接待费0万元,比上年减少2 万元。接待费减少的原因主要是厉行节约。"
+    assert ("NAR-07", "A1") in got(text)
+    assert ("NAR-07", "A1") not in got(text.replace("比上年减少 0.3 万元,", "比上年减少 0.3 万元,主要原因是油价下降,"))

@@ -480,10 +480,10 @@ def _reason_end(text: str, sents, claims, c) -> int:
     if not mine:
         return end
     for o in claims:
-        if o.role == "change" and o.sent > c.sent and sents[o.sent][0] < end:
+        if o.role == "change" and c.pos < o.pos < end:
             theirs = _sangong_items(o.subject)
             if theirs and not theirs <= mine:
-                return sents[o.sent][0]
+                return max(c.pos, o.pos - len(o.phrase) if o.sent == c.sent else sents[o.sent][0])
     return end
 
 
@@ -542,12 +542,13 @@ def empty_fund_statement(ctx):
 
 
 _LEFTOVER = re.compile(r"XX|ＸＸ|××|xx年|待填写|待补充|待定|\{[^}]{0,20}\}|【[^】]{0,20}】|_{3,}|＿{2,}|（单位名称）|此处填写|"
+                       r"占\s*[%％]|(?:增加|减少|增长|下降)\s*万元|"  # a figure left blank: 「占 %」「比上年减少 万元」
                        + PLACEHOLDER.pattern)
 
 
 @rule("NAR-09", E, "情况说明有模板残留", "情况说明中有未替换的模板文字「{found}」", needs=NEEDS)
 def leftovers(ctx):
-    """模板占位符（XX、××、待填写、{单位}、【…】、下划线空格）和 deptbudget 起草时留下的〔请……〕
+    """模板占位符（XX、××、待填写、{单位}、【…】、下划线空格、没填数字的「占 %」「比上年减少 万元」）和 deptbudget 起草时留下的〔请……〕
     （〔请填写增减原因〕〔请填写部门职能〕等）在公开前必须替换为实际内容。
 
     反例：“XX 局 2024 年收入预算 {收入合计} 万元”；“比 2023 年增加 2.36 万元，主要原因是〔请填写增减原因〕”。
@@ -686,7 +687,7 @@ def change_vs_prior(ctx):
 
 
 CHANGE_ITEMS = (("因公出国（境）费", ("因公出国",)), ("公务用车购置费", ("公务用车购置",)),
-                ("公务用车运行费", ("公务用车运行", "公务用车购置及运行", "公务车运行", "公务车辆运行")),
+                ("公务用车运行费", ("公务用车运行", "购置及运行", "公务车运行", "公务车辆运行")),
                 ("公务接待费", ("公务接待",)), ("机关运行经费", ("机关运行经费",)))
 _ITEM_WORDS = tuple(w for _, words in CHANGE_ITEMS for w in words)
 _STATED = re.compile(r"增加|减少|增长|下降|持平|上升|降低|无变化|一致|相同|不变")

@@ -28,6 +28,7 @@ SANGONG_ITEMS = {  # label as written (NFKC, no quotes) → SANGONG item(s) it s
     # shorter forms of real texts: 「公务接待11.8万元」「公务用车运行费用10万元」「公务车辆运行2016年预算25万元」
     "公务接待": ("公务接待费",), "公务用车运行费用": ("公务用车运行费",), "公务车运行费": ("公务用车运行费",),
     "公务车辆运行": ("公务用车运行费",), "公务车辆运行费": ("公务用车运行费",),
+    "购置及运行费": ("公务用车购置费", "公务用车运行费"), "购置及运行维护费": ("公务用车购置费", "公务用车运行费"),
 }
 # label → what it denotes; a 类 name is added from the year's code list
 LABELS = {
