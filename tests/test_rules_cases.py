@@ -226,6 +226,11 @@ def _clear_rows(grid, name):
     return grid
 
 
+def add_sheet(grid, name, rows):
+    grid.sheets[name] = SheetGrid(name, rows)
+    return grid
+
+
 def rename_sheet(grid, old, new):
     s = grid.sheets.pop(old)
     s.name = new
@@ -345,6 +350,8 @@ CASES = {
     "ARI-03": (lambda g: table_cell(g, "t3_1", "工资福利支出", 1, 61.0), ident),
     "ARI-04": (lambda g: table_cell(g, "t1_2", "合 计", 1, 100.0) and table_cell(g, "t1_2", "合 计", 2, 70.0), ident),
     "ARI-05": (lambda g: table_cell(g, "t1", "本年支出合计", 1, 120.0), ident),
+    "ARI-06": (lambda g: add_sheet(g, "表9 部门三公经费和机关运行经费预算表", [["2024年部门“三公”经费和机关运行经费预算表"]]),
+               lambda g: add_sheet(g, "表9 说明", [["本表无数据"]])),
     # between tables
     "XT-01": (lambda g: table_cell(g, "t1_2", "行政运行", 2, 70.0), ident),
     "XT-02": (lambda g: _drop_row(g, "t3_2", PROJECT), ident),

@@ -104,8 +104,8 @@ def test_unit_set_refuses_several_units():
 
 def test_set_lookup():
     assert get(None) is get("四川部门预算") is SETS["四川部门预算"]
-    with pytest.raises(ValueError, match="没有名为「上海部门预算」的公开表样式"):
-        get("上海部门预算")
+    with pytest.raises(ValueError, match="没有名为「北京部门预算」的公开表样式"):
+        get("北京部门预算")
 
 
 # -- the command line -------------------------------------------------------------------------------

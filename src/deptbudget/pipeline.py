@@ -31,9 +31,11 @@ def all_tables(budget: Budget, table_set=None) -> dict[str, Table]:
     from .fill import fill_all
     from .rollup.tables import build_tables
     from .rollup.tree import build_tree
+    from .tablesets import get
 
     tree = build_tree(budget)
-    return build_tables(tree, table_set) | fill_all(tree, table_set)
+    made = build_tables(tree, table_set) | fill_all(tree, table_set)
+    return {k: made[k] for k in (table_set or get(None)).keys if k in made}  # in the set's order
 
 
 def unit_budgets(budget: Budget) -> list[Budget]:

@@ -14,6 +14,16 @@ WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": 
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
 
 
+def _what(what: str, table_set) -> str:
+    """WHAT, with the set's own table numbers for its 三公/绩效 tables (上海: 表9)."""
+    if table_set is None or what not in ("sangong", "performance"):
+        return WHAT[what]
+    from ..fill import SECTIONS
+
+    numbers = [t.number for t in table_set.tables if t.key in SECTIONS[what]]
+    return WHAT[what].split("（")[0] + (f"（{'、'.join(numbers)}）" if numbers else "（此样式无此类表）")
+
+
 @click.command("fill", help="填制“三公”表（sangong）、绩效表（performance）、情况说明（narrative）或全部（all），"
                             "写出工作簿副本，原文件不变。")
 @click.argument("what", type=click.Choice(list(WHAT)))
@@ -44,7 +54,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str, table_set=None) ->
     from ..io.export import apply_layout
     from ..io.narrative_sheet import DRAFT_SHEET
     from ..io.workbook_xlsx import check_kept, load_copy, save_workbook
-    from ..io.xlsx_tables import render_table, replace_sheet
+    from ..io.xlsx_tables import render_table, replace_sheet, table_sheets
     from ..rollup.tree import build_tree
     from ..template import spec
 
@@ -53,20 +63,20 @@ def fill_workbook(budget, src: Path, target: Path, what: str, table_set=None) ->
     tables = {k: t for k, t in fill_all(tree, table_set).items() if k in keys}
     wb, listed = load_copy(src, "填制的工作簿")  # refused (exit 2) when a sheet could not be kept
     lines = []
-    for t in spec.TABLES:
-        if t.key in tables:
-            ws = replace_sheet(wb, t.sheet)
-            render_table(ws, tables[t.key])
-            apply_layout(ws, tables[t.key])
-            lines.append(f"已填制「{t.sheet}」")
+    for name, table in table_sheets(tables):  # the set's sheets (上海: 表9 …)
+        ws = replace_sheet(wb, name)
+        render_table(ws, table)
+        apply_layout(ws, table)
+        lines.append(f"已填制「{name}」")
     docx = None
     if what in ("narrative", "all"):
         lines += _narrative(wb, budget, tree, target)
         docx = docx_of(target)
-    rewritten = {t.sheet for t in spec.TABLES} | {spec.NARRATIVE_SHEET, DRAFT_SHEET}
+    rewritten = {t.sheet for t in spec.TABLES} | {n for n, _ in table_sheets(tables)}
+    rewritten |= {spec.NARRATIVE_SHEET, DRAFT_SHEET}
     check_kept(listed, wb, src.name, "填制的工作簿", rewritten)
     save_workbook(wb, target, [src])
-    lines.append(f"已写出 {target}（{WHAT[what]}；原文件未改动）")
+    lines.append(f"已写出 {target}（{_what(what, table_set)}；原文件未改动）")
     if docx:
         from ..fill.narrative import draft
         from ..io.docx_out import write_docx

@@ -37,6 +37,8 @@ class Table:
     rows: tuple[Row, ...] = ()
     notes: tuple[str, ...] = ()  # printed under the table, e.g. 本表无数据 / 项目未细化经济分类
     unit_label: str = "金额单位：万元"
+    scale: int = 1  # money values are 万元; the set shows them ×scale (元: 10000) at presentation
+    decimals: int = 2  # places shown, ROUND_HALF_UP at presentation
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

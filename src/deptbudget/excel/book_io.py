@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..core.table import CLASS, DEPT, TOTAL, UNIT, Table
 from ..io.grid import Grid, SheetGrid
-from ..io.table_layout import BOLD_LEVELS, Layout, layout
+from ..io.table_layout import BOLD_LEVELS, Layout, layout, table_sheets
 from ..template import spec
 
 HEADER_FILL = "#E7E6E6"
@@ -245,14 +245,14 @@ def fresh_sheet(book, name: str, after: str | None = None):
 def write_tables(book, tables: dict[str, Table], skipped: Skipped, progress=None) -> list[str]:
     """(Re)write each table on its sheet (template.spec.TABLES order); returns the sheet names."""
     written, previous = [], _last_table_sheet_before(book, None)
-    keys = [t for t in spec.TABLES if t.key in tables]
-    for i, t in enumerate(keys, 1):
+    sheets = table_sheets(tables)  # the 14 under their names, another set's (上海) after them
+    for i, (name, table) in enumerate(sheets, 1):
         if progress:
-            progress(i, len(keys), t.sheet)
-        sheet = fresh_sheet(book, t.sheet, after=previous)
-        write_layout(sheet, layout(tables[t.key], body_merges=True), skipped)
-        written.append(t.sheet)
-        previous = t.sheet
+            progress(i, len(sheets), name)
+        sheet = fresh_sheet(book, name, after=previous)
+        write_layout(sheet, layout(table, body_merges=True), skipped)
+        written.append(name)
+        previous = name
     return written
 
 

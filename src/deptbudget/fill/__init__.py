@@ -10,15 +10,15 @@ from ..core.table import Table
 
 
 def fill_all(tree, table_set=None) -> dict[str, Table]:
-    """表3-3, 表4-1, 表6, 表7 of `table_set` (default: 四川部门预算), dressed for it."""
+    """The 三公 and performance tables of `table_set` (default: 四川部门预算: 表3-3, 表4-1, 表6,
+    表7), each made by the builder its definition names."""
     from ..tablesets import DEFAULT
     from .performance import table_6, table_7
-    from .sangong import table_3_3, table_4_1
+    from .sangong import sangong_table
 
     ts = table_set or DEFAULT
-    fills = {"t3_3": table_3_3, "t4_1": table_4_1, "t6": table_6, "t7": table_7}
-    return {k: ts.present(f(tree), DEFAULT, tree.department, tree.units)
-            for k, f in fills.items() if k in ts.keys}
+    fills = {"sangong": sangong_table, "t6": table_6, "t7": table_7}
+    return {d.key: fills[d.make](tree, d, ts) for d in ts.tables if d.make in fills}
 
 
-SECTIONS = {"sangong": ("t3_3", "t4_1"), "performance": ("t6", "t7")}
+SECTIONS = {"sangong": ("t3_3", "t4_1", "sh9"), "performance": ("t6", "t7")}

@@ -23,18 +23,11 @@ def blank(x: Decimal) -> Decimal | None:
     return None if x == 0 else x
 
 
-def make_table(key: str, tree: Tree, header, merges, cols, rows, notes=(), **meta) -> Table:
-    spec = SET.table(key)
-    rows, notes = tuple(rows), tuple(notes)
-    if not any(isinstance(v, Decimal) and v != 0 for r in rows for v in r.values):
-        notes = (EMPTY_NOTE,) + notes
-    t = Table(key=key, title=spec.title, number=spec.number, subtitle=subtitle(tree),
-              header=tuple(tuple(h) for h in header), merges=tuple(merges), cols=tuple(cols),
-              rows=rows, notes=notes, unit_label=SET.unit_label)
-    if spec.dated and tree.department.year:
-        t.meta["year_label"] = f"（{tree.department.year} 年度）"
-    t.meta.update(meta)
-    return t
+def make_table(key: str, tree: Tree, header, merges, cols, rows, notes=(), ts=None, **meta) -> Table:
+    """The fill stage's tables are made like the roll-up's (rollup.tables.common.make_table)."""
+    from ..rollup.tables.common import make_table as make
+
+    return make(key, tree, header, merges, cols, rows, notes, ts, **meta)
 
 
 def all_units(tree: Tree, codes=()) -> list[tuple[str, str]]:

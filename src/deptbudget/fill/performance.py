@@ -51,7 +51,7 @@ def project_amounts(tree: Tree, unit: str) -> dict[str, Decimal]:
     return out
 
 
-def table_6(tree: Tree) -> Table:
+def table_6(tree: Tree, d=None, ts=None) -> Table:
     budget, dept = tree.budget, tree.department
     goals = {(p.unit, p.name): p.goal for p in budget.projects}
     by_project: dict[tuple, list[Indicator]] = {}
@@ -82,7 +82,8 @@ def table_6(tree: Tree) -> Table:
             merges += [(start, c, len(rows) - 1, c) for c in (1, 2, 3) if len(inds) > 1]
         if len(rows) - 1 > first_unit_row:
             merges.append((first_unit_row, 0, len(rows) - 1, 0))
-    return make_table("t6", tree, T6_HEADER, (), T6_COLS, rows, body_merges=tuple(merges))
+    return make_table(d.key if d else "t6", tree, T6_HEADER, (), T6_COLS, rows, ts=ts,
+                      body_merges=tuple(merges))
 
 
 # -- 表7 -------------------------------------------------------------------------
@@ -203,7 +204,7 @@ def _same_project(level3: str, core: str) -> bool:
     return bool(a) and (a == b)
 
 
-def table_7(tree: Tree) -> Table:
+def table_7(tree: Tree, d=None, ts=None) -> Table:
     dept = tree.department
     total, fiscal, other = funding(tree)
     rows: list[Row] = [
@@ -235,6 +236,6 @@ def table_7(tree: Tree) -> Table:
         rows.append(Row((None, None, None, NO_INDICATORS) + (None,) * 4, DETAIL, ("no_indicators",)))
     merges.append((head, 0, len(rows) - 1, 0))
     header = (("部门名称", f"{dept.name}") + ("",) * 6,)
-    t = make_table("t7", tree, header, ((0, 1, 0, 7),), T7_COLS, rows, body_merges=tuple(merges),
-                   replaced_cost=tuple(economic_cost))
+    t = make_table(d.key if d else "t7", tree, header, ((0, 1, 0, 7),), T7_COLS, rows, ts=ts,
+                   body_merges=tuple(merges), replaced_cost=tuple(economic_cost))
     return t

@@ -3,7 +3,10 @@ figures the 三公 explanation of the 情况说明 needs.
 
 The amounts come from the tree's economic lines: 30212 因公出国（境）费用, 30913/31013 公务用车购置费,
 30231 公务用车运行维护费, 30217 公务接待费 (reference.codes.SANGONG), split by fund.
-Rows as in the seed: 合计, the department row (blank name), every unit — even one without 三公.
+Rows by the definition (tablesets.TableDef.rows): UNITS as in the seed — 合计, the department
+row (blank name), every unit, even one without 三公; TOTAL_ONLY (上海) — one row for the publisher,
+with 机关运行经费 beside the 三公 when the definition lists it: the 一般公共预算 基本支出 公用经费
+of the 行政 and 参公 units (UnitKind.runs_agency), from the same tree.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..core.model import Budget
+from ..core.model import Budget, SpendKind
 from ..core.money import share
 from ..core.table import DEPT, TOTAL, UNIT, Col, Row, Table
 from ..reference.codes import SANGONG, sangong_item
 from ..rollup.measures import SANGONG_FUNDS
 from ..rollup.tree import ZERO, Tree
+from ..tablesets import DEFAULT, TOTAL_ONLY
 from .common import all_units, blank, make_table, prior
 
 ABROAD, CAR_BUY, CAR_RUN, RECEPTION = SANGONG  # item names, in the table's column order
@@ -50,12 +54,14 @@ def row_amounts(items: dict[str, Decimal]) -> list[Decimal]:
             items[RECEPTION]]
 
 
-def sangong_table(tree: Tree, key: str, fund: str) -> Table:
-    by_unit = amounts_by_unit(tree, fund)
+def sangong_table(tree: Tree, d, ts) -> Table:
+    by_unit = amounts_by_unit(tree, d.fund)
     total = dict.fromkeys(ITEMS, ZERO)
     for items in by_unit.values():
         for k, v in items.items():
             total[k] += v
+    if d.rows == TOTAL_ONLY:
+        return _total_table(tree, d, ts, total)
     money = tuple(blank(x) for x in row_amounts(total))
     rows = [Row((None, "合 计") + money, TOTAL, ("total",)),
             Row((None, None) + money, DEPT, ("dept",))]
@@ -63,15 +69,44 @@ def sangong_table(tree: Tree, key: str, fund: str) -> Table:
         items = by_unit.get(code, dict.fromkeys(ITEMS, ZERO))
         rows.append(Row((code, name) + tuple(blank(x) for x in row_amounts(items)), UNIT,
                         ("unit", code)))
-    return make_table(key, tree, HEADER, MERGES, COLS, rows)
+    return make_table(d.key, tree, HEADER, MERGES, COLS, rows, ts=ts)
 
 
 def table_3_3(tree: Tree) -> Table:
-    return sangong_table(tree, "t3_3", "general")
+    """表3-3 of the default set (一般公共预算 三公)."""
+    return sangong_table(tree, DEFAULT.table("t3_3"), DEFAULT)
 
 
 def table_4_1(tree: Tree) -> Table:
-    return sangong_table(tree, "t4_1", "fund")
+    """表4-1 of the default set (政府性基金 三公)."""
+    return sangong_table(tree, DEFAULT.table("t4_1"), DEFAULT)
+
+
+AGENCY = "机关运行经费"
+SH_HEADER = (
+    ("“三公”经费", "", "", "", "", "", AGENCY),
+    ("合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费", ""),
+    ("", "", "小计", "购置费", "运行费", "", ""),
+)
+SH_MERGES = ((0, 0, 0, 5), (0, 6, 2, 6), (1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 4), (1, 5, 2, 5))
+
+
+def agency_costs(tree: Tree) -> Decimal:
+    """机关运行经费: the 一般公共预算 基本支出 公用经费 of the 行政 and 参公 units."""
+    units = frozenset(u.code for u in tree.units if u.kind is not None and u.kind.runs_agency)
+    return tree.total(unit=units, fund="general", kind=SpendKind.PUBLIC) if units else ZERO
+
+
+def _total_table(tree: Tree, d, ts, total: dict) -> Table:
+    """One row: the 三公 of the publisher and, when the definition lists it, 机关运行经费."""
+    agency = AGENCY in d.columns
+    width = 6 + agency
+    values = tuple(blank(x) for x in row_amounts(total)) + ((blank(agency_costs(tree)),) if agency else ())
+    header = tuple(row[:width] for row in SH_HEADER)
+    merges = SH_MERGES if agency else SH_MERGES[:1] + SH_MERGES[2:]
+    cols = (Col("money", 15),) * width
+    rows = [Row(values, TOTAL, ("total",))]
+    return make_table(d.key, tree, header, merges, cols, rows, ts=ts)
 
 
 # -- figures for the 情况说明 ------------------------------------------------------

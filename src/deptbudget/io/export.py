@@ -20,10 +20,9 @@ from pathlib import Path
 from ..core.findings import Finding, Severity
 from ..core.model import Budget
 from ..core.table import Table
-from ..tablesets import TableDef
-from ..template import spec
+from ..tablesets import sheet_name
 from .atomic import OutputError, atomic_path
-from .table_layout import FIRST_HEADER_ROW, MONEY_FORMAT
+from .table_layout import FIRST_HEADER_ROW, MONEY_FORMAT, table_sheets
 
 CHAR_PT = 10  # body font size
 UNCHECKED = "未通过校验"
@@ -154,18 +153,15 @@ def disclosure_sheets(tables: dict[str, Table]) -> list:
     from .table_layout import layout
 
     out = []
-    for t in spec.TABLES:
-        if t.key not in tables:
-            continue
-        table = tables[t.key]
-        t = TableDef(t.key, table.number, table.title)  # the set's own wording
+    for _, table in table_sheets(tables):  # the 14, or another set's (上海 表1…表9)
+        sheet = sheet_name(table.number, table.title)  # the set's own wording
         lay = layout(table, rounded=True, body_merges=True)
         first = body_start(table)
         for (i, j), fmt in body_formats(table).items():
             style = lay.styles.get((first + i, j + 1))
             if style is not None:
                 lay.styles[(first + i, j + 1)] = style._replace(fmt=fmt)
-        out.append((t.sheet, t.number, lay, {first + i: h for i, h in row_heights(table).items()}))
+        out.append((sheet, table.number, lay, {first + i: h for i, h in row_heights(table).items()}))
     return out
 
 

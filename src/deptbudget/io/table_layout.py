@@ -10,11 +10,13 @@ then the notes under a blank row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from ..core.money import round2
 from ..core.table import CLASS, DEPT, KUAN, NOTE, TOTAL, UNIT, Table
+from ..tablesets import sheet_name
+from ..template import spec
 
 BOLD_LEVELS = {TOTAL, DEPT, UNIT, CLASS, KUAN}
 FIRST_HEADER_ROW = 4  # row 1 title, row 2 (blank or 年度), row 3 部门/金额单位
@@ -22,6 +24,13 @@ MONEY_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
 PERCENT_FORMAT = "0.00"
 TITLE_HEIGHT = 30
+
+
+def table_sheets(tables: dict[str, Table]) -> list[tuple[str, Table]]:
+    """(sheet name, table) in the 目录 order: the 14 of the department workbook under their sheet
+    names, then any other set's tables (上海 …) under 「表N <title>」 in the order given."""
+    out = [(t.sheet, tables[t.key]) for t in spec.TABLES if t.key in tables]
+    return out + [(sheet_name(t.number, t.title), t) for k, t in tables.items() if k not in spec.TABLE_BY_KEY]
 
 
 class Style(NamedTuple):
@@ -64,9 +73,25 @@ class Layout:
         return f"{self.header[0]}:{self.header[1]}"
 
 
+def money_format(decimals: int = 2) -> str:
+    """#,##0.00 for two places (the published tables' look), #,##0 for none."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def shown_amount(v: Decimal, table: Table, rounded: bool) -> Decimal:
+    """A money cell as the table's set shows it: the tree's 万元 × the set's scale (元: 10000),
+    exactly, then — for the disclosure copy — rounded ROUND_HALF_UP to the set's decimals."""
+    if table.scale != 1:
+        v = v * table.scale
+    if rounded:
+        v = round2(v) if table.decimals == 2 else v.quantize(Decimal(1).scaleb(-table.decimals), ROUND_HALF_UP)
+    return v
+
+
 def layout(table: Table, rounded: bool = False, body_merges: bool = False) -> Layout:
-    """The sheet block of `table`. `rounded` puts amounts already rounded to 0.01 (the
-    disclosure copy); otherwise exact values, shown as 0.00 by the number format.
+    """The sheet block of `table`. `rounded` puts amounts already rounded to the set's decimals
+    (the disclosure copy); otherwise exact values, shown as 0.00 by the number format. Money
+    columns are shown in the table's unit (Table.scale: 元 = 万元 × 10000, exact).
     `body_merges` also merges the body blocks a table asks for (meta["body_merges"], 表6/表7),
     emptying the covered cells as a merge does (what io.export.apply_layout adds to a file)."""
     width = table.width
@@ -121,11 +146,14 @@ def _body_row(lay: Layout, r: int, row, table: Table, rounded: bool) -> None:
     lay.row_levels[r] = row.level
     if bold:
         lay.bold_rows.append(r)
+    money_fmt = MONEY_FORMAT if table.decimals == 2 else money_format(table.decimals)
     for j, v in enumerate(row.values):
         kind = table.cols[j].kind
-        if isinstance(v, Decimal) and rounded:
+        if isinstance(v, Decimal) and kind == "money":
+            v = shown_amount(v, table, rounded)
+        elif isinstance(v, Decimal) and rounded:
             v = round2(v)
-        fmt = MONEY_FORMAT if kind == "money" else TEXT_FORMAT if kind == "code" else None
+        fmt = money_fmt if kind == "money" else TEXT_FORMAT if kind == "code" else None
         if kind == "percent" and isinstance(v, Decimal):
             fmt = PERCENT_FORMAT
         align = "right" if isinstance(v, (Decimal, int, float)) else ("center" if kind == "code" else "left")

@@ -18,7 +18,6 @@ import os
 from decimal import Decimal
 
 from ..core.table import Table
-from ..template import spec
 from . import table_layout
 from .atomic import atomic_path
 from .table_layout import Layout, Style
@@ -153,10 +152,11 @@ def write_tables(path: str | os.PathLike, tables: dict[str, Table], sheet_of, ro
 
 def write_summary(path: str | os.PathLike, tables: dict[str, Table], inputs=(), rounded: bool = False) -> None:
     """A new workbook holding just the summary tables, in the 目录 order (atomic write)."""
-    sheets = {t.key: t.sheet for t in spec.TABLES}
-    ordered = {t.key: tables[t.key] for t in spec.TABLES if t.key in tables}
+    named = table_layout.table_sheets(tables)  # the 14 by their sheet names, another set's after
+    sheets = {id(t): name for name, t in named}
+    ordered = {name: t for name, t in named}
     with atomic_path(path, inputs) as tmp:
-        write_tables(tmp, ordered, lambda key, _table: sheets[key], rounded)
+        write_tables(tmp, ordered, lambda _key, table: sheets[id(table)], rounded)
 
 
 def write_disclosure(path: str | os.PathLike, sheets: list, unchecked: str = "", mark: str = "") -> None:

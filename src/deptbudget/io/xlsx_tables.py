@@ -13,6 +13,7 @@ from ..core.table import Table
 from ..template import spec
 from . import table_layout
 from .atomic import atomic_path
+from .table_layout import table_sheets
 from .xlsx_style import (
     BODY_FONT,
     BOLD_FONT,
@@ -93,10 +94,8 @@ def replace_sheet(wb, name: str, index: int | None = None) -> Worksheet:
 
 def write_tables_into(wb, tables: dict[str, Table], rounded: bool = False) -> None:
     """(Re)write the summary sheets of an openpyxl workbook, in the 目录 order."""
-    for t in spec.TABLES:
-        if t.key in tables:
-            ws = replace_sheet(wb, t.sheet)
-            render_table(ws, tables[t.key], rounded)
+    for name, table in table_sheets(tables):
+        render_table(replace_sheet(wb, name), table, rounded)
 
 
 def update_workbook(src: str | os.PathLike, out: str | os.PathLike, tables: dict[str, Table]) -> None:

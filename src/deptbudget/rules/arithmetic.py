@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from ..core.model import CellRef
 from .common import mismatch
-from .registry import E, Hit, rule
+from .registry import E, Hit, I, rule
 
 # table key → (total column, part columns) of each body row (indexes into the money columns)
 ROW_SUMS = {
@@ -187,3 +188,23 @@ def _run(ctx, st, checks):
         h = _sum_hit(ctx, st, row, j, parts, "")
         if h:
             yield Hit(h.ref, {**h.params, "what": what, "parts": label}, h.refs, h.severity, h.note)
+
+
+@rule("ARI-06", I, "公开表样式未核对", "工作簿中的 {sheets} 是「{set}」样式的公开表（金额单位：{unit}）；表内运算与表间勾稽只核对四川部门预算样式的表，这些表未核对", needs=("grid",))
+def foreign_layout(ctx):
+    """工作簿中有其他公开表样式（如上海部门预算：九张表、单位元、类/款/项小计行）的表时，说明这些表
+    没有做表内与表间核对——ARI、XT 规则按四川部门预算的表式读表，不能把上海的「表1 部门财务收支预算
+    总表」当作四川的「表1 部门收支总表」去核对，以免误报错误。
+
+    反例：工作簿中有「表1 部门财务收支预算总表」「表2 部门收入预算总表」（上海部门预算样式）。
+    正例：工作簿中只有四川部门预算样式的表（表1 部门收支总表 …）。
+    """
+    from ..tablesets import foreign_sheets
+
+    found = foreign_sheets(ctx.grid.sheets) if ctx.grid is not None else {}
+    by_set: dict = {}
+    for sheet, ts in found.items():
+        by_set.setdefault(ts.name, (ts, []))[1].append(sheet)
+    for name, (ts, sheets) in by_set.items():
+        yield Hit(CellRef(ctx.file, sheets[0], ""),
+                  {"sheets": f"「{sheets[0]}」" + (f"等 {len(sheets)} 张表" if len(sheets) > 1 else ""), "set": name, "unit": ts.money_unit})

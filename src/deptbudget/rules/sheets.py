@@ -18,6 +18,7 @@ from ..core.model import CellRef
 from ..core.money import MoneyError, money
 from ..core.table import Table
 from ..io.grid import Grid, SheetGrid, a1, is_blank
+from ..tablesets import foreign_sheets
 from ..template import spec
 
 HEADER_SCAN = 15
@@ -100,7 +101,10 @@ def find_sheet(grid: Grid, key: str) -> SheetGrid | None:
     if sheet is not None:
         return sheet
     number = norm(t.number)
+    foreign = foreign_sheets(grid.sheets)  # another set's tables (上海 表1 …) are not these
     for s in grid.sheets.values():  # renamed: "表1-2" alone, or "表1-2部门支出总表（修改）"
+        if s.name in foreign:
+            continue
         n = norm(s.name)
         if n == number or (n.startswith(number) and not n[len(number):][:1].isdigit()
                            and not n[len(number):].startswith("-")):

@@ -1,14 +1,26 @@
-"""Disclosure table sets: which tables a publication has and how they are titled (see base)."""
+"""Disclosure table sets: which tables a publication has and how they are shown (see base)."""
 
 from __future__ import annotations
 
-from .base import TableDef, TableSet
+from .base import (
+    ALL_CLASSES,
+    DEPT_BLOCK,
+    SUBTOTALS,
+    TOTAL_ONLY,
+    UNITS,
+    USED_CLASSES,
+    TableDef,
+    TableSet,
+    sheet_name,
+)
+from .shanghai import SHANGHAI_DEPT, SHANGHAI_UNIT
 from .sichuan import SICHUAN_DEPT, SICHUAN_UNIT
 
-SETS = {s.name: s for s in (SICHUAN_DEPT, SICHUAN_UNIT)}
+SETS = {s.name: s for s in (SICHUAN_DEPT, SICHUAN_UNIT, SHANGHAI_DEPT, SHANGHAI_UNIT)}
 DEFAULT = SICHUAN_DEPT
 
-__all__ = ["DEFAULT", "SETS", "TableDef", "TableSet", "get"]
+__all__ = ["ALL_CLASSES", "DEFAULT", "DEPT_BLOCK", "SETS", "SUBTOTALS", "TOTAL_ONLY", "UNITS",
+           "USED_CLASSES", "TableDef", "TableSet", "foreign_sheets", "get", "sheet_name"]
 
 
 def get(name: str | None) -> TableSet:
@@ -19,3 +31,11 @@ def get(name: str | None) -> TableSet:
         return SETS[name.strip()]
     except KeyError:
         raise ValueError(f"没有名为「{name}」的公开表样式；可用：{'、'.join(SETS)}") from None
+
+
+def foreign_sheets(names, layout: str = DEFAULT.layout) -> dict[str, TableSet]:
+    """The sheets among `names` that hold a table of a set with another layout than `layout`
+    (sheet name → set): the rules on shown tables read the 四川 layout and must not take
+    「表1 部门财务收支预算总表」 (上海) for 表1 部门收支总表."""
+    names = set(names)
+    return {t.sheet: ts for ts in SETS.values() if ts.layout != layout for t in ts.tables if t.sheet in names}

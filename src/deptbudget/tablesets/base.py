@@ -1,31 +1,63 @@
 """A disclosure table set as data: which tables a publication has, how each is titled and
-numbered, whose tables they are (部门 or 单位), the unit of amounts and the empty-table wording.
+numbered, whose tables they are (部门 or 单位), which builder makes each table, its money
+columns by meaning, its row structure, the unit of amounts and the empty-table wording.
 
-The builders (rollup.tables, fill) make every table once, from the one tree of totals, dressed
-for the default set; `TableSet.present` dresses a built table for another set. A set chooses
-how the tree is shown, never what it adds up to: amounts and rows are the same in every set.
-No imports from the rest of the package, so template.spec can take its table list from here.
+The builders (rollup.tables, fill) read a table's definition and make it from the one tree of
+totals; a set chooses how the tree is shown, never what it adds up to. Amounts stay 万元 in the
+Table (exact); the set's unit (元: ×10000) and decimals are applied at presentation
+(io.table_layout). No imports from the rest of the package, so template.spec can take its table
+list from here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+
+# Row structures a builder knows (TableDef.rows):
+UNITS = "units"  # 合计, the department, then per unit its subtotal and its 项 (or 款) rows (四川)
+DEPT_BLOCK = "dept"  # 合计, the department, then one block of 项 rows for the publisher (四川 表3)
+SUBTOTALS = "subtotals"  # 合计, then 类 / 款 / 项 rows, each 类 and 款 the subtotal of its rows (上海)
+ALL_CLASSES = "classes"  # the 28 支出功能分类 类, all listed (四川 收支总表)
+USED_CLASSES = "used"  # the 类 that carry figures (上海 收支总表)
+TOTAL_ONLY = "total"  # one row: the publisher's total (上海 三公)
+
+SCALES = {"万元": 1, "元": 10000}  # the tree's 万元 → the set's unit, exactly
 
 
 @dataclass(frozen=True)
 class TableDef:
-    key: str  # t1, t1_1, ... the builder's key (core.table.Table.key)
+    key: str  # t1, t1_1, ... the table's key (core.table.Table.key)
     number: str  # 表1-2
     title: str  # as the set prints it
     dated: bool = False  # title carries （YYYY 年度）
+    builder: str = ""  # which builder makes it (rollup.tables.BUILDERS, fill.BUILDERS); "" = key
+    columns: tuple[str, ...] = ()  # money columns by measure (rollup.tables.columns.MEASURES)
+    rows: str = ""  # row structure (UNITS, SUBTOTALS, …); "" = the builder's own
+    fund: str = ""  # scope: general | fund | soe | fiscal; "" = all money
+    group: str = ""  # header text over the money columns
 
     @property
     def sheet(self) -> str:
-        return f"{self.number} {self.short}"
+        return sheet_name(self.number, self.title)
 
     @property
     def short(self) -> str:
-        return self.title.replace('"', "").replace("“", "").replace("”", "")[:24]
+        return self.sheet.partition(" ")[2]
+
+    @property
+    def make(self) -> str:
+        return self.builder or self.key
+
+
+_YEAR = re.compile(r"^\d{4}年(?!度)")
+
+
+def sheet_name(number: str, title: str) -> str:
+    """「表1 部门收支总表」: the number and the title (quotes and a leading 「2025年」 left out, at most
+    24 characters of it, so the name stays within Excel's 31)."""
+    plain = _YEAR.sub("", title).replace('"', "").replace("“", "").replace("”", "")
+    return f"{number} {plain[:24]}"
 
 
 @dataclass(frozen=True)
@@ -39,6 +71,10 @@ class TableSet:
     publication: str = "部门预算"  # file names: 《<name><year>年<publication>公开表》
     labels: dict = field(default_factory=dict)  # header text → this set's wording
     source: str = ""  # where the layout comes from
+    dated_titles: bool = False  # titles begin with the year: 「2025年部门财务收支预算总表」
+    subtitle_label: str = ""  # 「编制部门：」: the subtitle is this and the publisher's name
+    unit_wording: str = "金额单位："  # printed before the unit: 「金额单位：万元」, 「单位：元」
+    layout: str = "四川"  # the family of table layouts; the rules on shown tables know 四川's
 
     def table(self, key: str) -> TableDef:
         return next(t for t in self.tables if t.key == key)
@@ -49,7 +85,16 @@ class TableSet:
 
     @property
     def unit_label(self) -> str:
-        return f"金额单位：{self.money_unit}"
+        return f"{self.unit_wording}{self.money_unit}"
+
+    @property
+    def scale(self) -> int:
+        return SCALES[self.money_unit]
+
+    def title(self, key: str, year) -> str:
+        """The title as printed: the definition's, with the year in front where the set dates them."""
+        t = self.table(key).title
+        return f"{year}年{t}" if self.dated_titles and year else t
 
     def owner(self, department, units) -> tuple[str, str]:
         """(code, name) of whose tables these are: the department, or the set's one unit."""
@@ -61,6 +106,8 @@ class TableSet:
         return department.code, department.name
 
     def subtitle(self, department, units=()) -> str:
+        if self.subtitle_label:
+            return f"{self.subtitle_label}{self.owner(department, units)[1]}"
         if self.scope == "单位":
             return f"单位：{self.owner(department, units)[1]}"
         return f"部门：{department.name}（部门）"
@@ -68,25 +115,19 @@ class TableSet:
     def file_stem(self, department, units=()) -> str:
         return f"{self.owner(department, units)[1]}{department.year}年{self.publication}"
 
-    def present(self, table, base: "TableSet", department, units):
-        """`table` (built for the set `base`) dressed for this set: title, number, subtitle, unit
-        wording, the empty-table note, header labels, and — for a unit's set — the department's
-        name and code in the body replaced by the unit's. Amounts and rows stay as built."""
-        if self is base:
-            return table
-        own = self.table(table.key)
-        notes = table.notes
-        if notes and notes[0] == base.empty_note:
-            notes = (self.empty_note,) + notes[1:]
+    def dress(self, table, department, units):
+        """A table built for this set, with its header labels in this set's wording and — for a
+        unit's set — the department's name and code in the body replaced by the unit's (the
+        builders name the department where a 部门 set prints its own block). Amounts never change."""
         header = tuple(tuple(self.labels.get(h, h) for h in row) for row in table.header)
         rows = table.rows
-        if self.scope == "单位" and base.scope == "部门":
+        if self.scope == "单位":
             owner = self.owner(department, units)
             rows = tuple(replace(r, values=_relabel(r, department, owner)) for r in rows)
             header = tuple(tuple(owner[1] if h == department.name else h for h in row) for row in header)
-        return replace(table, title=own.title, number=own.number, subtitle=self.subtitle(department, units),
-                       unit_label=self.unit_label, notes=notes, header=header, rows=rows,
-                       meta=dict(table.meta))
+        if header == table.header and rows == table.rows:
+            return table
+        return replace(table, header=header, rows=rows, meta=dict(table.meta))
 
 
 def _relabel(row, department, owner: tuple[str, str]) -> tuple:

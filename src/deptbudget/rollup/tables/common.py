@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ...core.table import DEPT, TOTAL, UNIT, Col, Row, Table
 from ...tablesets import DEFAULT as SET
+from ...tablesets import TableSet
 from ..tree import ZERO, Tree
 
 EMPTY_NOTE = SET.empty_note
@@ -32,15 +33,22 @@ def split_func(code: str) -> tuple[str, str, str]:
     return code[:3], code[3:5], code[5:7]
 
 
-def make_table(key, tree, header, merges, cols, rows, notes=()) -> Table:
-    spec = SET.table(key)
-    rows = tuple(rows)
-    notes = tuple(notes)
+def make_table(key, tree, header, merges, cols, rows, notes=(), ts: TableSet | None = None, **meta) -> Table:
+    """The table `key` of the set `ts` (default 四川部门预算): its title, number, subtitle, unit
+    wording and scale, the empty-table note when no amount is shown, then `ts.dress`."""
+    ts = ts or SET
+    spec = ts.table(key)
+    rows, notes = tuple(rows), tuple(notes)
     if not any(isinstance(v, Decimal) and v != 0 for r in rows for v in r.values):
-        notes = (EMPTY_NOTE,) + notes
-    return Table(key=key, title=spec.title, number=spec.number, subtitle=subtitle(tree),
-                 header=tuple(tuple(h) for h in header), merges=tuple(merges), cols=tuple(cols),
-                 rows=rows, notes=notes, unit_label=SET.unit_label)
+        notes = (ts.empty_note,) + notes
+    dept, year = tree.department, tree.department.year
+    t = Table(key=key, title=ts.title(key, year), number=spec.number, subtitle=ts.subtitle(dept, tree.units),
+              header=tuple(tuple(h) for h in header), merges=tuple(merges), cols=tuple(cols),
+              rows=rows, notes=notes, unit_label=ts.unit_label, scale=ts.scale, decimals=ts.decimals)
+    if spec.dated and year:
+        t.meta["year_label"] = f"（{year} 年度）"
+    t.meta.update(meta)
+    return ts.dress(t, dept, tree.units)
 
 
 def code_header(codes: tuple[str, ...], money: tuple[str, ...], group: str = ""):

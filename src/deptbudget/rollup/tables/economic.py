@@ -1,5 +1,8 @@
 """The 经济分类 tables: 表3-1 一般公共预算基本支出预算表 and 表2-1 财政拨款支出预算表（部门经济分类科目）.
 
+The basic-expenditure table follows its definition: columns (合计, 人员经费, 公用经费), fund, and
+rows UNITS (四川, below) or SUBTOTALS (上海: 合计, 类, 款 — subtotals.py).
+
 Layout (the seed's 表3-1): 合计 row, the department row, then for each unit its subtotal row
 (单位代码 in its column), each 经济分类 类 subtotal row (类 code in the 单位代码 column, as the
 seed prints it) followed by its 款 rows (类 | 款 | 款 code | name). Project money without an
@@ -12,8 +15,10 @@ from __future__ import annotations
 from ...core.model import SpendKind
 from ...core.money import fmt
 from ...core.table import CLASS, DETAIL, NOTE, UNIT
+from ...tablesets import SUBTOTALS, TableDef, TableSet
 from ..names import Names
 from ..tree import Tree
+from .columns import measures
 from .common import (
     CODE,
     MONEY,
@@ -69,12 +74,18 @@ def _class_rows(unit: str, cells: dict, width: int, names: Names) -> list:
     return rows
 
 
-def table_3_1(tree: Tree):
-    cols = (CODE, CODE, UNIT_CODE, NAME, MONEY, MONEY, MONEY)
-    header, merges = code_header(("类", "款"), ("合计", "人员经费", "公用经费"), "基本支出")
-    rows, total, _ = econ_blocks(tree, PERSONNEL_PUBLIC, fund="general", basic=True)
+def basic_economic(tree: Tree, d: TableDef, ts: TableSet):
+    """基本支出 by 经济分类 (表3-1; 上海 一般公共预算基本支出部门预算经济分类预算表)."""
+    scope = {"fund": d.fund or None, "basic": True}
+    if d.rows == SUBTOTALS:
+        from .subtotals import subtotal_table
+
+        return subtotal_table(tree, d, ts, ("econ",), "经济分类科目", basic=True)
+    cols = (CODE, CODE, UNIT_CODE, NAME) + (MONEY,) * len(d.columns)
+    header, merges = code_header(("类", "款"), d.columns, d.group)
+    rows, total, _ = econ_blocks(tree, measures(d.columns), **scope)
     rows = head_rows(len(cols), NAME_COL, total) + rows if rows else empty_rows(len(cols), NAME_COL)
-    return make_table("t3_1", tree, header, merges, cols, rows)
+    return make_table(d.key, tree, header, merges, cols, rows, ts=ts)
 
 
 T2_1_HEADER = (
@@ -86,9 +97,9 @@ T2_1_MERGES = ((0, 0, 0, 3), (0, 4, 2, 4), (0, 5, 0, 6), (0, 7, 2, 7), (1, 0, 1,
                (1, 2, 2, 2), (1, 3, 2, 3), (1, 5, 2, 5), (1, 6, 2, 6))
 
 
-def table_2_1(tree: Tree):
+def table_2_1(tree: Tree, d: TableDef, ts: TableSet):
     cols = (CODE, CODE, UNIT_CODE, NAME, MONEY, MONEY, MONEY, MONEY)
     rows, total, unrefined = econ_blocks(tree, WITH_PROJECT, fund="fiscal")
     rows = head_rows(len(cols), NAME_COL, total) + rows if rows else empty_rows(len(cols), NAME_COL)
     notes = (f"其中项目支出 {fmt(unrefined)} 万元未细化到经济分类，见「{UNREFINED}」行。",) if unrefined else ()
-    return make_table("t2_1", tree, T2_1_HEADER, T2_1_MERGES, cols, rows, notes)
+    return make_table(d.key, tree, T2_1_HEADER, T2_1_MERGES, cols, rows, notes, ts=ts)

@@ -36,7 +36,7 @@ MERGES = ((0, 0, 0, 2), (0, 3, 1, 3), (0, 4, 1, 4), (0, 5, 1, 5))
 SCOPE = {"fund": "general", "basic": False}
 
 
-def table_3_2(tree: Tree):
+def table_3_2(tree: Tree, d, ts):
     cells = grouped(tree, ("unit", "func"), ({},), **SCOPE)
     names = Names(tree)
     rows = []
@@ -49,7 +49,7 @@ def table_3_2(tree: Tree):
             rows += _project_rows(tree, code, func, seen)
     total = sums(cells.values(), 1)
     rows = head_rows(len(COLS), NAME_COL, total) + rows if rows else empty_rows(len(COLS), NAME_COL)
-    return make_table("t3_2", tree, HEADER, MERGES, COLS, rows)
+    return make_table(d.key, tree, HEADER, MERGES, COLS, rows, ts=ts)
 
 
 def _project_rows(tree: Tree, unit: str, func: str, seen: set) -> list:
