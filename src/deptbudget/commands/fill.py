@@ -8,19 +8,17 @@ from pathlib import Path
 import click
 
 from .common import EXIT_OK, OutputFile, guarded, outputs_free, read_for_output, writes_outputs
-from .table_sets import fits, table_set_option
+from .table_sets import fits, table_set_option, working_tables
 
 WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
 
 
-def _what(what: str, table_set) -> str:
-    """WHAT, with the set's own table numbers for its 三公/绩效 tables (上海: 表9)."""
-    if table_set is None or what not in ("sangong", "performance"):
+def _what(what: str, tables: dict) -> str:
+    """WHAT, with the numbers of the tables written (a 上海 set: 表3-3、表4-1 and its 表9)."""
+    if what not in ("sangong", "performance"):
         return WHAT[what]
-    from ..fill import SECTIONS
-
-    numbers = [t.number for t in table_set.tables if t.key in SECTIONS[what]]
+    numbers = [t.number for t in tables.values()]
     return WHAT[what].split("（")[0] + (f"（{'、'.join(numbers)}）" if numbers else "（此样式无此类表）")
 
 
@@ -60,7 +58,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str, table_set=None) ->
 
     tree = build_tree(budget)
     keys = {k for part, ks in SECTIONS.items() if what in (part, "all") for k in ks}
-    tables = {k: t for k, t in fill_all(tree, table_set).items() if k in keys}
+    tables = {k: t for k, t in working_tables(tree, table_set, fill_all).items() if k in keys}
     wb, listed = load_copy(src, "填制的工作簿")  # refused (exit 2) when a sheet could not be kept
     lines = []
     for name, table in table_sheets(tables):  # the set's sheets (上海: 表9 …)
@@ -76,7 +74,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str, table_set=None) ->
     rewritten |= {spec.NARRATIVE_SHEET, DRAFT_SHEET}
     check_kept(listed, wb, src.name, "填制的工作簿", rewritten)
     save_workbook(wb, target, [src])
-    lines.append(f"已写出 {target}（{_what(what, table_set)}；原文件未改动）")
+    lines.append(f"已写出 {target}（{_what(what, tables)}；原文件未改动）")
     if docx:
         from ..fill.narrative import draft
         from ..io.docx_out import write_docx

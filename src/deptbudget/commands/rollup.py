@@ -24,7 +24,7 @@ import click
 
 from ..io.batch import Collected, collect, expand_inputs, read_all, totals  # noqa: F401  (re-exported)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OutputFile, guarded, outputs_free, writes_outputs
-from .table_sets import fits, table_set_option
+from .table_sets import fits, table_set_option, working_tables
 
 # -- reporting ----------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ def write_rollup(c: Collected, output, as_workbook: bool, table_set=None) -> Non
     from ..io.xlsx_tables import update_workbook
     from ..pipeline import all_tables
 
-    tables = all_tables(c.budget, table_set)
+    tables = working_tables(c.budget, table_set, all_tables)
     single = c.budgets[0] if len(c.budgets) == 1 else None
     if single is not None and single.department.form == "部门":
         update_workbook(c.files[0], output, tables)  # summary sheets rewritten, input sheets as they were
