@@ -131,7 +131,7 @@ def codes(findings, code):
 
 # -- reading: a blank 单位编码 in a unit workbook is that unit -------------------------------
 
-def test_unit_workbook_blank_unit_code_is_the_unit(unit_reads):
+def test_unit_workbook_blank_unit_code_is_the_unit(unit_reads, unit_dir):
     first, second, third = unit_reads
     assert {(p.unit, p.item, p.amount) for p in first.prior} == {
         ("307001", "收支总预算", D("1450")), ("307001", "财政拨款收支总预算", D("1450")),
@@ -142,7 +142,9 @@ def test_unit_workbook_blank_unit_code_is_the_unit(unit_reads):
     assert {(f.unit, f.key, f.value) for f in first.facts.records if f.key in spec.FACT_KINDS} == {
         ("307001", "procurement_goods", D("100")), ("307001", "procurement_services", D("32")),
         ("307001", "vehicles_dedicated", 1), ("307001", "dept_goal_text", "推进城市更新")}
-    assert first.facts["procurement_goods"] == D("100") and first.facts.ref("procurement_goods").cell == "B10"
+    ws = load_workbook(unit_dir / "307001.xlsx")[spec.INFO_SHEET]  # the cell beside its label, wherever that row is
+    row = next(r for r in range(1, 40) if ws.cell(r, 1).value == "政府采购预算（货物）")
+    assert first.facts["procurement_goods"] == D("100") and first.facts.ref("procurement_goods").cell == f"B{row}"
 
 
 # -- roll-up: priors and facts summed over units ----------------------------------------
@@ -358,7 +360,7 @@ def test_money_unit_of_every_workbook_is_checked():
 
     ok, bad = CellRef("307001.xlsx", "基本信息", "B7"), CellRef("307003.xlsx", "基本信息", "B7")
     b = Budget(replace(DEPT, form="部门"), tuple(UNITS.values()),
-               facts=(Fact("", "money_unit", "万元", ok), Fact("", "money_unit", "元", bad)))
+               facts=(Fact("", "money_unit", "元", ok), Fact("", "money_unit", "千元", bad)))
     assert [(f.ref.file, f.ref.cell) for f in codes(validate(b), "STR-10")] == [("307003.xlsx", "B7")]
     same = replace(b, facts=(Fact("", "money_unit", "万元", ok), Fact("", "money_unit", "万元", bad)))
     assert not codes(validate(same), "STR-10")

@@ -182,6 +182,15 @@ def unit_facts(grid, columns: dict):
     return grid
 
 
+def _in_yuan(grid, office: float):
+    """The base workbook declared in 元, every amount ×10000 but 基本支出 row 2 (办公费) = `office`."""
+    info(grid, "金额单位", "元")
+    for i, v in enumerate((600000.0, office, 40000.0)):
+        setc(grid, "基本支出", i, "amount", v)
+    setc(grid, "项目支出", 0, "amount", 300000.0)
+    return setc(grid, "收入", 0, "amount", 1100000.0)
+
+
 def second_unit(grid):
     return addrow(grid, "单位信息", {"unit": "139002", "name": "测试二所", "kind": "事业单位"})
 
@@ -311,7 +320,9 @@ CASES = {
                                        "source": G.value, "amount": 61.0})),
     "STR-46": (lambda g: setc(g, B, 0, "note", "长" * 32768), lambda g: setc(g, B, 0, "note", "长" * 32767)),
     # structure
-    "STR-10": (lambda g: info(g, "金额单位", "元"), lambda g: info(g, "金额单位", "万元")),
+    "STR-10": (lambda g: info(g, "金额单位", "千元"), lambda g: info(g, "金额单位", "元")),
+    "STR-17": (lambda g: info(g, "公开表样式", "上海"), lambda g: info(g, "公开表样式", "四川部门预算")),
+    "STR-19": (lambda g: setc(g, B, 0, "kind_override", "公用经费"), lambda g: setc(g, B, 0, "kind_override", "人员经费")),
     "STR-11": (lambda g: addrow(g, "单位信息", {"unit": "139001", "name": "重复", "kind": "行政单位"}), ident),
     "STR-12": (lambda g: setc(g, P, 0, "goal", None), ident),
     "STR-13": (lambda g: addrow(g, "单位信息", {"unit": "139002", "name": "空单位", "kind": "事业单位"}), ident),
@@ -344,6 +355,9 @@ CASES = {
     "AMT-21": (lambda g: setc(g, P, 0, "amount", 300000.0), ident),
     "AMT-22": (lambda g: setc(g, B, 1, "amount", 0.0), ident),
     "AMT-23": (lambda g: setc(g, "上年数", 0, "amount", 1000000.0), ident),
+    # 元 workbook: 600000/160000/40000 元 and project 300000 元; 办公费 typed as 16 (万元): income
+    # 1100000 元 ≠ spending, 16 元 < a thousandth of the median. Good: 160000 元, balanced.
+    "AMT-24": (lambda g: _in_yuan(g, 16.0), lambda g: _in_yuan(g, 160000.0)),
     # arithmetic inside the shown tables
     "ARI-01": (lambda g: table_cell(g, "t1_2", "合 计", 1, 111.0), lambda g: table_cell(g, "t1_2", "合 计", 1, 110.0)),
     "ARI-02": (lambda g: _t12_unit(g, 90.0), lambda g: _t12_unit(g, 110.0)),

@@ -36,7 +36,8 @@ def _codes(grid):
     return {f.code for f in run_grid(grid)}
 
 
-@pytest.mark.parametrize("code", [c for c in CODES if c not in ("READ-01", "SYS-01")])
+# READ-01, SYS-01: below; STR-18 compares workbooks (one grid is one workbook): test_table_set_declared
+@pytest.mark.parametrize("code", [c for c in CODES if c not in ("READ-01", "SYS-01", "STR-18")])
 def test_rule_has_failing_and_passing_case(code):
     assert code in CASES, f"{code} 没有测试用例（test_rules_cases.CASES）"
     bad, good = CASES[code]

@@ -90,6 +90,15 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print, table_set=
         budget = read.budget
         outcome.findings += read.findings
         echo(f"读取 {workbook.name}：{len(budget.units)} 个单位")
+        from .rollup.facts import chosen_table_set
+
+        try:  # --table-set, else the workbook's 基本信息「公开表样式」
+            table_set, note = chosen_table_set(table_set, budget)
+        except ValueError as exc:
+            outcome.unreadable = str(exc)
+            return outcome
+        if note:
+            echo(note)
     tables = all_tables(budget)
     narrative = _narrative(budget)
     name = f"部门预算工作簿-{budget.department.name}-{budget.department.year}.xlsx"

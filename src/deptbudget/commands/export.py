@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, checked_read, fail, guarded, outputs_free, writes_outputs
-from .table_sets import fits, table_set_option
+from .table_sets import choose, table_set_option
 
 
 @click.command("export", help="导出公开材料：只含 14 张公开表（数值、无公式）的 xlsx、它们的 PDF（LibreOffice）"
@@ -30,7 +30,7 @@ def export(workbook: str, out_dir: str, pdf: bool, force: bool, table_set=None):
     src = Path(workbook)
     grid, read = read_workbook_with_grid(src)
     checked_read(read, src, "公开表")
-    fits(table_set, read.budget)
+    table_set = choose(table_set, read.budget)
     outputs_free(package_names(read.budget, Path(out_dir), pdf, table_set), [src])
     warnings: list[str] = []
     forced: list[str] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_OK, OutputFile, guarded, outputs_free, read_for_output, writes_outputs
-from .table_sets import fits, table_set_option, working_tables
+from .table_sets import choose, table_set_option, working_tables
 
 WHAT = {"sangong": "“三公”经费表（表3-3、表4-1）", "performance": "绩效目标表（表6、表7）",
         "narrative": "情况说明（工作表 + docx）", "all": "三公表、绩效表和情况说明"}
@@ -36,7 +36,7 @@ def fill(what: str, workbook: str, out: str | None, table_set=None):
     target = Path(out) if out else src.with_name(f"{src.stem}-已填制.xlsx")
     outputs_free([target] + ([docx_of(target)] if what in ("narrative", "all") else []), [src])
     read = read_for_output(src, "填制的表")
-    fits(table_set, read.budget)
+    table_set = choose(table_set, read.budget)
     written = fill_workbook(read.budget, src, target, what, table_set)
     for line in written:
         click.echo(line)

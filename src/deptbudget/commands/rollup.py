@@ -24,7 +24,7 @@ import click
 
 from ..io.batch import Collected, collect, expand_inputs, read_all, totals  # noqa: F401  (re-exported)
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OutputFile, guarded, outputs_free, writes_outputs
-from .table_sets import fits, table_set_option, working_tables
+from .table_sets import choose, table_set_option, working_tables
 
 # -- reporting ----------------------------------------------------------------------
 
@@ -122,7 +122,7 @@ def rollup(inputs, skip_bad, as_json, jobs, district, output, as_workbook, repla
         sys.exit(resubmit_command(inputs, replace_units, output))
     c = collect(inputs, skip_bad, jobs, _progress_wanted(as_json), district, compacted=not as_workbook)
     if c.exit_code == EXIT_OK:
-        fits(table_set, c.budget)
+        table_set = choose(table_set, c.budget)
         write_rollup(c, output, as_workbook, table_set)
     report(c, as_json, started, output)
     if c.exit_code == EXIT_OK and not as_json:

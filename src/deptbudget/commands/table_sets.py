@@ -57,3 +57,19 @@ def working_tables(budget_or_tree, table_set, make) -> dict:
     if table_set is None or table_set.layout == DEFAULT.layout:
         return make(budget_or_tree, table_set)
     return make(budget_or_tree, None) | make(budget_or_tree, table_set)
+
+
+def choose(table_set, budget):
+    """The set to publish `budget` in: --table-set, else the workbooks' 基本信息 「公开表样式」, else
+    the default (rollup.facts.chosen_table_set); said on stderr, refused (exit 2) when it cannot be."""
+    from ..rollup.facts import chosen_table_set
+    from .common import fail
+
+    try:
+        table_set, note = chosen_table_set(table_set, budget)
+    except ValueError as exc:
+        fail(str(exc))
+    if note:
+        click.echo(note, err=True)
+    fits(table_set, budget)
+    return table_set

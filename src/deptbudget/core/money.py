@@ -10,6 +10,25 @@ CENT = Decimal("0.01")
 MAX_PLACES = 6
 # 尾差: each term rounded to 0.01 can be off by at most half a cent.
 HALF_CENT = Decimal("0.005")
+# The 金额单位 an input workbook may declare (基本信息): the power of ten that makes its figures
+# 万元. Inside, every amount is 万元; a 元 workbook's are converted exactly on reading.
+WAN, YUAN = "万元", "元"
+ENTRY_UNITS = {WAN: 0, YUAN: -4}
+
+
+def to_wan(amount: Decimal, unit: str) -> Decimal:
+    """An amount entered in `unit` (万元 or 元) as 万元: exact (the exponent moves, no rounding)."""
+    shift = ENTRY_UNITS[unit]
+    return amount.scaleb(shift) if shift else amount
+
+
+def from_wan(amount: Decimal, unit: str) -> Decimal:
+    """An amount in 万元 as figures of `unit`, exactly (what is written into a 元 workbook)."""
+    shift = ENTRY_UNITS[unit]
+    if not shift:
+        return amount
+    out = amount.scaleb(-shift)
+    return out.quantize(Decimal(1)) if out.as_tuple().exponent > 0 else out  # 3E+4 written as 30000
 
 
 class MoneyError(ValueError):

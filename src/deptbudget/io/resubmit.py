@@ -17,7 +17,7 @@ from ..core.model import Budget
 from ..template import spec
 from .atomic import atomic_path
 from .grid import is_blank
-from .workbook_xlsx import _rows_for, check_kept, load_copy
+from .workbook_xlsx import _rows_for, check_kept, declared_unit, fact_as_written, load_copy
 from .xlsx_tables import write_tables_into
 
 UNIT_SHEETS = (spec.UNITS, spec.INCOME, spec.BASIC, spec.PROJECTS, spec.INDICATORS, spec.PRIOR)
@@ -28,12 +28,13 @@ def write_resubmitted(dept_path, out, new_units: Budget, replaced: set[str], tab
     """Copy `dept_path` to `out` with the rows of `replaced` units taken from `new_units` (a budget of
     those units only) and the summary tables `tables`."""
     wb, listed = load_copy(dept_path, "部门工作簿副本")
+    unit = declared_unit(wb)  # the corrected rows are written in the department workbook's 金额单位
     for sheet in UNIT_SHEETS:
         if sheet.name in wb.sheetnames:
-            rows = [dict(r, unit=r.get("unit") or _only(new_units)) for r in _rows_for(sheet, new_units)]
+            rows = [dict(r, unit=r.get("unit") or _only(new_units)) for r in _rows_for(sheet, new_units, unit)]
             _swap_rows(wb[sheet.name], sheet, replaced, rows)
     if spec.INFO_SHEET in wb.sheetnames:
-        _swap_fact_columns(wb[spec.INFO_SHEET], new_units, replaced)
+        _swap_fact_columns(wb[spec.INFO_SHEET], new_units, replaced, unit)
     write_tables_into(wb, tables)
     check_kept(listed, wb, os.path.basename(os.fspath(dept_path)), "部门工作簿副本", {t.sheet for t in spec.TABLES})
     with atomic_path(out, [dept_path, *inputs]) as tmp:
@@ -105,7 +106,7 @@ def _grow_table(ws, sheet: spec.InputSheet, last: int) -> None:
         table.ref = f"{start}:{col}{last}"
 
 
-def _swap_fact_columns(ws, new_units: Budget, replaced: set[str]) -> None:
+def _swap_fact_columns(ws, new_units: Budget, replaced: set[str], unit: str) -> None:
     """The replaced units' 基本信息 columns (headed by the unit code) get the corrected facts."""
     label_rows = {str(ws.cell(r, 1).value or "").strip(): r for r in range(1, min(ws.max_row, 60) + 1)}
     rows = {key: label_rows[label] for label, key, _ in spec.INFO_KEYS
@@ -115,7 +116,7 @@ def _swap_fact_columns(ws, new_units: Budget, replaced: set[str]) -> None:
     head = min(rows.values()) - 1
     columns = {str(ws.cell(head, c).value or "").strip(): c for c in range(3, ws.max_column + 2)}
     for code in sorted(replaced):
-        facts = {f.key: f.value for f in new_units.facts.records if f.unit == code}
+        facts = {f.key: fact_as_written(unit, f.key, f.value) for f in new_units.facts.records if f.unit == code}
         col = columns.get(code)
         if col is None:
             if not facts:

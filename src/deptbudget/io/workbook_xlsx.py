@@ -16,6 +16,7 @@ from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableStyleInfo
 
 from ..core.model import Budget
+from ..core.money import WAN, from_wan
 from ..template import spec
 from .atomic import atomic_path
 from .read import ReadError
@@ -43,15 +44,20 @@ LOCKED = Protection(locked=True)
 
 
 def build_workbook(form: str = "部门", budget: Budget | None = None, tables=None) -> Workbook:
-    """form: 部门 (department workbook, with summary sheets) or 单位 (one unit's input workbook)."""
+    """form: 部门 (department workbook, with summary sheets) or 单位 (one unit's input workbook).
+    Amounts are written in the 金额单位 the budget's workbooks declared (元 when all of them did,
+    else 万元), and the workbook declares it."""
+    from ..rollup.facts import common_entry_unit
+
+    unit = common_entry_unit(budget) if budget else WAN
     wb = Workbook()
     wb.remove(wb.active)
-    _info_sheet(wb, form, budget)
+    _info_sheet(wb, form, budget, unit)
     for sheet in spec.INPUT_SHEETS:
         if form == "单位" and sheet in (spec.DEPT_TASKS, spec.DEPT_INDICATORS):
             continue
-        _input_sheet(wb, sheet, _rows_for(sheet, budget))
-    _check_sheet(wb, budget)
+        _input_sheet(wb, sheet, _rows_for(sheet, budget, unit), unit)
+    _check_sheet(wb, budget, unit)
     _settings_sheet(wb)
     _list_sheets(wb, budget.department.year if budget else None)
     _library_sheet(wb)
@@ -167,11 +173,12 @@ def check_kept(listed: list[tuple[str, str]], wb: Workbook, name: str, what: str
 
 # -- 基本信息 -----------------------------------------------------------------
 
-def _info_sheet(wb: Workbook, form: str, budget: Budget | None) -> None:
+def _info_sheet(wb: Workbook, form: str, budget: Budget | None, unit: str = WAN) -> None:
     ws = wb.create_sheet(spec.INFO_SHEET)
     put(ws, 1, 1, f"{spec.TEMPLATE_NAME}（{form}工作簿）").font = TITLE_FONT
-    put(ws, 2, 1, "黄色单元格由使用者填写；灰色单元格由程序维护，请勿修改。金额单位：万元。").font = BODY_FONT
-    facts = _facts(form, budget)
+    put(ws, 2, 1, "黄色单元格由使用者填写；灰色单元格由程序维护，请勿修改。"
+                  "「金额单位」填万元（默认）或元，本工作簿各表的金额都按它填写。").font = BODY_FONT
+    facts = _facts(form, budget, unit)
     for i, (label, key, required) in enumerate(spec.INFO_KEYS):
         r = HEADER_ROW + 1 + i
         c = put(ws, r, 1, label + ("（必填）" if required and key not in ("form", "template_version") else ""))
@@ -186,27 +193,62 @@ def _info_sheet(wb: Workbook, form: str, budget: Budget | None) -> None:
         v.fill = CALC_FILL if locked else INPUT_FILL
         v.protection = LOCKED if locked else UNLOCKED
         wb.defined_names[f"基本信息_{key}"] = DefinedName(f"基本信息_{key}", attr_text=f"'{spec.INFO_SHEET}'!$B${r}")
-    _unit_fact_columns(ws, form, budget)
+        if key in spec.INFO_CHOICES:
+            dv = DataValidation(type="list", formula1=f"=L_{spec.INFO_CHOICES[key]}", allow_blank=True,
+                                showErrorMessage=True, errorTitle="输入无效", error=f"请从下拉列表中选择「{label}」")
+            dv.add(f"B{r}")
+            ws.add_data_validation(dv)
+    _unit_fact_columns(ws, form, budget, unit)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 60
     ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
     page_setup(ws, landscape=False)
 
 
-def _facts(form: str, budget: Budget | None) -> dict:
+def _facts(form: str, budget: Budget | None, unit: str = WAN) -> dict:
     """Column B: the workbook's own 基本信息 — a unit workbook's are its unit's; a department
-    workbook's are the department's own (each unit's go in its own column: _unit_fact_columns)."""
-    facts = {"form": form, "template_version": spec.TEMPLATE_VERSION, "money_unit": "万元"}
+    workbook's are the department's own (each unit's go in its own column: _unit_fact_columns).
+    Amounts in `unit`, which 金额单位 declares."""
+    facts = {}
     if budget:
-        own = budget.facts if form == "单位" else {f.key: f.value for f in budget.facts.records if f.unit == ""}
-        facts.update({k: v for k, v in own.items() if not k.startswith("_")})
+        own = budget.facts if form == "单位" else _own_facts(budget)
+        facts.update({k: fact_as_written(unit, k, v) for k, v in own.items() if not k.startswith("_")})
         d = budget.department
-        facts.update(year=d.year or None, dept_code=d.code, dept_name=d.name,
-                     form=form, template_version=spec.TEMPLATE_VERSION)
-    return facts
+        facts.update(year=d.year or None, dept_code=d.code, dept_name=d.name)
+    return facts | {"form": form, "template_version": spec.TEMPLATE_VERSION, "money_unit": unit}
 
 
-def _unit_fact_columns(ws, form: str, budget: Budget | None) -> None:
+def _own_facts(budget: Budget) -> dict:
+    """A department's own 基本信息: a value when all its workbooks that gave one agree (as Facts.own),
+    else none — never the last workbook's 金额单位 or 公开表样式 for all."""
+    given: dict[str, set] = {}
+    for f in budget.facts.records:
+        if f.unit == "":
+            given.setdefault(f.key, set()).add(f.value)
+    return {k: next(iter(v)) if len(v) == 1 else None for k, v in given.items()}
+
+
+def fact_as_written(unit: str, key: str, value):
+    """A 基本信息 value as written: an amount (spec.FACT_KINDS) in `unit`."""
+    return from_wan(value, unit) if spec.FACT_KINDS.get(key) == "money" and value is not None else value
+
+
+def declared_unit(wb: Workbook) -> str:
+    """The 金额单位 an existing workbook's 基本信息 declares (万元 when blank or absent): the unit rows
+    written into it are in. A unit the reader refuses (STR-10) counts as 万元, as the reader reads it."""
+    from ..template.cellcheck import entry_unit
+
+    if spec.INFO_SHEET not in wb.sheetnames:
+        return WAN
+    ws = wb[spec.INFO_SHEET]
+    for row in ws.iter_rows(max_row=200, max_col=2):
+        if str(row[0].value or "").strip() == "金额单位" and len(row) > 1:
+            found = entry_unit(row[1].value)
+            return found.name if found else WAN
+    return WAN
+
+
+def _unit_fact_columns(ws, form: str, budget: Budget | None, unit: str = WAN) -> None:
     """A department workbook keeps each unit's 基本信息 in a column headed by its unit code (the
     reader reads them back as that unit's), so a roll-up loses none of them."""
     if form == "单位" or budget is None:
@@ -215,7 +257,7 @@ def _unit_fact_columns(ws, form: str, budget: Budget | None) -> None:
                    & {u.code for u in budget.units})
     if not codes:
         return
-    values = {(f.unit, f.key): f.value for f in budget.facts.records}
+    values = {(f.unit, f.key): fact_as_written(unit, f.key, f.value) for f in budget.facts.records}
     for j, text in enumerate(("项目", "部门（填写则代替各单位之和）", *codes), start=1):
         c = put(ws, HEADER_ROW, j, text, TEXT_FORMAT)
         c.font, c.border, c.fill, c.alignment = HEADER_FONT, BORDER, HEADER_FILL, CENTER
@@ -231,10 +273,10 @@ def _unit_fact_columns(ws, form: str, budget: Budget | None) -> None:
 
 # -- input sheets -------------------------------------------------------------
 
-def _input_sheet(wb: Workbook, sheet: spec.InputSheet, rows: list[dict]) -> None:
+def _input_sheet(wb: Workbook, sheet: spec.InputSheet, rows: list[dict], unit: str = WAN) -> None:
     ws = wb.create_sheet(sheet.name)
     put(ws, 1, 1, sheet.name).font = TITLE_FONT
-    put(ws, 2, 1, sheet.doc + "  金额单位：万元。").font = BODY_FONT
+    put(ws, 2, 1, sheet.doc + f"  金额单位：{unit}（「基本信息」的金额单位）。").font = BODY_FONT
     cols = sheet.columns
     for j, col in enumerate(cols, start=1):
         c = put(ws, HEADER_ROW, j, col.header)
@@ -307,9 +349,18 @@ def _validations(ws, cols, last: int) -> None:
 
 # -- rows from a budget -------------------------------------------------------
 
-def _rows_for(sheet: spec.InputSheet, budget: Budget | None) -> list[dict]:
+def _rows_for(sheet: spec.InputSheet, budget: Budget | None, unit: str = WAN) -> list[dict]:
+    """The rows of an input sheet from a budget, amounts in `unit` (the workbook's 金额单位)."""
     if budget is None:
         return []
+    rows = _rows_in_wan(sheet, budget)
+    if unit != WAN and any(c.key == "amount" for c in sheet.columns):
+        for row in rows:
+            row["amount"] = from_wan(row["amount"], unit)
+    return rows
+
+
+def _rows_in_wan(sheet: spec.InputSheet, budget: Budget) -> list[dict]:
     if sheet is spec.UNITS:
         return [dict(unit=u.code, name=u.name, kind=u.kind.value if u.kind else None,
                      headcount=u.headcount, vehicles=u.vehicles) for u in budget.units]
@@ -317,8 +368,11 @@ def _rows_for(sheet: spec.InputSheet, budget: Budget | None) -> list[dict]:
         return [dict(unit=i.unit, source=i.source.value, amount=i.amount) for i in budget.incomes]
     names = _given_names(budget)
     if sheet is spec.BASIC:
+        from ..reference.codes import spend_kind
+
         return [dict(unit=l.unit, func_code=l.func_code, econ_code=l.econ_code, source=l.source.value,
-                     amount=l.amount, **_names_of(names, l)) for l in budget.basic_lines]
+                     amount=l.amount, kind_override=l.kind.value if l.kind != spend_kind(l.econ_code) else None,
+                     **_names_of(names, l)) for l in budget.basic_lines]
     if sheet is spec.PROJECTS:
         # 项目类别 on every line of a project (the reader requires it per line); 年度目标 on the first.
         return [dict(unit=p.unit, project=p.name, category=p.category.value if p.category else None,
@@ -362,11 +416,11 @@ def _indicator_row(i) -> dict:
 CHECK_SHEET = "汇总核对"
 
 
-def _check_sheet(wb: Workbook, budget: Budget | None) -> None:
+def _check_sheet(wb: Workbook, budget: Budget | None, unit: str = WAN) -> None:
     """Per-unit totals by formula, so Excel shows them without Python."""
     ws = wb.create_sheet(CHECK_SHEET)
     put(ws, 1, 1, "汇总核对（公式自动计算，勿改）").font = TITLE_FONT
-    put(ws, 2, 1, "按单位汇总录入表的金额，收入与支出应相等。金额单位：万元。").font = BODY_FONT
+    put(ws, 2, 1, f"按单位汇总录入表的金额，收入与支出应相等。金额单位：{unit}（同录入表）。").font = BODY_FONT
     headers = ("单位编码", "收入合计", "支出合计", "基本支出", "项目支出", "收支差额")
     for j, h in enumerate(headers, start=1):
         c = put(ws, HEADER_ROW, j, h)

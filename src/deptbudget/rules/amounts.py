@@ -6,6 +6,8 @@ from decimal import Decimal
 from operator import attrgetter
 from statistics import median
 
+from ..core.money import YUAN, from_wan
+from ..rollup.facts import entry_units
 from ..template import spec
 from .common import show
 from .registry import Hit, I, W, rule
@@ -25,9 +27,11 @@ def magnitude_slip(ctx):
     """
     if max(map(attrgetter("amount"), ctx.budget.lines), default=ZERO) < SLIP:
         return  # no line is large enough to be a slip: the usual case, found in one quick pass
+    yuan = _yuan_files(ctx)  # a workbook entered in 元 has no 元 slips: its amounts were converted
     by_unit: dict[str, list] = {}
     for line in ctx.budget.lines:
-        by_unit.setdefault(line.unit, []).append(line)
+        if line.ref.file not in yuan:
+            by_unit.setdefault(line.unit, []).append(line)
     for lines in by_unit.values():
         positive = [l.amount for l in lines if l.amount > 0]
         if len(positive) < 3 or max(positive) < SLIP:
@@ -41,6 +45,41 @@ def magnitude_slip(ctx):
                 yield Hit(ctx.column_cell(line.ref, sheet, "amount"),
                           {"amount": show(line.amount), "median": show(mid), "ratio": 1000,
                            "as_wan": show(line.amount / SLIP)})
+
+
+def _yuan_files(ctx) -> frozenset:
+    """The workbooks whose 金额单位 is 元 (rollup.facts.entry_units)."""
+    return frozenset(f for f, unit in entry_units(ctx.budget).items() if unit == YUAN)
+
+
+@rule("AMT-24", W, "元工作簿中金额疑似按万元填报",
+      "本工作簿金额单位为元，本行 {amount} 元比本单位其他明细（中位数 {median} 元）小 {ratio} 倍以上，"
+      "本单位收支也不相等，疑似按万元填报；按元应为 {as_yuan} 元")
+def magnitude_slip_yuan(ctx):
+    """「基本信息」金额单位为元的工作簿，某行比同一单位其他明细小上千倍、不足 1 万元，而本单位收入与支出
+    又不相等，多半是把万元数填进了元工作簿（读取时再除以一万）。
+
+    反例：金额单位为元，139001 其他明细 20 万～60 万元，某行 30201 办公费填 3.5（实为 3.5 万元），收支差 34996.5 元。
+    正例：该行填 35000；或金额单位为万元的工作簿该行填 3.5。
+    """
+    yuan = _yuan_files(ctx)
+    if not yuan:
+        return
+    by_unit: dict[tuple, list] = {}
+    for line in ctx.budget.lines:
+        if line.ref.file in yuan:
+            by_unit.setdefault((line.ref.file, line.unit), []).append(line)
+    for lines in by_unit.values():
+        positive = [l.amount for l in lines if l.amount > 0]
+        if len(positive) < 3 or _balanced(ctx, lines):
+            continue
+        mid = Decimal(median(positive))
+        for line in lines:
+            if 0 < line.amount < 1 and line.amount * 1000 <= mid:  # below 1 万元, a thousandth of the median
+                sheet = spec.BASIC if line.kind.is_basic else spec.PROJECTS
+                yield Hit(ctx.column_cell(line.ref, sheet, "amount"),
+                          {"amount": show(from_wan(line.amount, YUAN)), "median": show(from_wan(mid, YUAN)),
+                           "ratio": 1000, "as_yuan": show(from_wan(line.amount * SLIP, YUAN))})
 
 
 LARGE_ECON = ("309", "310", "311", "312", "313", "399")  # 资本性支出, 对企业补助, 债务, 其他支出
@@ -99,8 +138,9 @@ def prior_magnitude(ctx):
     正例：上年 收支总预算 2537.58。
     """
     basic = {"收支总预算": None, "基本支出": True, "项目支出": False}
+    yuan = _yuan_files(ctx)  # entered in 元 and converted: no 元 slip there
     for p in ctx.budget.prior:
-        if p.item not in basic:
+        if p.item not in basic or p.ref.file in yuan:
             continue
         unit = {"unit": p.unit} if p.unit else {}  # a unit's row against that unit's figures
         cur = ctx.tree.total(**unit) if basic[p.item] is None else ctx.tree.total(basic=basic[p.item], **unit)

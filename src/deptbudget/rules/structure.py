@@ -6,20 +6,81 @@ import re
 from collections import Counter
 
 from ..core.text import visible
+from ..template import spec
+from ..template.cellcheck import entry_unit
 from .registry import E, Hit, I, W, rule
 
 
-@rule("STR-10", E, "金额单位不是万元", "「基本信息」的金额单位为「{unit}」，本模板的金额一律以万元填报")
+@rule("STR-10", E, "金额单位无效",
+      "「基本信息」的金额单位为「{unit}」，只能填「万元」或「元」（留空按万元），本工作簿的金额无法换算")
 def money_unit(ctx):
-    """金额单位必须是万元：所有录入表、汇总表和规则都按万元计算，填成元会放大一万倍。
+    """金额单位只能是万元或元：填元的工作簿读取时逐项精确换算为万元（除以 10000，不舍入）；其他单位
+    （千元、亿元或笔误）无法确定金额，本工作簿的金额按万元读取，结果不可用。每个工作簿各自声明。
 
-    反例：基本信息「金额单位」填「元」。
-    正例：金额单位「万元」（或留空，按万元处理）。
+    反例：基本信息「金额单位」填「千元」或「万圆」。
+    正例：金额单位「万元」「元」，或留空（按万元）。
     """
     for f in ctx.budget.facts.records:  # every workbook rolled up, not only the first
-        unit = str(f.value or "").strip() if f.key == "money_unit" else ""
-        if unit and unit != "万元":
-            yield Hit(f.ref if f.ref.file else ctx.info_cell("money_unit"), {"unit": unit})
+        if f.key == "money_unit" and entry_unit(f.value) is None:
+            yield Hit(f.ref if f.ref.file else ctx.info_cell("money_unit"), {"unit": visible(str(f.value)[:20])})
+
+
+@rule("STR-17", E, "公开表样式无效", "「基本信息」的公开表样式「{value}」不是可用的样式（可用：{names}）")
+def table_set_name(ctx):
+    """「公开表样式」只能填本程序提供的样式名称（deptbudget table-sets 列出），留空按默认样式。
+
+    反例：公开表样式填「四川省部门预算」或「上海」。
+    正例：公开表样式「四川部门预算」，或留空。
+    """
+    from ..tablesets import SETS
+
+    for f in ctx.budget.facts.records:
+        if f.key == "table_set" and str(f.value).strip() not in SETS:
+            yield Hit(f.ref if f.ref.file else ctx.info_cell("table_set"),
+                      {"value": visible(str(f.value)[:30]), "names": "、".join(SETS)})
+
+
+@rule("STR-18", W, "各工作簿的公开表样式不同",
+      "「{file}」的公开表样式为「{value}」，「{first_file}」为「{first}」；汇总按默认样式或 --table-set 指定的样式公开")
+def table_set_differs(ctx):
+    """同一部门各单位（及部门）工作簿声明的「公开表样式」应当一致：不一致时无法按工作簿确定公开表样式。
+
+    反例：139001 的单位工作簿填「四川部门预算」，139002 填「上海部门预算」。
+    正例：各工作簿都填「四川部门预算」（或都留空）。
+    """
+    from ..rollup.facts import declared_table_sets
+
+    given = declared_table_sets(ctx.budget)
+    if len(set(v for v, _ in given.values())) > 1:
+        files = sorted(given)
+        first, _ = given[files[0]]
+        for file in files[1:]:
+            value, ref = given[file]
+            if value != first:
+                yield Hit(ref, {"file": file, "value": value, "first_file": files[0], "first": first})
+
+
+@rule("STR-19", I, "经费类型按指定",
+      "基本支出第 {row} 行（经济分类 {econ}）按「指定经费类型」列为{kind}，按经济分类应为{default}；"
+      "人员经费/公用经费按指定的类型汇总")
+def kind_override(ctx):
+    """「指定经费类型」改变了一行基本支出的人员经费/公用经费归类（本地口径，如把 303 对个人和家庭的补助列为
+    公用经费）：照此汇总，逐行提示以便核对。
+
+    反例：30305 生活补助一行「指定经费类型」选「公用经费」（按经济分类为人员经费）。
+    正例：「指定经费类型」留空，或所选与经济分类一致。
+    """
+    from ..reference.codes import spend_kind
+
+    defaults: dict = {}  # econ code → its kind, once per code
+    for line in ctx.budget.lines:
+        if not line.kind.is_basic or not line.econ_code:
+            continue
+        default = defaults.get(line.econ_code) or defaults.setdefault(line.econ_code, spend_kind(line.econ_code))
+        if line.kind != default:
+            ref = ctx.column_cell(line.ref, spec.BASIC, "kind_override")
+            yield Hit(ref, {"row": ref.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "econ": line.econ_code,
+                            "kind": line.kind.value, "default": default.value})
 
 
 @rule("STR-11", E, "单位编码重复", "单位编码 {code} 在「单位信息」中登记了 {n} 次，各单位的数字会混在一起")

@@ -7,12 +7,14 @@ package documents them and tests them; the reader emits them.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from ..core.findings import Finding, Severity
 from ..core.model import CellRef
-from ..core.money import MAX_PLACES, MoneyError, money, places
+from ..core.money import MAX_PLACES, WAN, YUAN, MoneyError, money, places
 from ..core.text import MAX_CELL_TEXT, is_invisible, visible
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -32,8 +34,8 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
     "AMT-03": (W, "全角数字", "金额「{value}」含全角数字，已按 {amount} 计入"),
     "AMT-04": (W, "文本含千位分隔符", "金额「{value}」是带千位分隔符的文本，已按 {amount} 计入"),
     "AMT-05": (E, "金额为负数", "金额为负数（{amount}），预算数不能为负"),
-    "AMT-06": (W, "小数位过多", "金额 {amount} 有 {places} 位小数，万元金额最多 6 位小数"),
-    "AMT-07": (E, "金额带单位", "金额「{value}」里写了单位，金额单元格只填数字（单位：万元），本行未计入"),
+    "AMT-06": (W, "小数位过多", "金额 {amount} 有 {places} 位小数，{unit}金额最多 {limit} 位小数"),
+    "AMT-07": (E, "金额带单位", "金额「{value}」里写了单位，金额单元格只填数字（单位：{unit}），本行未计入"),
     "AMT-08": (E, "日期或布尔值", "金额单元格是{what}（{value}），不是金额，本行未计入"),
     "AMT-09": (E, "公式错误值", "单元格是错误值 {value}（公式出错），本行未计入"),
     "AMT-10": (E, "金额超出范围", "金额 {value} 超出合理范围，本行未计入"),
@@ -101,13 +103,45 @@ MAX_AMOUNT = Decimal("1e10")  # 万元: a trillion yuan is already absurd for on
 MAX_EXACT_PLACES = 17
 
 
+@dataclass(frozen=True)
+class EntryUnit:
+    """The 金额单位 a workbook's amounts are entered in, with the limits of the checks in that unit:
+    the same money either way (分, a trillion yuan, 17 exact decimals of 万元)."""
+
+    name: str  # 万元 | 元
+    shift: int  # entered × 10^shift = 万元
+    places: int  # decimals beyond which AMT-06 warns: 分
+    exact: int  # decimals beyond which AMT-33 refuses
+    limit: Decimal  # AMT-10 from here
+
+    @property
+    def float_limit(self) -> float:
+        return float(self.limit)
+
+    def wan(self, amount: Decimal) -> Decimal:
+        return amount.scaleb(self.shift) if self.shift else amount
+
+
+ENTRY_WAN = EntryUnit(WAN, 0, MAX_PLACES, MAX_EXACT_PLACES, MAX_AMOUNT)
+ENTRY_YUAN = EntryUnit(YUAN, -4, MAX_PLACES - 4, MAX_EXACT_PLACES - 4, MAX_AMOUNT.scaleb(4))
+ENTRY_UNITS = {u.name: u for u in (ENTRY_WAN, ENTRY_YUAN)}
+
+
+def entry_unit(raw) -> EntryUnit | None:
+    """基本信息 「金额单位」: 万元 (also when blank) or 元, spaces and full-width forms aside; None
+    for anything else (千元, 亿元, a typo: STR-10's 错误)."""
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", parse_text(raw)))
+    return ENTRY_UNITS.get(text or ENTRY_WAN.name)
+
+
 def finding(code: str, ref: CellRef, /, **params) -> Finding:
     severity, _name, template = READER_RULES.get(code) or SCAN_RULES[code]
     return Finding(code, severity, ref, template.format(**params), params)
 
 
-def parse_amount(raw, ref: CellRef, out: list[Finding], typed: bool = True) -> Decimal | None:
-    """An amount cell → Decimal, or None (and a finding) when it cannot count.
+def parse_amount(raw, ref: CellRef, out: list[Finding], typed: bool = True,
+                 unit: EntryUnit = ENTRY_WAN) -> Decimal | None:
+    """An amount cell entered in `unit` → Decimal 万元, or None (and a finding) when it cannot count.
 
     `typed` is False for sources without cell types (CSV): plain numeric text is then normal."""
     if isinstance(raw, bool):
@@ -117,43 +151,45 @@ def parse_amount(raw, ref: CellRef, out: list[Finding], typed: bool = True) -> D
         out.append(finding("AMT-08", ref, what="日期", value=raw))
         return None
     if isinstance(raw, str):
-        return _parse_amount_text(raw, ref, out, typed)
-    try:
-        amount = money(raw)
-    except MoneyError:
-        out.append(finding("AMT-01", ref, value=str(raw)[:40]))
-        return None
-    return _check_range(amount, ref, out, raw)
+        amount = _parse_amount_text(raw, ref, out, typed, unit)
+    else:
+        try:
+            amount = _check_range(money(raw), ref, out, raw, unit)
+        except MoneyError:
+            out.append(finding("AMT-01", ref, value=str(raw)[:40]))
+            return None
+    return None if amount is None else unit.wan(amount)
 
 
-def plain_amount(v: float | int) -> Decimal | None:
-    """A number cell that needs no finding (finite, 0 ≤ v < MAX_AMOUNT, at most MAX_PLACES
-    decimals) → the Decimal money() makes of it; None: let parse_amount decide. Most amount
+def plain_amount(v: float | int, unit: EntryUnit = ENTRY_WAN) -> Decimal | None:
+    """A number cell that needs no finding (finite, 0 ≤ v < the unit's limit, at most its
+    places) → the Decimal 万元 money() makes of it; None: let parse_amount decide. Most amount
     cells are like this, and reading the float's repr is much cheaper than the general checks."""
     text = repr(v)
-    if "e" in text or "n" in text or not 0 <= v < 1e10:  # 1e-07, inf, nan; MAX_AMOUNT is 1e10
+    if "e" in text or "n" in text or not 0 <= v < unit.float_limit:  # 1e-07, inf, nan
         return None
     dot = text.find(".")
-    if dot >= 0 and len(text) - dot - 1 > MAX_PLACES:
+    if dot >= 0 and len(text) - dot - 1 > unit.places:
         return None
-    return Decimal(text.lstrip("-"))  # −0.0 (the only negative here) is 0, as money() reads it
+    amount = Decimal(text.lstrip("-"))  # −0.0 (the only negative here) is 0, as money() reads it
+    return amount.scaleb(unit.shift) if unit.shift else amount
 
 
-def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding], typed: bool) -> Decimal | None:
+def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding], typed: bool, unit: EntryUnit) -> Decimal | None:
     text = raw.strip()
     if text.upper() in ERROR_VALUES:
         out.append(finding("AMT-09", ref, value=text))
         return None
     shown = visible(text[:40])
     if _UNIT_WORDS.search(text):
-        out.append(finding("AMT-07", ref, value=shown))
+        out.append(finding("AMT-07", ref, value=shown, unit=unit.name))
         return None
     try:
         amount = money(text)
     except MoneyError as exc:
         out.append(finding("AMT-31" if exc.kind == "comma" else "AMT-01", ref, value=shown))
         return None
-    if _check_range(amount, ref, out, raw) is None:
+    if _check_range(amount, ref, out, raw, unit) is None:
         return None
     if text[-1:] in ")）":
         out.append(finding("AMT-32", ref, value=shown, amount=amount))
@@ -166,18 +202,19 @@ def _parse_amount_text(raw: str, ref: CellRef, out: list[Finding], typed: bool) 
     return amount
 
 
-def _check_range(amount: Decimal, ref: CellRef, out: list[Finding], raw) -> Decimal | None:
-    if abs(amount) >= MAX_AMOUNT:
+def _check_range(amount: Decimal, ref: CellRef, out: list[Finding], raw, unit: EntryUnit) -> Decimal | None:
+    """The checks in the unit entered: the amount as entered, or None (refused)."""
+    if abs(amount) >= unit.limit:
         out.append(finding("AMT-10", ref, value=str(raw)[:40]))
         return None
     if amount < 0:
         out.append(finding("AMT-05", ref, amount=amount))
     n = places(amount)
-    if n > MAX_EXACT_PLACES:
-        out.append(finding("AMT-33", ref, value=str(raw)[:40], places=n, limit=MAX_EXACT_PLACES))
+    if n > unit.exact:
+        out.append(finding("AMT-33", ref, value=str(raw)[:40], places=n, limit=unit.exact))
         return None
-    if n > MAX_PLACES:
-        out.append(finding("AMT-06", ref, amount=amount, places=n))
+    if n > unit.places:
+        out.append(finding("AMT-06", ref, amount=amount, places=n, unit=unit.name, limit=unit.places))
     return amount
 
 

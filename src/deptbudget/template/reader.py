@@ -34,7 +34,7 @@ from ..core.text import visible
 from ..io.grid import Grid, SheetGrid, a1, is_blank
 from ..io.xlsx_formats import hides
 from . import spec
-from .cellcheck import finding, parse_amount, parse_code, parse_text
+from .cellcheck import ENTRY_WAN, EntryUnit, entry_unit, finding, parse_amount, parse_code, parse_text
 from .rows import UNCACHED, Record, Rows  # noqa: F401 (UNCACHED: what a formula without a result reads as)
 
 HEADER_SCAN_ROWS = 30
@@ -47,6 +47,7 @@ class ReadState:
     grid: Grid
     findings: list[Finding] = field(default_factory=list)
     info: tuple | None = None  # 基本信息: (sheet, {key: (row, label column)}) as read_info found it
+    unit: EntryUnit = ENTRY_WAN  # the 金额单位 the workbook's amounts are entered in (entry_unit)
 
     def ref(self, sheet: str, r: int | None = None, c: int | None = None) -> CellRef:
         cell = "" if r is None else (a1(r, c) if c is not None else f"{r + 1}:{r + 1}")
@@ -281,6 +282,8 @@ def read_facts(st: ReadState, raw: dict, dept: Department, known) -> tuple[Fact,
         value = _fact_value(st, raw.get(key), kind, raw.get("_ref_" + key), label)
         if value is not None:
             out.append(Fact(owner if kind else "", key, value, raw["_ref_" + key]))
+    if is_blank(raw.get("money_unit")):  # every workbook tells its unit (rollup.facts.entry_units)
+        out.append(Fact("", "money_unit", st.unit.name, raw.get("_ref_money_unit") or st.ref(spec.INFO_SHEET)))
     return tuple(out) + _unit_facts(st, known)
 
 
@@ -317,7 +320,7 @@ def _fact_value(st: ReadState, raw, kind: str | None, ref: CellRef, label: str):
     if is_blank(raw):
         return None
     if kind == "money":  # numeric text is fine here: no formula sums these cells
-        return parse_amount(raw, ref, st.findings, typed=False)
+        return parse_amount(raw, ref, st.findings, typed=False, unit=st.unit)
     if kind == "count":
         try:
             n = Decimal(str(raw).strip())
@@ -421,11 +424,12 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
     # The usual row (a known row of a registered unit and a valid source) is read straight from
     # its values, without a Record: 基本支出 is most of a workbook's lines.
     usual = rows.fields("unit", "func_code", "econ_code", "source", "amount")
+    override = rows.fields("kind_override")  # 指定经费类型, where the sheet has the column
     cells, first, special = rows.cells, rows.first, rows.special
     amount_col = cells.letters["amount"]
     out, entered = [], []  # the lines, and each one's row as entered (for STR-45)
     for i, values in enumerate(rows.known):
-        if usual is not None and i not in special:
+        if usual is not None and i not in special and not (override and override(values)):
             unit, func, econ, source, amount = usual(values)
             source = _member(Source, source)
             if unit in known and source is not None:  # what unit_of() and choice() take as they are
@@ -439,12 +443,30 @@ def read_basic(st: ReadState, known, econ_kind) -> tuple[ExpenseLine, ...]:
         unit = unit_of(st, rec, known)
         source = choice(st, rec, "source", Source, "资金来源")
         amount, econ = rec.values.get("amount"), rec.values.get("econ_code", "")
-        if unit and source and amount is not None:
-            out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, kinds.get(econ) or kind(econ), source,
-                                   amount, "", rec.ref("amount")))
+        given = _basic_kind(st, rec)
+        if unit and source and amount is not None and given is not False:
+            out.append(ExpenseLine(unit, rec.values.get("func_code", ""), econ, given or kinds.get(econ) or kind(econ),
+                                   source, amount, "", rec.ref("amount")))
             entered.append(tuple(rec.values.values()))
     _repeated_rows(st, entered, out)
     return tuple(out)
+
+
+_BASIC_KINDS = {SpendKind.PERSONNEL.value: SpendKind.PERSONNEL, SpendKind.PUBLIC.value: SpendKind.PUBLIC}
+
+
+def _basic_kind(st: ReadState, rec: Record):
+    """「指定经费类型」 of a 基本支出 row: the kind, None when blank (the 经济分类 decides), False when
+    it is neither 人员经费 nor 公用经费 (STR-08; the line is not counted, as for any invalid choice)."""
+    value = rec.values.get("kind_override") or ""
+    if not value:
+        return None
+    found = _BASIC_KINDS.get(norm(value))
+    if found is None:
+        st.findings.append(finding("STR-08", rec.ref("kind_override"), column="指定经费类型",
+                                   value=visible(value[:30]), choices="、".join(_BASIC_KINDS)))
+        return False
+    return found
 
 
 def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[Project, ...]]:
@@ -565,6 +587,7 @@ def read_budget(grid: Grid, econ_kind=None, summary_only: bool = False) -> tuple
         from ..reference.codes import spend_kind as econ_kind
     st = ReadState(grid)
     facts = read_info(st)
+    st.unit = entry_unit(facts.get("money_unit")) or ENTRY_WAN  # another unit: STR-10's 错误
     dept = read_department(st, facts)
     units = read_units(st, dept)
     known = {u.code: u for u in units}

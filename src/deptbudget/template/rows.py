@@ -13,7 +13,16 @@ from ..core.model import CellRef
 from ..core.text import MAX_CELL_TEXT
 from ..io.grid import SheetGrid, col_letter, is_blank
 from . import spec
-from .cellcheck import check_length, finding, parse_amount, parse_code, parse_text, plain_amount
+from .cellcheck import (
+    ENTRY_WAN,
+    EntryUnit,
+    check_length,
+    finding,
+    parse_amount,
+    parse_code,
+    parse_text,
+    plain_amount,
+)
 
 if TYPE_CHECKING:
     from .reader import ReadState
@@ -63,7 +72,7 @@ class Rows:
         self.cells = Cells(st.grid.file, sheet.name, {k: col_letter(c) for k, c in cols.items()})
         self.parse = _row_parser(st, entered)
         self.uncached = sheet.uncached.rows_in(self.idx)
-        self.known, self.odd = _KnownCells(entered).read(sheet.rows[self.first:], self.idx)
+        self.known, self.odd = _KnownCells(entered, st.unit).read(sheet.rows[self.first:], self.idx)
         self.odd.update(r - self.first for r in self.uncached)
         # formulas reading another workbook (AMT-12), in the columns read: by row
         self.external: dict[int, list] = {}
@@ -134,8 +143,9 @@ class _KnownCells:
     Only text and floats are kept as keys: 1, 1.0 and True are equal as dict keys but do not
     read alike, nor do 0.0 and -0.0 (Decimal('0.0'), Decimal('-0.0'))."""
 
-    def __init__(self, entered: list[tuple[str, spec.Column]]):
+    def __init__(self, entered: list[tuple[str, spec.Column]], unit: EntryUnit = ENTRY_WAN):
         self.kinds = [col.kind for _, col in entered]
+        self.unit = unit  # amounts are entered in it and kept as 万元 (one conversion per distinct value)
         self.seen: list[dict] = [{} for _ in entered]
         # A blank required text or code is STR-07 (a required amount is never blank when read
         # here). One such column tells that a row read here is not blank.
@@ -176,7 +186,7 @@ class _KnownCells:
                     self._first_seen(i, v)
             return list(map(seen.get, column))
         if kind == "text":
-            return [_plain(kind, v) for v in column]
+            return [_plain(kind, v, self.unit) for v in column]
         return [seen.get(v) if type(v) is usual else None for v in column]
 
     def _first_seen(self, i: int, v):
@@ -184,22 +194,24 @@ class _KnownCells:
         seen, t = self.seen[i], type(v)
         value = seen.get(v) if t is str or t is float else None  # the types kept as keys
         if value is None:
-            value = _plain(self.kinds[i], v)
+            value = _plain(self.kinds[i], v, self.unit)
             if value is not None and (t is str or t is float and v != 0):
                 seen[v] = value
         return value
 
 
-def _plain(kind: str, v):
+def _plain(kind: str, v, unit: EntryUnit = ENTRY_WAN):
     """A usual cell's value, as the column kind's parser reads it without a finding (but for
-    STR-07 of a blank text or code): text, digit-only or empty codes, plain numbers. None: let
-    the parser decide."""
+    STR-07 of a blank text or code): text, digit-only or empty codes, plain numbers (an amount
+    in `unit` as 万元). None: let the parser decide."""
     t = type(v)
     if kind == "text":
         return v.strip() if t is str and len(v) <= MAX_CELL_TEXT else None
     if kind == "code":
         return v if t is str and (v.isascii() and v.isdigit() or not v) else None
-    return plain_amount(v) if t is float or t is int else None
+    if t is not float and t is not int:
+        return None
+    return plain_amount(v, unit) if kind == "money" else plain_amount(v)
 
 
 def _str07(key: str, col: spec.Column) -> bool:
@@ -225,7 +237,7 @@ def _row_parser(st: ReadState, entered: list[tuple[str, spec.Column]]):
                 st.findings.append(finding("AMT-11", ref(key)))
                 vals[key] = None if kind in ("money", "int", "decimal") else ""
                 continue
-            value = _plain(kind, v)
+            value = _plain(kind, v, st.unit)
             if value is None:
                 value = cell(st, key, v, ref)
             vals[key] = value
@@ -248,7 +260,7 @@ def _code_cell(st, key, v, ref):
 
 
 def _money_cell(st, key, v, ref):
-    return None if is_blank(v) else parse_amount(v, ref(key), st.findings, st.grid.typed)
+    return None if is_blank(v) else parse_amount(v, ref(key), st.findings, st.grid.typed, st.unit)
 
 
 def _number_cell(st, key, v, ref):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..tablesets import DEFAULT as DEFAULT_SET
+from ..tablesets import SETS as TABLE_SETS
 from ..tablesets import TableDef
 
 TEMPLATE_VERSION = "DB-1.0"
@@ -49,7 +50,8 @@ ECON_CODE = Column("经济分类科目编码", "econ_code", "code", 12, False, "
                    note="5 位部门经济分类款级科目编码，如 30101")
 ECON_NAME = Column("经济分类科目名称", "econ_name", "formula", 22, formula="name_of_econ")
 SOURCE = Column("资金来源", "source", "text", 22, True, "sources")
-AMOUNT = Column("金额", "amount", "money", 14, True, note="单位：万元，最多 6 位小数")
+AMOUNT = Column("金额", "amount", "money", 14, True,
+                note="单位：「基本信息」的金额单位——万元（默认，最多 6 位小数）或元（最多 2 位小数）")
 
 # Key/value sheet: label in column A, value in column B.
 INFO_SHEET = "基本信息"
@@ -60,6 +62,7 @@ INFO_KEYS = (
     ("工作簿类型", "form", True),
     ("模板版本", "template_version", True),
     ("金额单位", "money_unit", False),
+    ("公开表样式", "table_set", False),
     ("政府采购预算（货物）", "procurement_goods", False),
     ("政府采购预算（工程）", "procurement_works", False),
     ("政府采购预算（服务）", "procurement_services", False),
@@ -92,7 +95,7 @@ INCOME = InputSheet("收入", "T_Income", (
     Column("收入类别", "source", "text", 28, True, "sources"),
     AMOUNT,
     Column("备注", "note", "text", 24),
-), "按收入来源填列本年收入，单位：万元。")
+), "按收入来源填列本年收入。")
 
 BASIC = InputSheet("基本支出", "T_Basic", (
     UNIT, FUNC_CODE, FUNC_NAME,
@@ -102,7 +105,10 @@ BASIC = InputSheet("基本支出", "T_Basic", (
     Column("经费类型", "kind", "formula", 10, formula="kind_of_econ"),
     SOURCE, AMOUNT,
     Column("备注", "note", "text", 20),
-), "基本支出按功能分类项级科目 × 部门经济分类款级科目逐行填列；人员经费/公用经费由经济分类自动判断。")
+    Column("指定经费类型", "kind_override", "text", 12, False, "spend_kinds",
+           note="一般留空：301、303 为人员经费，其余为公用经费。本地口径不同（如 303 列公用经费）时选择本行的经费类型"),
+), "基本支出按功能分类项级科目 × 部门经济分类款级科目逐行填列；人员经费/公用经费由经济分类自动判断，"
+   "本地口径不同时在「指定经费类型」中选择。")
 
 PROJECTS = InputSheet("项目支出", "T_Projects", (
     UNIT,
@@ -184,7 +190,12 @@ LIST_VALUES = {
     "natures": ("≥", "≤", "=", ">", "<", "定性"),
     "directions": ("正向", "反向", "中性"),
     "prior_items": PRIOR_ITEMS,
+    "money_units": ("万元", "元"),
+    "spend_kinds": ("人员经费", "公用经费"),
+    "table_sets": tuple(TABLE_SETS),
 }
+# 基本信息 rows offered a dropdown (key → list above)
+INFO_CHOICES = {"money_unit": "money_units", "table_set": "table_sets"}
 
 
 # The 14 disclosure tables, in the seed's 目录 order: the default table set's (tablesets.sichuan),
