@@ -321,6 +321,8 @@ CASES = {
     "STR-46": (lambda g: setc(g, B, 0, "note", "长" * 32768), lambda g: setc(g, B, 0, "note", "长" * 32767)),
     # structure
     "STR-10": (lambda g: info(g, "金额单位", "千元"), lambda g: info(g, "金额单位", "元")),
+    "FCT-04": (lambda g: info(g, "政府采购预算中预留中小企业金额", 5.0),
+               lambda g: info(g, "政府采购预算中预留中小企业金额", 0.0)),
     "STR-17": (lambda g: info(g, "公开表样式", "上海"), lambda g: info(g, "公开表样式", "四川部门预算")),
     "STR-19": (lambda g: setc(g, B, 0, "kind_override", "公用经费"), lambda g: setc(g, B, 0, "kind_override", "人员经费")),
     "STR-11": (lambda g: addrow(g, "单位信息", {"unit": "139001", "name": "重复", "kind": "行政单位"}), ident),

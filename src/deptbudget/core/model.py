@@ -157,6 +157,10 @@ class Project:
     goal: str = ""  # 年度目标
     lines: tuple[ExpenseLine, ...] = ()
     ref: CellRef = NOWHERE
+    period: str = ""  # 实施周期, as entered ("2024—2026年")
+    total: Decimal | None = None  # 项目总额 (万元), for a project over several years
+    supervisor: str = ""  # 主管部门
+    implementer: str = ""  # 实施单位
 
     @property
     def has_econ_breakdown(self) -> bool:
@@ -199,12 +203,16 @@ class DeptTask:
 @dataclass(frozen=True)
 class PriorYear:
     """A prior-year figure for 比上年增减: a unit's, or (unit '') the department's own, typed in a
-    department workbook without a unit code, which stands instead of the units' sum (rollup.prior)."""
+    department workbook without a unit code, which stands instead of the units' sum (rollup.prior).
+    `func_code`: the figure of one 功能分类 科目 (类, 款 or 项) rather than of the whole item;
+    `executed`: 上年执行数 rather than 上年预算数."""
 
     unit: str
     item: str
     amount: Decimal
     ref: CellRef = NOWHERE
+    func_code: str = ""
+    executed: bool = False
 
 
 @dataclass(frozen=True)

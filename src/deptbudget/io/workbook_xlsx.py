@@ -354,9 +354,12 @@ def _rows_for(sheet: spec.InputSheet, budget: Budget | None, unit: str = WAN) ->
     if budget is None:
         return []
     rows = _rows_in_wan(sheet, budget)
-    if unit != WAN and any(c.key == "amount" for c in sheet.columns):
+    money = [c.key for c in sheet.columns if c.kind == "money"]
+    if unit != WAN and money:
         for row in rows:
-            row["amount"] = from_wan(row["amount"], unit)
+            for key in money:
+                if row.get(key) is not None:
+                    row[key] = from_wan(row[key], unit)
     return rows
 
 
@@ -377,17 +380,24 @@ def _rows_in_wan(sheet: spec.InputSheet, budget: Budget) -> list[dict]:
         # 项目类别 on every line of a project (the reader requires it per line); 年度目标 on the first.
         return [dict(unit=p.unit, project=p.name, category=p.category.value if p.category else None,
                      func_code=l.func_code, econ_code=l.econ_code, source=l.source.value, amount=l.amount,
-                     goal=p.goal if k == 0 else None, **_names_of(names, l))
+                     **(_project_details(p) if k == 0 else {}), **_names_of(names, l))
                 for p in budget.projects for k, l in enumerate(p.lines)]
     if sheet is spec.INDICATORS:
         return [_indicator_row(i) | dict(unit=i.unit, project=i.project) for i in budget.indicators]
     if sheet is spec.PRIOR:
-        return [dict(unit=p.unit, item=p.item, amount=p.amount) for p in budget.prior]
+        return [dict(unit=p.unit, item=p.item, amount=p.amount, func_code=p.func_code or None,
+                     basis=spec.PRIOR_BASES[1] if p.executed else None) for p in budget.prior]
     if sheet is spec.DEPT_TASKS:
         return [dict(name=t.name, content=t.content) for t in budget.dept_tasks]
     if sheet is spec.DEPT_INDICATORS:
         return [_indicator_row(i) for i in budget.dept_indicators]
     return []
+
+
+def _project_details(p) -> dict:
+    """What a project's first row carries: 年度目标, 实施周期, 项目总额 (万元 here), 主管部门, 实施单位."""
+    return dict(goal=p.goal or None, period=p.period or None, total=p.total, supervisor=p.supervisor or None,
+                implementer=p.implementer or None)
 
 
 def _given_names(budget: Budget) -> dict[str, str]:

@@ -5,11 +5,13 @@ department typed itself (a 上年数 row without a unit code in a department wor
 of the sum. When some units gave a figure and others did not, there is no department figure: a
 比上年 change computed from a partial sum would be wrong (rules.prior names the units).
 One level up (district) each department is a unit whose figure is the department's.
+The same holds for the figures of one 功能分类 科目 and for 上年执行数 (PriorYear.func_code, .executed):
+the items below are the whole-item 上年预算数; prior_detail gives the others.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..core.model import Budget, CellRef, PriorYear
@@ -46,12 +48,33 @@ AGENCY_ONLY = frozenset({"机关运行经费"})
 
 
 def prior_items(budget: Budget) -> dict[str, PriorItem]:
-    """Every item of 上年数, in the order first given; only rows of the budget's units count."""
+    """Every item of 上年数 (its whole 上年预算数), in the order first given; only rows of the
+    budget's units count."""
+    return _items(budget, [p for p in budget.prior if not p.func_code and not p.executed])
+
+
+def prior_detail(budget: Budget, executed: bool = False) -> dict[tuple[str, str], PriorItem]:
+    """(item, 功能分类 code) → its PriorItem: the rows given per 科目 (code '': the whole item), of
+    上年执行数 when `executed`. A department's figure is its own, else the units' sum; for one 科目 a
+    unit without a row has none of it (0), for a whole item it is missing as in prior_items."""
+    groups: dict[tuple[str, str], list[PriorYear]] = {}
+    for p in budget.prior:
+        if p.executed == executed and (p.func_code or executed):
+            groups.setdefault((p.item, p.func_code), []).append(p)
+    out = {}
+    for (item, code), rows in sorted(groups.items()):
+        found = _items(budget, rows).get(item)
+        if found is not None:
+            out[(item, code)] = replace(found, missing=()) if code else found
+    return out
+
+
+def _items(budget: Budget, prior) -> dict[str, PriorItem]:
     known = {u.code for u in budget.units}
     agency = {u.code for u in budget.units if u.kind is None or u.kind.runs_agency}
     own: dict[str, list[PriorYear]] = {}
     by_unit: dict[str, dict[str, list[PriorYear]]] = {}
-    for p in budget.prior:
+    for p in prior:
         if p.unit == "":
             own.setdefault(p.item, []).append(p)
             by_unit.setdefault(p.item, {})
@@ -80,11 +103,17 @@ def department_priors(budget: Budget) -> dict[str, Decimal]:
 
 
 def unit_prior(budget: Budget, item: str, unit: str) -> Decimal | None:
-    found = [p.amount for p in budget.prior if p.item == item and p.unit == unit]
+    found = [p.amount for p in budget.prior
+             if p.item == item and p.unit == unit and not p.func_code and not p.executed]
     return sum(found, ZERO) if found else None
 
 
 def as_unit_prior(budget: Budget, code: str) -> tuple[PriorYear, ...]:
-    """A department's figures as the rows of one unit `code` (the district level)."""
-    return tuple(PriorYear(code, k, v.amount, v.ref or CellRef("", "", ""))
-                 for k, v in prior_items(budget).items() if v.amount is not None)
+    """A department's figures as the rows of one unit `code` (the district level): whole items,
+    per 科目 and 上年执行数."""
+    nowhere = CellRef("", "", "")
+    whole = tuple(PriorYear(code, k, v.amount, v.ref or nowhere)
+                  for k, v in prior_items(budget).items() if v.amount is not None)
+    return whole + tuple(PriorYear(code, item, v.amount, v.ref or nowhere, func, executed)
+                         for executed in (False, True)
+                         for (item, func), v in prior_detail(budget, executed).items() if v.amount is not None)

@@ -140,7 +140,7 @@ def prior_magnitude(ctx):
     basic = {"收支总预算": None, "基本支出": True, "项目支出": False}
     yuan = _yuan_files(ctx)  # entered in 元 and converted: no 元 slip there
     for p in ctx.budget.prior:
-        if p.item not in basic or p.ref.file in yuan:
+        if p.item not in basic or p.ref.file in yuan or p.func_code or p.executed:
             continue
         unit = {"unit": p.unit} if p.unit else {}  # a unit's row against that unit's figures
         cur = ctx.tree.total(**unit) if basic[p.item] is None else ctx.tree.total(basic=basic[p.item], **unit)

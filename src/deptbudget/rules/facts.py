@@ -60,3 +60,23 @@ def fact_text(ctx):
             yield Hit(item.ref, {"label": item.label, "given": unit_names(ctx, list(item.units)), "why": why,
                                  "units": list(item.units)})
 
+
+
+PROCUREMENT = ("procurement_goods", "procurement_works", "procurement_services")
+
+
+@rule("FCT-04", W, "中小企业预留金额超过政府采购预算",
+      "「政府采购预算中预留中小企业金额」{sme} 万元，超过政府采购预算合计 {total} 万元（货物、工程、服务之和）")
+def sme_share(ctx):
+    """预留中小企业的金额是政府采购预算的一部分，不能大于货物、工程、服务三项之和（各自按单位相加，或部门填写的数）。
+
+    反例：政府采购预算（货物）20、（服务）10 万元，预留中小企业金额 40 万元。
+    正例：预留中小企业金额 24 万元（不超过 30 万元）。
+    """
+    facts = ctx.budget.facts
+    sme = facts.get("procurement_sme")
+    if sme is None:
+        return
+    total = sum((facts.get(k) or Decimal(0) for k in PROCUREMENT), Decimal(0))
+    if sme > total:
+        yield Hit(facts.ref("procurement_sme"), {"sme": show(sme), "total": show(total)})

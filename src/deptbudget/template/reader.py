@@ -469,6 +469,9 @@ def _basic_kind(st: ReadState, rec: Record):
     return found
 
 
+PROJECT_DETAILS = ("goal", "period", "total", "supervisor", "implementer")  # per project, not per line
+
+
 def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[Project, ...]]:
     lines: list[ExpenseLine] = []
     entered: list[tuple] = []  # each line's row as entered (for STR-45)
@@ -487,10 +490,13 @@ def read_projects(st: ReadState, known) -> tuple[tuple[ExpenseLine, ...], tuple[
         head = heads.setdefault((unit, name), {"lines": [], "rec": rec, "category": None, "goal": ""})
         head["lines"].append(line)
         head["category"] = head["category"] or choice(st, rec, "category", ProjectCategory, "项目类别")
-        head["goal"] = head["goal"] or rec.values.get("goal", "")
+        for key in PROJECT_DETAILS:  # the first row that gives one
+            if head.get(key) in (None, ""):
+                head[key] = rec.values.get(key)
     projects = tuple(
         Project(unit, name, h["lines"][0].func_code, h["category"], sum((l.amount for l in h["lines"]), Decimal(0)),
-                h["lines"][0].source, h["goal"], tuple(h["lines"]), h["rec"].row_ref)
+                h["lines"][0].source, h["goal"] or "", tuple(h["lines"]), h["rec"].row_ref, h["period"] or "",
+                h["total"], h["supervisor"] or "", h["implementer"] or "")
         for (unit, name), h in heads.items())
     _repeated_rows(st, entered, lines)
     return tuple(lines), projects
@@ -560,9 +566,23 @@ def read_prior(st: ReadState, known, dept: Department) -> tuple[PriorYear, ...]:
             st.findings.append(finding("STR-05", rec.ref("unit"), value=unit, detail="未在「单位信息」中登记"))
             continue
         amount = rec.values.get("amount")
-        if amount is not None and rec.values.get("item"):
-            out.append(PriorYear(unit or blank, rec.values["item"], amount, rec.ref("amount")))
+        executed = _executed(st, rec)
+        if amount is not None and rec.values.get("item") and executed is not None:
+            out.append(PriorYear(unit or blank, rec.values["item"], amount, rec.ref("amount"),
+                                 rec.values.get("func_code") or "", executed))
     return tuple(out)
+
+
+def _executed(st: ReadState, rec: Record) -> bool | None:
+    """上年数 「口径」: False for 上年预算数 (also blank), True for 上年执行数, None (STR-08) else."""
+    value = norm(rec.values.get("basis") or "")
+    if value in ("", "上年预算数", "预算数"):
+        return False
+    if value in ("上年执行数", "执行数"):
+        return True
+    st.findings.append(finding("STR-08", rec.ref("basis"), column="口径", value=visible(value[:30]),
+                               choices="、".join(spec.PRIOR_BASES)))
+    return None
 
 
 def read_dept_goals(st: ReadState):

@@ -66,6 +66,7 @@ INFO_KEYS = (
     ("政府采购预算（货物）", "procurement_goods", False),
     ("政府采购预算（工程）", "procurement_works", False),
     ("政府采购预算（服务）", "procurement_services", False),
+    ("政府采购预算中预留中小企业金额", "procurement_sme", False),
     ("公务用车购置计划（辆）", "vehicle_purchase_plan", False),
     ("定向保障用车（辆）", "vehicles_dedicated", False),
     ("单位价值200万元以上大型设备（台套）", "large_equipment", False),
@@ -76,6 +77,7 @@ INFO_KEYS = (
 # counts are summed over the units at each roll-up level, a text is the department's own.
 FACT_KINDS = {
     "procurement_goods": "money", "procurement_works": "money", "procurement_services": "money",
+    "procurement_sme": "money",
     "vehicle_purchase_plan": "count", "vehicles_dedicated": "count",
     "large_equipment": "count", "large_equipment_plan": "count",
     "dept_goal_text": "text",
@@ -116,7 +118,12 @@ PROJECTS = InputSheet("项目支出", "T_Projects", (
     Column("项目类别", "category", "text", 12, True, "project_categories"),
     FUNC_CODE, FUNC_NAME, ECON_CODE, ECON_NAME, SOURCE, AMOUNT,
     Column("年度目标", "goal", "text", 50),
-), "每个项目一行或多行（按经济分类细化时每个经济科目一行，年度目标填在第一行）；经济分类可留空。")
+    Column("实施周期", "period", "text", 14, note="可留空；如「2025年」「2024—2026年」"),
+    Column("项目总额", "total", "money", 14, note="可留空；跨年度项目的总预算，单位同「金额」"),
+    Column("主管部门", "supervisor", "text", 20, note="可留空（默认为本部门）"),
+    Column("实施单位", "implementer", "text", 20, note="可留空（默认为本单位）"),
+), "每个项目一行或多行（按经济分类细化时每个经济科目一行，年度目标、实施周期、项目总额、主管部门、实施单位"
+   "填在第一行）；经济分类可留空。")
 
 def indicator_columns(level3_width: float) -> tuple[Column, ...]:
     """一级指标 … 权重: the same columns for project (表6) and department (表7) indicators."""
@@ -143,7 +150,10 @@ PRIOR = InputSheet("上年数", "T_Prior", (
     Column("项目", "item", "text", 30, True, "prior_items"),
     AMOUNT,
     Column("备注", "note", "text", 24),
-), "上年预算数，用于计算比上年增减。单位工作簿单位编码可留空（即本单位）；"
+    Column("功能分类科目编码", "func_code", "code", 12, False, "func_codes",
+           note="可留空（该项目的总数）；填类、款或项级编码时为该科目的上年数，用于逐科目比上年"),
+    Column("口径", "basis", "text", 12, False, "prior_bases", note="留空为上年预算数；上年执行数选「上年执行数」"),
+), "上年预算数（或执行数），用于计算比上年增减。单位工作簿单位编码可留空（即本单位）；"
    "部门工作簿中单位编码留空的行为全部门数，代替各单位之和。")
 
 DEPT_TASKS = InputSheet("整体绩效任务", "T_DeptTasks", (
@@ -165,7 +175,9 @@ PRIOR_ITEMS = (
     "基本支出", "项目支出", "人员经费", "公用经费",
     "因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费",
     "机关运行经费",
+    "政府性基金预算当年拨款", "国有资本经营预算当年拨款",
 )
+PRIOR_BASES = ("上年预算数", "上年执行数")
 
 # Hidden sheets holding dropdown lists and code lists.
 LISTS_SHEET = "_选项"
@@ -192,6 +204,7 @@ LIST_VALUES = {
     "prior_items": PRIOR_ITEMS,
     "money_units": ("万元", "元"),
     "spend_kinds": ("人员经费", "公用经费"),
+    "prior_bases": PRIOR_BASES,
     "table_sets": tuple(TABLE_SETS),
 }
 # 基本信息 rows offered a dropdown (key → list above)
