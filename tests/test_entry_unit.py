@@ -221,3 +221,18 @@ def test_resubmission_into_a_yuan_department_workbook_is_in_yuan(tmp_path):
     assert sorted(D(str(v)) for v in _cells(out, "收入", "金额")) == [D("20000"), D("1234567.89")]
     back = read_workbook(out).budget
     assert sum(i.amount for i in back.incomes) == WAN["income"] + 2
+
+
+def test_cost_indicators_judged_against_the_converted_amount(tmp_path):
+    """Project 300000 元 = 30 万元. 「预算控制数 ≤ 30 万元」 is right (no PRF-11/12/13); 「≤ 300000 元」
+    is the same money in another unit (PRF-13 only); 「≤ 25 万元」 is below the project (PRF-12)."""
+    def found(value, measure):
+        rows = unit_rows("901001", dict(YUAN, project=300000))
+        rows["项目绩效目标"] = [("901001", "项目901001", "成本指标", "经济成本指标", "项目预算控制数", "≤",
+                           value, measure, 100)]
+        r = read_workbook(write_book(tmp_path / f"c{value}.xlsx", "元", rows))
+        return {f.code for f in validate(r.budget)} & {"PRF-11", "PRF-12", "PRF-13"}
+
+    assert found("30", "万元") == set()
+    assert found("300000", "元") == {"PRF-13"}
+    assert found("25", "万元") == {"PRF-12"}
