@@ -40,7 +40,7 @@ NOT_JUDGED = {
     "COD": "科目编码由测量程序按类合成，不是文档的数据",
     "STR": "工作簿结构规则，与公开文本无关",
     "SYS": "内部错误（另行报告）",
-    "PRF": "语料没有绩效目标表的指标行（PRF 规则读「绩效指标」「整体绩效指标」）",
+    "PRF": "语料没有绩效目标表的指标行（PRF 规则读「绩效指标」「整体绩效指标」；在真实绩效目标表上另行测量：measure_perf.py）",
 }
 COVERS = {  # judged only where the document holds that part of the 情况说明 whole (metadata "covers")
     "CMP-02": ("全文", "节选不含全部章节"),
@@ -50,7 +50,7 @@ COVERS = {  # judged only where the document holds that part of the 情况说明
 GRID_FAMILIES = {
     "XT": "需要工作簿中的公开表（表1…表7）；语料的表只以文本保存，尚不能作为「只含公开表的工作簿」校验（issue 14 第 5 条）",
     "ARI": "算术规则读工作簿公开表的行列；语料的表只以文本保存",
-    "PRF": "语料没有绩效目标表的指标行",
+    "PRF": "语料没有绩效目标表的指标行（见 measure_perf.py）",
 }
 
 
