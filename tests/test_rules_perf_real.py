@@ -10,6 +10,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deptbudget.core.model import ExpenseLine, Income, Source, SpendKind
 from deptbudget.rules import validate
@@ -131,3 +133,14 @@ def test_satisfaction_needs_a_target_value():
     assert found(form(measurable, "4")) == []
     # a 定性 indicator outside 满意度 is not asked for a number
     assert ("PRF-24", "广大群众对病风病防治意识") not in found(form(vague, "4"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.decimals(min_value=0, max_value=200, places=2), spelling=st.sampled_from(["%", "％", "百分比", "(%)", "（%）"]),
+       op=st.sampled_from(["", "=", "＝"]), column=st.booleans())
+def test_a_percentage_is_read_however_it_is_written(n, spelling, op, column):
+    """「=100.00(%)」, 「95百分比」, 「120％」, or the number with % in the 度量单位 column: the same
+    percentage, so PRF-08 (above 100 %) fires exactly when it is above 100."""
+    value, measure = (f"{op}{n}", spelling.strip("()（）")) if column else (f"{op}{n}{spelling}", "")
+    rows = TANGXI + [("产出指标", "质量指标", "委托业务报告合格率", "=", value, measure)]
+    assert (("PRF-08", "委托业务报告合格率") in found(form(rows, "90"))) is (n > 100)
