@@ -84,8 +84,10 @@ def write_layout(ws, lay: Layout, formats: Formats, row_heights: dict[int, float
     rows, plain, get = lay.rows, formats.plain, formats.get
     write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
     row_seen = 0
-    for (r, c), style in sorted(lay.styles.items()):  # already in row order: a linear pass
+    for (r, c), style in lay.styles.items():  # table_layout fills the rows top to bottom
         if r != row_seen:
+            if r < row_seen:  # a streamed row cannot be written again
+                raise ValueError(f"layout cell ({r}, {c}) comes after row {row_seen}")
             row_seen = r
             if r in heights:  # before the row's first cell: a streamed row is final
                 ws.set_row(r - 1, heights[r])
