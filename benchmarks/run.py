@@ -370,7 +370,7 @@ def machine() -> dict:
         pass
     from importlib.metadata import version
 
-    libs = {m: version(m) for m in ("python-calamine", "openpyxl", "pandas")}
+    libs = {m: version(m) for m in ("python-calamine", "openpyxl", "XlsxWriter", "pandas")}
     load = "、".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else ""
     return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "os": platform.platform(), "cpu": cpu,
             "cores": os.cpu_count(), "memory": mem, "负载（1/5/15 分钟平均，写报告时）": load,
@@ -388,7 +388,7 @@ def report(res: Runs, scales, info: dict, args, final: bool = True, dept_units=(
     trows = [(n, v, lim, "—" if n.startswith("参考") and v != "—" else mark[ok])
              for n, v, lim, ok in targets(res, scales, dept_units)]
     parts = [
-        "# 基准测试结果（issue 6：大规模汇总与校验的速度）",
+        "# 基准测试结果（issue 6、17：大规模汇总与校验的速度）",
         "",
         "本文件由 `python benchmarks/run.py` 生成，请勿手工编辑；重新运行即可更新。"
         + ("" if final else "\n\n**（运行尚未结束：以下为已完成部分的数据）**"),
