@@ -435,3 +435,46 @@ def test_a_reason_in_the_same_sentence_belongs_to_its_item():
     text = "公务用车保有量2辆,购置及运行维护费4万元,比上年减少 0.3 万元,公务接待费0万元,比上年减少2 万元。接待费减少的原因主要是厉行节约。"
     assert ("NAR-07", "A1") in got(text)
     assert ("NAR-07", "A1") not in got(text.replace("比上年减少 0.3 万元,", "比上年减少 0.3 万元,主要原因是油价下降,"))
+# -- more published phrasing (issue 14, corpus part A: 重庆, 云南, 安徽, 湖北 texts) ---------------
+
+def test_no_change_written_as_wu_zeng_jian_is_not_a_decrease():
+    # 临沧 2018: the 无增减 line has no 。, so it runs into the next line's 0 万元
+    text = "2024年“三公”经费预算数比2023年预算数无增减\n2024年公务用车购置经费预算数 0 万元,与上年预算数相比无增减;"
+    assert not {c for c, _ in got(text)} & {"NAR-07", "NAR-12"}
+    assert ("NAR-07", "A1") in got("2024年公务用车购置经费预算数 0 万元,与上年预算数相比减少 1 万元。")
+
+
+def test_a_date_is_not_a_wrong_year_label():
+    text = "2024年“三公”经费预算为4万元。\n测试部门\n2025年1月14日"
+    assert ("NAR-04", "A3") not in got(text)
+    assert ("NAR-04", "A3") in got("2024年“三公”经费预算为4万元。\n测试部门\n2025年安排公务用车运行费4万元。")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("公务接待费0万元,比上年减少2万元,减幅 100%,主要原因是压减接待。", False),
+    ("公务接待费0万元,比上年减少2万元,减幅 0.02%,主要原因是压减接待。", True),  # 2 ÷ 2 = 100%
+    ("公务用车运行费4万元,比上年增1万元,增33.33%,主要原因是车辆老化。", False),  # 1 ÷ 3
+    ("公务用车运行费4万元,比上年增1万元,增0.01%,主要原因是车辆老化。", True),
+])
+def test_jianfu_and_a_bare_zeng_link_the_percentage(text, wrong):
+    assert (("NAR-14", "A1") in got(text, with_prior(公务接待费="2"))) is wrong
+
+
+def test_a_class_breakdown_runs_past_semicolons_and_full_stops():
+    # 铜梁 2024: 「一般公共服务支出预算938.35万元;其中:基本支出402.46万元;…。项目支出535.89万元,…」 is the 类's split
+    cls = ("社会保障和就业支出预算110万元;其中:基本支出50万元;比上年减少4万元,主要是人员减少。"
+           "项目支出60万元,比上年减少11万元,主要是项目完成。")
+    assert not {c for c, _ in got(cls)} & {"NAR-01", "NAR-12", "NAR-14"}
+    # the department's own split is still compared (基本 80, 项目 30), also after the 类's paragraph
+    assert ("NAR-01", "A1") in got("支出预算110万元;其中:基本支出50万元;项目支出60万元。")
+    assert ("NAR-01", "A2") in got("社会保障和就业支出预算110万元;其中:基本支出50万元;\n基本支出 85 万元。")
+
+
+def test_strict_control_of_the_budget_is_a_reason():
+    b = with_prior(公务接待费="2")
+    # 临沧 2018: 「…与上年预算数相比减少50%。…按照中央八项规定…要求,…严格控制公务接待预算费用。」
+    said = "公务接待费0万元,与上年预算数相比减少2万元。经费主要用于接待。按照中央八项规定要求,我单位严格控制公务接待预算费用。"
+    assert ("NAR-07", "A1") not in got(said, b)
+    # 宣州 2018: how the money is used and which rules apply is not why it changed
+    rules_only = "公务接待费0万元,与上年预算数相比减少2万元。经费使用严格执行《党政机关厉行节约反对浪费条例》等相关规定。"
+    assert ("NAR-07", "A1") in got(rules_only, b)

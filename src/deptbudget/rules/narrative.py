@@ -300,7 +300,7 @@ _YEAR_CONTEXT = re.compile(r"比|较|同比|相比|对比|超过|低于|高于|�
                            r"|历年|累计|连续")
 _YEAR_JUST_AFTER = re.compile(r"(?:与|和|及|、|至|到|自|从|于|起|因|已|曾|[-—~－])\s*$")
 _YEAR_FIGURE = re.compile(r"^\s*(?:年度?)?\s*(?:底|末|决算|执行|实际|以来|至|到|和|及|、|[-—~－]|均|同期|预算数|年初预算数|无此项|未列"
-                          r"|[,，]?\s*\d{4}\s*年)")
+                          r"|[,，]?\s*\d{4}\s*年|\d{1,2}\s*月)")  # …|「2019年1月14日」: a date (signature, 截至…)
 
 
 @rule("NAR-04", W, "年份与预算年度不符", "情况说明中写的是 {found} 年（{context}），本预算年度为 {year} 年", needs=NEEDS)
@@ -443,7 +443,7 @@ def _wrong_level(book, code: str, p):
     return None, None
 
 
-_REASON = re.compile(r"原因|由于|因为|主要是|系因|是因|上年无|上年未|新增")
+_REASON = re.compile(r"原因|由于|因为|主要是|系因|是因|上年无|上年未|新增|严格控制|压缩|压减")
 
 
 _REASON_FIRST = re.compile(r"[^。；;\n]{0,12}原因")

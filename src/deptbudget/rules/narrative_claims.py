@@ -12,11 +12,12 @@ from .narrative_parse import Amount, Percent, amounts, clause_before, percentage
 from .narrative_subject import Subject, resolve
 
 _COMPARE = re.compile(r"(?<!占)比(?!例)|较|与(?:上年|去年|上一年|\d{4})")
-_CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|增|减")
+_CHANGE = re.compile(r"(?<!无)(?<!无增)(?:增加|减少|增长|下降|上升|降低|增|减)")  # 「无增减」 is no change
 _OTHER_YEAR = re.compile(r"上年(?!结转|结余)|去年|上一年|以前年度(?!结转)")  # 上年结转 is this year's income
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # between a change amount and its 幅度: 「,下降 6.00 %」「(42.86%)」「,同比下降1.24%」
-_PCT_LINK = re.compile(r"^[\s,，、;；(（]*(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|上升|降低|增幅|降幅|幅度)?(?:了|为)?\s*$")
+_PCT_LINK = re.compile(r"^[\s,，、;；(（]*(?:同比|比上年|较上年)?"
+                       r"(?:增长|下降|增加|减少|上升|降低|增幅|降幅|减幅|涨幅|幅度|增|减)?(?:了|为)?\s*$")
 _PCT_ONLY = re.compile(r"(?:比|较|同比)[^，,。；;%]{0,20}?(增加|减少|增长|下降|上升|降低)了?\s*$")
 # last year's budget figure of the subject named just before: 「公务接待费2016年预算8万元,2015年预算12.5万元」
 _PRIOR_ONLY = re.compile(r"[\s,，]*(?:上年|(?:19|20)\d{2}\s*年度?)(?:年初)?预算数?(?:为|是)?\s*")
@@ -44,14 +45,23 @@ def read(text: str, year: int | None, classes=()) -> tuple[list, list[Claim]]:
     """(sentences, claims) of a normalised text."""
     sents = sentences(text)
     out: list[Claim] = []
-    for i, (start, _end, s) in enumerate(sents):
-        out += _sentence_claims(s, start, i, year, classes)
+    before, within, end = None, None, 0
+    for i, (start, stop, s) in enumerate(sents):
+        if "\n" in text[max(0, end - 1):start] or (within is not None and within.kind != "class"):
+            within = None  # a 类's breakdown runs to the end of its paragraph, another one to its sentence's
+        if s.lstrip().startswith("其中") and before is not None:
+            within = before  # 「一般公共服务支出938.35万元;其中:基本支出…」: the breakdown of the sentence before
+        claims, before = _sentence_claims(s, start, i, year, classes, within)
+        out += claims
+        end = stop
     return sents, out
 
 
-def _sentence_claims(s: str, start: int, i: int, year, classes) -> list[Claim]:
+def _sentence_claims(s: str, start: int, i: int, year, classes, within=None) -> tuple[list[Claim], Subject | None]:
+    """The claims of one sentence, and the last subject it states a level of; `within`: the subject
+    whose 「其中」 breakdown the sentence continues."""
     out: list[Claim] = []
-    last, last_amount, seen, parent, part = None, None, False, None, False
+    last, last_amount, seen, parent, part = None, None, False, within, within is not None
     other_parent = False  # the figure before 「其中」 is another year's: so are its parts
     used_pcts = set()
     pcts = percentages(s)
@@ -89,6 +99,8 @@ def _sentence_claims(s: str, start: int, i: int, year, classes) -> list[Claim]:
             continue
         subj = resolve(clause, classes)
         other_parent = False  # a figure of this year: its 「其中」 parts are this year's
+        if part and parent is within and subj is not None and subj.kind == "class":
+            part, parent = False, None  # the next 类 of the paragraph: no longer the breakdown before
         if part:
             subj = None if parent is None or parent.kind == "class" or subj is None else \
                 subj.with_scope(parent.fund, parent.carry)
@@ -105,7 +117,7 @@ def _sentence_claims(s: str, start: int, i: int, year, classes) -> list[Claim]:
             named = resolve(clause_before(s, cmp_at), classes) if cmp_at > 0 else None
             out.append(Claim("change", None, named or (last if seen else None), clause_before(s, p.start),
                              start + p.start, i, _direction(m.group(1)), p, last_amount))
-    return out
+    return out, last
 
 
 def _prior_budget(clause: str, year) -> bool:
