@@ -47,6 +47,9 @@ COVERS = {  # judged only where the document holds that part of the 情况说明
     "NAR-08": ("政府性基金", "节选不含政府性基金、国有资本经营预算一段"),
     "NAR-13": ("三公", "节选不含完整的三公、机关运行经费一段"),
 }
+TRUNCATED = {  # not judged where the stored copy stops inside a section (metadata "truncated")
+    "NAR-07": "存储的页面在段中截断：原因可能写在未存储的部分",
+}
 GRID_FAMILIES = {
     "XT": "需要工作簿中的公开表（表1…表7）；语料的表只以文本保存，尚不能作为「只含公开表的工作簿」校验（issue 14 第 5 条）",
     "ARI": "算术规则读工作簿公开表的行列；语料的表只以文本保存",
@@ -85,8 +88,10 @@ def _first(doc: Doc, *keys: str, prior: bool = False) -> Decimal | None:
 
 
 def _item_code(book, cls: str, exclude=()) -> str:
-    """A 项 code under 类 `cls` in the code list (the first one listed, not in `exclude`)."""
-    return next(e.code for e in book if len(e.code) == 7 and e.code.startswith(cls) and e.code not in exclude)
+    """A 项 code under 类 `cls` in the code list (the first one listed, not in `exclude`); the 类's
+    「其他……支出」 项 (XXX9999) where the built-in partial list has none."""
+    return next((e.code for e in book if len(e.code) == 7 and e.code.startswith(cls) and e.code not in exclude),
+                f"{cls}9999")
 
 
 def _northwest(rows: list[tuple], cols: list[tuple]) -> list[tuple]:
@@ -197,8 +202,9 @@ def build_budget(doc: Doc):
     rest = total - sum(v for _, v in funcs)
     if rest < 0:
         raise ValueError(f"{doc.id}: 类 amounts exceed the total by {-rest}")
-    if rest:
-        funcs.append((_item_code(book, "201"), rest))
+    if rest:  # spending of the 类 the text leaves unnamed: under a 类 it does not name
+        cls = next(c for c in sorted({e.code[:3] for e in book}) if c not in classes)
+        funcs.append((_item_code(book, cls), rest))
 
     unit_kind = UnitKind(m["unit_kind"])
     unit = Unit("001001", m["department"], unit_kind)
@@ -300,6 +306,8 @@ def judged(code: str, doc: Doc) -> str | None:
         return NOT_JUDGED[prefix]
     if code in COVERS and COVERS[code][0] not in doc.meta.get("covers", ()):
         return COVERS[code][1]
+    if code in TRUNCATED and doc.meta.get("truncated"):
+        return TRUNCATED[code]
     return None
 
 
