@@ -478,3 +478,13 @@ def test_strict_control_of_the_budget_is_a_reason():
     # 宣州 2018: how the money is used and which rules apply is not why it changed
     rules_only = "公务接待费0万元,与上年预算数相比减少2万元。经费使用严格执行《党政机关厉行节约反对浪费条例》等相关规定。"
     assert ("NAR-07", "A1") in got(rules_only, b)
+
+
+@pytest.mark.parametrize("text, hit", [
+    # 上犹 2022: 「财政拨款收入751.8万元,…,包括一般公共预算收入751.8万元;其他收入…;上年结转…」
+    ("财政拨款收入 80 万元，包括一般公共预算收入 80 万元；上年结转 30 万元。", False),
+    ("财政拨款收入 80 万元，包括一般公共预算收入 110 万元。", True),
+])
+def test_a_funds_income_is_this_years_money(text, hit):
+    assert (("NAR-01", "A1") in got(text, _carried())) is hit
+

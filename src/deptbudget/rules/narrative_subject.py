@@ -107,11 +107,11 @@ def resolve(phrase: str, classes=()) -> Subject | None:
 
 
 def _current_only(words: str, kind: str) -> bool:
-    """This year's money only, 上年结转 excluded: 当年拨款, 本年/当年 …拨款, 本年收入, 拨款收入 (上年结转 is an
-    income of its own). 「本年支出合计」 is all spending, whatever money pays it."""
+    """This year's money only, 上年结转 excluded: 当年拨款, 本年/当年 …拨款, 本年收入, 拨款收入, a fund's 收入
+    (「一般公共预算收入」: 上年结转 is an income of its own). 「本年支出合计」 is all spending, whatever money pays it."""
     if "当年" in words or ("本年" in words and "拨款" in words):
         return True
-    return kind == "income" and ("本年" in words or "拨款" in words)
+    return kind == "income" and ("本年" in words or "拨款" in words or any(w in words for w, _ in _FUNDS))
 
 
 def _label_at_end(s: str, labels):
