@@ -453,6 +453,8 @@ CASES = {
     "NAR-14": (narrative(sub("比 2023 年增加 2 万元，主要原因是人员增加", "比 2023 年增加 2 万元，增长 20%，主要原因是人员增加")),
                narrative(sub("比 2023 年增加 2 万元，主要原因是人员增加", "比 2023 年增加 2 万元，增长 11.11%，主要原因是人员增加"))),
     "NAR-13": (narrative(sub("，较 2023 年增加 1 万元，主要原因是油价上涨", "")), narrative(NARRATIVE)),
+    "NAR-15": (narrative(sub("比 2023 年增加 2 万元，主要原因是人员增加", "比 2023 年增加 2 万元，下降 11.11%，主要原因是人员增加")),
+               narrative(sub("比 2023 年增加 2 万元，主要原因是人员增加", "比 2023 年增加 2 万元，增长 11.11%，主要原因是人员增加"))),
     # completeness
     "CMP-01": (lambda g: drop_sheet(g, spec.TABLE_BY_KEY["t6"].sheet), ident),
     "CMP-02": (narrative(sub("2024 年本部门未安排政府采购预算。", "")), narrative(NARRATIVE)),

@@ -488,3 +488,13 @@ def test_strict_control_of_the_budget_is_a_reason():
 def test_a_funds_income_is_this_years_money(text, hit):
     assert (("NAR-01", "A1") in got(text, _carried())) is hit
 
+
+@pytest.mark.parametrize("text, hit", [
+    ("商品和服务支出较上年减0.04万元,增0.01%。", True),  # 临沧 2018: no 上年数 needed to see it
+    ("商品和服务支出较上年减少0.04万元,下降0.01%。", False),
+    ("公务用车运行费4万元,比上年增加1万元,下降33.33%。", True),
+    ("公务用车运行费4万元,比上年增加1万元(33.33%)。", False),  # no direction written with the 幅度
+    ("公务接待费0万元,与上年无增减,增长0%。", False),
+])
+def test_change_and_its_percentage_go_the_same_way(text, hit):
+    assert (("NAR-15", "A1") in got(text)) is hit

@@ -761,6 +761,23 @@ def change_percentage(ctx):
                                          "expected": mid, "stated": p.value})
 
 
+@rule("NAR-15", E, "增减方向前后矛盾", "情况说明「{sentence}」：增减额写{word} {amount}，幅度却写{percent_word} {stated}%", needs=NEEDS)
+def change_direction(ctx):
+    """同一处比上年的增减额与增减幅度方向要一致：写“减少 X 万元”，幅度就写“下降 Y%”；上年数未公开时
+    也看得出。
+
+    反例：“商品和服务支出较上年减 0.04 万元，增 0.01%。”
+    正例：“商品和服务支出较上年减少 0.04 万元，下降 0.01%。”
+    """
+    sents, claims = _claims(ctx)
+    for c in claims:
+        if c.role == "change" and c.percent_word and c.percent_word != c.word and c.amount and c.amount.wan \
+                and c.percent.value:
+            yield Hit(_ref(ctx, c.pos), {"sentence": sents[c.sent][2].strip()[:60], "word": c.word,
+                                         "amount": c.amount.raw, "percent_word": c.percent_word,
+                                         "stated": c.percent.value})
+
+
 def _growth_basis(ctx, c):
     """(lowest, highest) 幅度 the figures allow, and the figures in words; None when neither the
     tables nor the text give both years. The tables' exact figures when the subject is known, has a

@@ -35,6 +35,7 @@ class Claim:
     word: str = ""  # 增加 / 减少 … for a change
     percent: Percent | None = None  # the 幅度 stated with a change
     level: Amount | None = None  # for a change: the level stated before it in the sentence
+    percent_word: str = ""  # the direction the 幅度 is written with (「减0.04万元,增0.01%」: 增加), if any
 
 
 def _direction(word: str) -> str:
@@ -82,9 +83,11 @@ def _sentence_claims(s: str, start: int, i: int, year, classes, within=None) -> 
             named = resolve(clause[:cmp.start()], classes) if cmp and cmp.start() > 1 else None
             subj = named or (last if seen else None)
             p = next((p for p in pcts if a.end <= p.start < nxt and _PCT_LINK.match(s[a.end:p.start])), None)
+            linked = _CHANGE.findall(s[a.end:p.start].replace("幅度", "")) if p else []
             if p:
                 used_pcts.add(p.start)
-            out.append(Claim("change", a, subj, clause, start + a.start, i, _direction(word), p, last_amount))
+            out.append(Claim("change", a, subj, clause, start + a.start, i, _direction(word), p, last_amount,
+                             _direction(linked[0]) if linked else ""))
             continue
         if not _COMPARE.search(clause) and "|" not in s and _prior_budget(clause, year):
             named = resolve(_PRIOR_BUDGET.sub("", clause), classes)
