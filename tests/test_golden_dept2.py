@@ -718,6 +718,15 @@ def test_own_draft_validates_clean_once_the_office_fills_the_reasons(run):
     assert errors == [] and nar == []
 
 
+def test_the_exported_tables_alone_validate_clean(run):
+    """The exported 公开表.xlsx checked on its own (公开表 mode, tests/test_shown_tables.py): the
+    tables agree with each other — no 错误 or 警告 — and one 提示 says what needs the input lines."""
+    r = _cli(run["root"], run["env"], "validate", next((run["root"] / "公开材料").glob("*公开表.xlsx")), "--json")
+    found = json.loads(r.stdout[r.stdout.find("["):])
+    assert [(f["code"], f["sheet"], f["cell"]) for f in found if f["severity"] != "提示"] == []
+    assert [f["code"] for f in found if f["code"].startswith("STR")] == ["STR-50"] and r.returncode == 0
+
+
 def test_a_unit_without_a_prior_figure_is_named_in_a_warning(run):
     """305003 gave no 财政拨款收支总预算: the draft makes no 比上年 statement for it (see
     test_narrative_figures[财政拨款收支]) and a 警告 names the unit and the item."""

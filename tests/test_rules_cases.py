@@ -262,6 +262,17 @@ def sub(old, new):
     return NARRATIVE.replace(old, new)
 
 
+def published(g):
+    """The summary tables alone (公开表 mode): the input sheets and 基本信息 removed."""
+    for name in (spec.INFO_SHEET, *SHEETS, spec.NARRATIVE_SHEET):
+        g.sheets.pop(name, None)
+    return g
+
+
+def _published_cell(key, label, j_offset, value):
+    return lambda g: table_cell(published(g), key, label, j_offset, value)
+
+
 # -- the cases: code → (bad mutation, good mutation); each takes the base grid -------------
 
 ident = lambda g: g  # noqa: E731
@@ -383,6 +394,16 @@ CASES = {
     "XT-12": (lambda g: _t3_3(g, 3.0), ident),
     "XT-13": (lambda g: _t6(g, 31.0), ident),
     "XT-14": (lambda g: _t7(g, 100.0), ident),
+    # on the summary tables alone (公开表 mode: rules/shown_tables.py)
+    "STR-50": (published, ident),
+    "XT-20": (_published_cell("t2", "社会保障和就业支出", 2, 111.0), published),
+    "XT-21": (_published_cell("t2", "一、本年支出", 2, 111.0), published),
+    "XT-22": (_published_cell("t1", "一、一般公共预算拨款收入", 1, 111.0), published),
+    "XT-23": (_published_cell("t2", "一般公共预算拨款收入", 1, 111.0), published),
+    "XT-24": (_published_cell("t3_1", "基本工资", 2, 61.0), published),
+    "XT-25": (lambda g: _t3_1_unit(published(g), 81.0), published),
+    "XT-26": (lambda g: _t3_3(published(g), 3.0), published),
+    "XT-27": (lambda g: _t7(published(g), 100.0), published),
     "XT-15": (lambda g: _t1_1_total(g, 100.0), ident),
     # performance
     "PRF-01": (lambda g: _rename_indicator_project(g, "别的项目"), ident),
@@ -595,8 +616,9 @@ def run_grid(grid, settings=None):
     """Read and validate a grid as `deptbudget validate` does."""
     from deptbudget.rules import validate
     from deptbudget.rules.settings import load_settings
+    from deptbudget.rules.shown_read import read_published_budget
 
-    budget, found = read_budget(grid)
+    budget, found = read_published_budget(grid, *read_budget(grid))  # 公开表 too (shown_read)
     if budget is None:
         return found
     return validate(budget, grid, None, settings or load_settings(grid), found)

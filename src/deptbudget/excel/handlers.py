@@ -148,12 +148,13 @@ def check(book) -> tuple[list, book_io.Skipped]:
     """The findings of the whole workbook, exactly as `deptbudget validate` finds them."""
     from ..rules import validate
     from ..rules.settings import SettingsError, load_settings
+    from ..rules.shown_read import read_published_budget
     from ..template.reader import read_budget
 
     skipped = book_io.Skipped()
     progress(book, 1, 3, "读取工作簿")
     grid = book_io.read_grid(book, skip={RESULTS_SHEET, MARKS_SHEET})
-    budget, findings = read_budget(grid)
+    budget, findings = read_published_budget(grid, *read_budget(grid))  # 公开表: the tables alone
     try:
         settings = load_settings(grid)
     except SettingsError as exc:

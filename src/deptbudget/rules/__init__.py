@@ -52,6 +52,11 @@ def _validate_file_report(path, settings, config, select, ignore):
     from .settings import load_settings
 
     grid, result = read_workbook_with_grid(path)
+    if result.budget is None and grid is not None:  # a workbook of summary tables alone (公开表)
+        from ..io.reader import ReadResult
+        from .shown_read import read_published_budget
+
+        result = ReadResult(result.path, *read_published_budget(grid, None, result.findings))
     findings = result.findings
     if grid is None:
         return result, Report(list(findings))

@@ -38,7 +38,7 @@ def _sum_hit(ctx, st, row, j, parts, relation):
     return replace(h, refs=tuple(st.ref(r, k) for r, k in parts[:20]))  # the parts' cells only for a hit
 
 
-@rule("ARI-01", E, "行内合计不等于各栏之和", "{table}本行 {relation} 不成立：表中 {shown}，各栏之和 {expected}（差 {diff}）", needs=("grid",))
+@rule("ARI-01", E, "行内合计不等于各栏之和", "{table}本行 {relation} 不成立：表中 {shown}，各栏之和 {expected}（差 {diff}）", needs=("grid", "shown"))
 def row_sums(ctx):
     """汇总表每一行的合计栏等于其组成栏之和：表1-2/表4/表5 合计 = 基本支出 + 项目支出；表3-1 基本支出合计
     = 人员经费 + 公用经费；表2-1 合计 = 人员 + 公用 + 项目；表3 合计 = 当年拨款 + 上年结转；表1-1、表2 同理。
@@ -66,7 +66,7 @@ def _unit_of(key: tuple) -> str | None:
     return None
 
 
-@rule("ARI-02", E, "单位小计不等于明细之和", "{table}单位 {unit} 的小计（{col}）为 {shown}，其下各行之和为 {expected}（差 {diff}）", needs=("grid",))
+@rule("ARI-02", E, "单位小计不等于明细之和", "{table}单位 {unit} 的小计（{col}）为 {shown}，其下各行之和为 {expected}（差 {diff}）", needs=("grid", "shown"))
 def unit_subtotals(ctx):
     """汇总表中每个单位的小计行等于该单位下各科目行之和（表1-2、表3、表3-1、表3-2、表2-1、表4、表5）。
 
@@ -100,7 +100,7 @@ def _col_name(st, j: int) -> str:
     return f"第 {col + 1} 栏"
 
 
-@rule("ARI-03", E, "类/项小计不等于下级之和", "{table}「{name}」小计（{col}）为 {shown}，下级各行之和为 {expected}（差 {diff}）", needs=("grid",))
+@rule("ARI-03", E, "类/项小计不等于下级之和", "{table}「{name}」小计（{col}）为 {shown}，下级各行之和为 {expected}（差 {diff}）", needs=("grid", "shown"))
 def class_subtotals(ctx):
     """经济分类类级小计等于其款级各行之和（表3-1、表2-1）；表3-2 功能科目小计等于其下各项目之和。
 
@@ -133,7 +133,7 @@ def class_subtotals(ctx):
                     yield Hit(h.ref, {**h.params, "name": name, "col": _col_name(st, j)}, h.refs, h.severity, h.note)
 
 
-@rule("ARI-04", E, "合计不等于各单位之和", "{table}{what}（{col}）为 {shown}，{parts}之和为 {expected}（差 {diff}）", needs=("grid",))
+@rule("ARI-04", E, "合计不等于各单位之和", "{table}{what}（{col}）为 {shown}，{parts}之和为 {expected}（差 {diff}）", needs=("grid", "shown"))
 def dept_totals(ctx):
     """汇总表的部门行等于各单位小计之和，合计行等于部门行。
 
@@ -156,7 +156,7 @@ def dept_totals(ctx):
                               h.refs, h.severity, h.note)
 
 
-@rule("ARI-05", E, "收支总表合计不等于各项之和", "{table}「{what}」为 {shown}，{parts}之和为 {expected}（差 {diff}）", needs=("grid",))
+@rule("ARI-05", E, "收支总表合计不等于各项之和", "{table}「{what}」为 {shown}，{parts}之和为 {expected}（差 {diff}）", needs=("grid", "shown"))
 def summary_totals(ctx):
     """表1：各支出功能分类（类）之和 = 本年支出合计，各项收入之和 = 本年收入合计，收入总计 = 本年收入合计 +
     上年结转，支出总计 = 本年支出合计；表2：各类支出之和 = 本年支出合计。

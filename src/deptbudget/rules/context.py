@@ -13,6 +13,8 @@ from ..io.grid import Grid, col_letter
 from ..template import spec
 from .settings import Settings
 
+PUBLISHED = "公开表"  # Department.form of a workbook holding only the summary tables
+
 
 @dataclass
 class Context:
@@ -37,10 +39,19 @@ class Context:
         return build_tables(self.tree)
 
     @cached_property
+    def published(self) -> bool:
+        """公开表 mode: the workbook holds only the summary tables (rules.shown_read)."""
+        return self.budget.department.form == PUBLISHED and not self.budget.units
+
+    @cached_property
     def shown(self) -> dict:
         """The summary tables as read from the workbook's 表 sheets (key → sheets.ShownTable)."""
         from .sheets import read_tables
 
+        if self.published:
+            from .shown_read import read_published
+
+            return read_published(self.grid) if self.grid is not None else {}
         if self.given_tables is None and not self.table_sheets:
             return {}  # an input workbook without 表 sheets: nothing to compare, no tables to build
         return read_tables(self.grid, self.tables)

@@ -115,7 +115,7 @@ def _shown_pair(ctx, key_a, key_b):
     return (a, b) if a is not None and b is not None and a.rows and b.rows else (None, None)
 
 
-@rule("XT-05", E, "收支总表不平衡", "表1 收入总计 {shown} ≠ 支出总计 {expected}（差 {diff}）", needs=("grid",))
+@rule("XT-05", E, "收支总表不平衡", "表1 收入总计 {shown} ≠ 支出总计 {expected}（差 {diff}）", needs=("grid", "shown"))
 def t1_balance(ctx):
     """表1 部门收支总表：收入总计 = 支出总计。
 
@@ -125,7 +125,7 @@ def t1_balance(ctx):
     st = ctx.shown.get("t1")
     row = st.by_key("grand_total") if st else None
     if row is not None:
-        terms = len(ctx.budget.lines) + len(ctx.budget.incomes)
+        terms = len(ctx.budget.lines) + len(ctx.budget.incomes) or len(st.rows)  # 公开表: the rows shown
         h = mismatch(st.ref(row, 0), st.amount(row, 0), st.amount(row, 1), terms, ctx, {}, [st.ref(row, 1)])
         if h:
             yield h
@@ -146,7 +146,7 @@ def _compare(ctx, st, row, j, expected, terms, params, refs=()):
                     {"table": st.expected.number, **params}, refs)
 
 
-@rule("XT-06", E, "表1 与表1-2 按类不符", "表1「{name}」{shown} ≠ 表1-2 该类各科目之和 {expected}（差 {diff}）", needs=("grid",))
+@rule("XT-06", E, "表1 与表1-2 按类不符", "表1「{name}」{shown} ≠ 表1-2 该类各科目之和 {expected}（差 {diff}）", needs=("grid", "shown"))
 def t1_vs_t1_2(ctx):
     """表1 右栏每个支出功能分类（类）的金额 = 表1-2 中该类各项级科目行之和。
 
@@ -386,23 +386,30 @@ def t7_total(ctx):
     反例：表7 资金总额 8000.00，部门支出 8022.01。
     正例：表7 资金总额 8022.01。
     """
+    at = t7_total_cell(ctx)
+    if at is not None:
+        h = mismatch(at[0], at[1], ctx.tree.total(), len(ctx.budget.lines), ctx, {})
+        if h:
+            yield h
+
+
+def t7_total_cell(ctx) -> tuple[CellRef, Decimal] | None:
+    """The cell of 表7's 资金总额 (under or right of its label) and its amount."""
     sheet = find_sheet(ctx.grid, "t7")
     if sheet is None:
-        return
+        return None
     for r, row in enumerate(sheet.rows[:30]):
         for c, v in enumerate(row):
             if "资金总额" in norm(v):
                 for rr, cc in ((r + 1, c), (r, c + 1)):
                     got = as_amount(sheet.cell(rr, cc))
                     if isinstance(got, Decimal):
-                        h = mismatch(CellRef(ctx.file, sheet.name, a1(rr, cc)), got, ctx.tree.total(),
-                                     len(ctx.budget.lines), ctx, {})
-                        if h:
-                            yield h
-                        return
+                        return CellRef(ctx.file, sheet.name, a1(rr, cc)), got
+                return None
+    return None
 
 
-@rule("XT-15", E, "表1-1 与表1 收入不符", "表1-1 收入合计 {shown} ≠ 表1 收入总计 {expected}（差 {diff}）", needs=("grid",))
+@rule("XT-15", E, "表1-1 与表1 收入不符", "表1-1 收入合计 {shown} ≠ 表1 收入总计 {expected}（差 {diff}）", needs=("grid", "shown"))
 def t1_1_vs_t1(ctx):
     """表1-1 部门收入总表的合计 = 表1 收入总计。
 

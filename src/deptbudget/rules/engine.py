@@ -41,11 +41,20 @@ def run(budget: Budget, grid=None, tables=None, settings: Settings | None = None
 
 
 def _ready(r: Rule, ctx: Context) -> bool:
+    if ctx.published and not runs_on_published(r):
+        return False  # 公开表 mode: only the rules on the shown tables alone
+    if "published" in r.needs and not ctx.published:
+        return False  # with input lines, XT-01 compares every shown figure already
     if "grid" in r.needs and ctx.grid is None:
         return False
     if "narrative" in r.needs and not ctx.budget.narrative.strip():
         return False
     return True
+
+
+def runs_on_published(r: Rule) -> bool:
+    """Whether a rule runs on a workbook holding only the summary tables (公开表 mode)."""
+    return "shown" in r.needs or "published" in r.needs
 
 
 def _run_one(r: Rule, ctx: Context) -> list[Finding]:

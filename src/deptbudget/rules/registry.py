@@ -45,7 +45,8 @@ class Rule:
     message: str  # Chinese template filled from Hit.params
     doc: str = ""
     check: Callable | None = None  # None: emitted elsewhere (reader, engine)
-    needs: tuple[str, ...] = ()  # "grid", "tables", "narrative": skipped when absent
+    needs: tuple[str, ...] = ()  # "grid", "tables", "narrative": skipped when absent; "shown": also runs
+    # on a workbook of summary tables alone (公开表 mode), "published": only there
 
     @property
     def explanation(self) -> str:
@@ -102,7 +103,7 @@ def code_key(code: str):
 # and patterns are about half the catalog's import time, spent for nothing on a workbook without
 # a 情况说明 (validate of a department workbook, roll-up checks).
 MODULES = ("amounts", "arithmetic", "codes", "completeness", "crosstable", "facts", "performance", "prior",
-           "reader_rules", "sangong", "structure")
+           "reader_rules", "sangong", "shown_tables", "structure")
 NARRATIVE_MODULES = ("narrative",)
 _LOADED: set[str] = set()
 
