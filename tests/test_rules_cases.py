@@ -273,6 +273,14 @@ def _published_cell(key, label, j_offset, value):
     return lambda g: table_cell(published(g), key, label, j_offset, value)
 
 
+def _t12_header(g):
+    """表1-2 with a header of its own (a system export's column names): its rows cannot be read."""
+    for row in _table_rows(g, "t1_2"):
+        if row[:3] == ["类", "款", "项"]:
+            row[:3] = ["功能科目", "", ""]
+    return g
+
+
 # -- the cases: code → (bad mutation, good mutation); each takes the base grid -------------
 
 ident = lambda g: g  # noqa: E731
@@ -404,6 +412,8 @@ CASES = {
     "XT-25": (lambda g: _t3_1_unit(published(g), 81.0), published),
     "XT-26": (lambda g: _t3_3(published(g), 3.0), published),
     "XT-27": (lambda g: _t7(published(g), 100.0), published),
+    "ARI-06": (_published_cell("t3_3", "合 计", 1, 5.0), published),
+    "STR-51": (lambda g: _t12_header(published(g)), published),
     "XT-15": (lambda g: _t1_1_total(g, 100.0), ident),
     # performance
     "PRF-01": (lambda g: _rename_indicator_project(g, "别的项目"), ident),

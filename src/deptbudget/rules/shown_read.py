@@ -100,7 +100,7 @@ def _key_func(st: ShownTable) -> None:
     unit = None
     for row in st.rows:
         cls, kuan, item, code_unit, name = (row.labels + ("",) * 5)[:5]
-        code = cls + kuan + item
+        code = cls + _two(kuan) + _two(item) if len(cls) == 3 else cls + kuan + item
         if not code and not code_unit and name == "合计":
             row.key, row.level = ("total",), "total"
         elif not any(row.labels):
@@ -119,6 +119,11 @@ def _key_func(st: ShownTable) -> None:
             pending = []
         elif name and not code:
             pending.append(row)
+
+
+def _two(part: str) -> str:
+    """款/项 typed as a number (01 → 1): two digits again."""
+    return part.zfill(2) if _digits(part) and len(part) == 1 else part
 
 
 def _settle(st: ShownTable, pending: list, code: str, unit) -> None:

@@ -15,7 +15,8 @@ from decimal import Decimal
 from ..core.model import CellRef
 from ..template import spec
 from .common import mismatch, show
-from .registry import E, Hit, I, rule
+from .registry import E, Hit, I, W, rule
+from .sheets import as_amount
 from .shown_read import income_cells
 
 ZERO = Decimal(0)
@@ -68,7 +69,7 @@ def _hit(ctx, ref, got, want, terms, params, refs=()):
 
 
 @rule("XT-20", E, "表2 资金栏与表3/表4/表5 按类不符",
-      "{a}「{name}」{fund}为 {shown}，{b}中 {cls} 类各科目合计为 {expected}（{parts}；差 {diff}）", needs=SHOWN)
+      "{a}「{name}」{fund}为 {shown}，{b} {cls} 类各科目合计为 {expected}（{parts}；差 {diff}）", needs=SHOWN)
 def t2_funds_by_class(ctx):
     """表2 财政拨款收支预算总表中每个支出功能分类（类）的一般公共预算、政府性基金预算、国有资本经营预算三栏，
     分别等于表3、表4、表5 中该类各科目之和。资金记错了类（如政府性基金记在城乡社区支出，表4 却在农林水支出）在这里报出。
@@ -373,3 +374,49 @@ def published_note(ctx):
     skipped = "；".join(SKIPPED.get(c, c) for c in dict.fromkeys(cats))
     tables = "、".join(spec.TABLE_BY_KEY[k].number for k in ctx.table_sheets)
     yield Hit(CellRef(ctx.file, "", ""), {"tables": tables or "无", "skipped": skipped})
+
+
+SANGONG_SUMS = ((0, (1, 2, 5), "合计 = 因公出国（境）费用 + 公务用车购置及运行费 + 公务接待费"),
+                (2, (3, 4), "公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费"))
+
+
+@rule("ARI-06", E, "三公经费表行内合计不等于各项之和",
+      "{table}「{name}」{relation} 不成立：表中 {shown}，各项之和 {expected}（差 {diff}）", needs=("grid", "shown"))
+def sangong_row_sums(ctx):
+    """表3-3、表4-1 “三公”经费表每一行：合计 = 因公出国（境）费用 + 公务用车购置及运行费 + 公务接待费；
+    公务用车购置及运行费（小计）= 公务用车购置费 + 公务用车运行费。
+
+    反例：合计 11.10，因公出国 0、公务用车购置及运行费 8.10、公务接待费 4.00。
+    正例：合计 11.10 = 0 + 8.10 + 3.00。
+    """
+    from .arithmetic import _sum_hit
+
+    for key in ("t3_3", "t4_1"):
+        st = ctx.shown.get(key)
+        if st is None:
+            continue
+        for row in st.rows:
+            if len(row.values) < 6 or not any(isinstance(v, Decimal) for v in row.values):
+                continue
+            for total, parts, relation in SANGONG_SUMS:
+                h = _sum_hit(ctx, st, row, total, [(row, k) for k in parts], relation)
+                if h:
+                    yield Hit(h.ref, {**h.params, "name": _label(row) or "合计"}, h.refs, h.severity, h.note)
+
+
+@rule("STR-51", W, "公开表的表头不能识别",
+      "「{sheet}」有金额，但找不到{table}的表头行（应有「{header}」），该表未能逐行读取，没有参与核对",
+      needs=("published",))
+def unread_table(ctx):
+    """只有公开表的工作簿中，每张表1…表5、表3-3、表4-1 都要按标准表式的表头逐行读取；表头与标准表式不符（列名不同、
+    多了或少了列）的表读不出行，不能核对——这时明确告诉用户，而不是默默跳过。
+
+    反例：「表1-2」的表头写成「功能科目 | 名称 | 总计 | 基本 | 项目」，表中有金额。
+    正例：表头与导出的公开表相同（「类 款 项 | 单位代码 | 单位名称（科目）| 合计 | 基本支出 | 项目支出」）。
+    """
+    for st in ctx.shown.values():
+        sheet = ctx.grid.sheet(st.sheet)
+        if st.rows or sheet is None or not any(isinstance(as_amount(v), Decimal) for row in sheet.rows for v in row):
+            continue
+        header = " | ".join(x for x in st.expected.header[-1] if x)
+        yield Hit(CellRef(ctx.file, st.sheet, ""), {"sheet": st.sheet, "table": st.expected.number, "header": header})
