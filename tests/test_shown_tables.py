@@ -104,7 +104,8 @@ def test_a_table2_amount_booked_under_another_class(seed_copy):
     found = save()
     assert ("XT-20", SHEET["表2"], f"E{r210}", Severity.ERROR) in found  # 0 ≠ 表3 210 类 99.10
     assert ("XT-20", SHEET["表2"], f"E{r221}", Severity.ERROR) in found  # 298.57 ≠ 表3 221 类 199.47
-    assert {c for c, s, cell, sev in found if sev is not Severity.INFO} == {"XT-20"}
+    assert ("XT-28", SHEET["表2"], f"D{r221}", Severity.ERROR) in found  # 298.57 ≠ 表1 住房保障支出 199.47
+    assert {c for c, s, cell, sev in found if sev is not Severity.INFO} == {"XT-20", "XT-28"}
 
 
 def test_a_changed_public_expense_in_table_3_1(seed_copy):
@@ -178,7 +179,9 @@ def test_fund_money_under_the_wrong_class_and_a_rounding_difference():
     for c in (col("D"), col("F")):  # 30 万元 of 政府性基金 entered under 农林水支出 in 表2
         t2.rows[r213][c], t2.rows[r212][c] = t2.rows[r212][c], None
     assert sorted(problems(grid)) == [("XT-20", SHEET["表2"], f"F{r212 + 1}"),
-                                      ("XT-20", SHEET["表2"], f"F{r213 + 1}")]
+                                      ("XT-20", SHEET["表2"], f"F{r213 + 1}"),
+                                      ("XT-28", SHEET["表2"], f"D{r212 + 1}"),  # ≠ 表1 城乡社区支出 30.00
+                                      ("XT-28", SHEET["表2"], f"D{r213 + 1}")]
 
 
 def test_a_rounding_difference_between_tables_is_a_note():

@@ -225,4 +225,10 @@ def income_cells(st: ShownTable) -> dict[tuple[str, str], tuple]:
         for word, fund in (("一般公共预算", "general"), ("政府性基金", "fund"), ("国有资本经营", "soe")):
             if word in left and "收入" in left:
                 out.setdefault((section, fund), (row, 0))
+        for word in NON_FISCAL:
+            if word in left:
+                out.setdefault((section, word), (row, 0))
     return out
+
+
+NON_FISCAL = ("事业收入", "事业单位经营收入", "其他收入")  # 表1's incomes that are not 财政拨款

@@ -17,7 +17,7 @@ from ..template import spec
 from .common import mismatch, show
 from .registry import E, Hit, I, W, rule
 from .sheets import as_amount
-from .shown_read import income_cells
+from .shown_read import NON_FISCAL, income_cells
 
 ZERO = Decimal(0)
 SAME = 0  # terms of a figure shown twice: both are the same rounding of one amount, no 尾差
@@ -322,6 +322,41 @@ def _project_units(ctx) -> set[str] | None:
     return out
 
 
+@rule("XT-28", E, "表2 与表1 按类不符",
+      "{a}「{name}」财政拨款支出为 {shown}，{b}该类支出为 {expected}{why}（差 {diff}）", needs=SHOWN)
+def t2_vs_t1_by_class(ctx):
+    """表2 每一类的财政拨款支出（合计栏）等于表1 该类支出——当表1 没有事业收入、事业单位经营收入、其他收入，且上年结转
+    都是财政拨款（表1 上年结转 = 表2 上年结转）时；否则表2 不得大于表1。
+
+    反例：表1 只有一般公共预算拨款收入，表1 卫生健康支出 99.10，表2 卫生健康支出 99.11。
+    正例：两表该类相同（或表1 另有事业收入，表2 小于表1）。
+    """
+    pair = _present(ctx, "t2", "t1")
+    if pair is None:
+        return
+    t2, t1 = pair
+    inc1, inc2 = income_cells(t1), income_cells(t2)
+    others = [inc1[("本年", w)] for w in NON_FISCAL if ("本年", w) in inc1]
+    carry2 = sum((t2.amount(*inc2[k]) for k in inc2 if k[0] == "上年结转" and k[1] != "total"), ZERO)
+    carry1 = t1.amount(*inc1[("上年结转", "total")]) if ("上年结转", "total") in inc1 else ZERO
+    exact = not any(t1.amount(*c) for c in others) and carry1 == carry2
+    # what a printed 0.00 of an other income, or the rounding of the 上年结转 lines, may hide
+    hidden = sum(_printed_zero(*c) for c in others) + (2 if carry1 else 0) if exact else 0
+    why = "（表1 的收入全部是财政拨款）" if exact else "（表2 只含财政拨款，不能大于表1）"
+    for row in t2.rows:
+        other = t1.by_key(*row.key) if row.key[:1] == ("class",) else None
+        if other is None:
+            continue
+        got, want = t2.amount(row, 1), t1.amount(other, 1)
+        if not exact and got <= want:
+            continue
+        h = _hit(ctx, t2.ref(row, 1), got, want, hidden,
+                 {"a": place(t2, row, 1), "name": _label(row), "b": place(t1, other, 1), "why": why},
+                 [t1.ref(other, 1)])
+        if h:
+            yield h
+
+
 @rule("XT-27", E, "表7 资金总额与表1 不符", "{a}表7 资金总额为 {shown}，{b}支出总计为 {expected}（差 {diff}）", needs=SHOWN)
 def t7_vs_t1(ctx):
     """表7 部门整体支出绩效目标表的「资金总额」等于表1 部门收支总表的支出总计。
@@ -362,7 +397,7 @@ SKIPPED = {  # category → what the input lines would let the catalog check
       "没有录入明细，以下各项无法核对：{skipped}", needs=("published",))
 def published_note(ctx):
     """只含汇总表的工作簿（导出的公开表、预算管理一体化系统导出的报表、照公开文件录入的表1…表7）按“公开表”校验：
-    表内运算（ARI）和表间勾稽（XT-05/06/15、XT-20…27）照常核对；需要录入明细的规则不运行，本提示列出这些规则的范围。
+    表内运算（ARI）和表间勾稽（XT-05/06/15、XT-20…28）照常核对；需要录入明细的规则不运行，本提示列出这些规则的范围。
 
     反例：（提示，不是错误）导出的「部门预算公开表.xlsx」单独校验。
     正例：含录入表的部门预算工作簿：不出本提示，全部规则运行。
