@@ -41,7 +41,7 @@ class Context:
     @cached_property
     def published(self) -> bool:
         """公开表 mode: the workbook holds only the summary tables (rules.shown_read)."""
-        return self.budget.department.form == PUBLISHED and not self.budget.units
+        return self.budget.department.form == PUBLISHED
 
     @cached_property
     def shown(self) -> dict:

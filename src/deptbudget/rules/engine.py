@@ -29,6 +29,10 @@ def run(budget: Budget, grid=None, tables=None, settings: Settings | None = None
     settings = settings or Settings()
     runs = settings.unmuted()  # what the workbook/config silences is still found, then counted (SET-01)
     ctx = Context(budget, grid, settings, tables)
+    if ctx.published:  # the 情况说明 of a 公开表 workbook is read against the tables' figures
+        from .shown_budget import figures_budget
+
+        ctx.budget = figures_budget(budget, ctx.shown) or budget
     # A 错误 of the reading (a figure not read, a sheet missing) is never silenced: roll-up refuses the file.
     unread = {id(f) for f in extra_findings if f.severity is Severity.ERROR}
     found: list[Finding] = [f for f in extra_findings if runs.wants(f.code) or id(f) in unread]
@@ -41,7 +45,7 @@ def run(budget: Budget, grid=None, tables=None, settings: Settings | None = None
 
 
 def _ready(r: Rule, ctx: Context) -> bool:
-    if ctx.published and not runs_on_published(r):
+    if ctx.published and not runs_on_published(r, ctx):
         return False  # 公开表 mode: only the rules on the shown tables alone
     if "published" in r.needs and not ctx.published:
         return False  # with input lines, XT-01 compares every shown figure already
@@ -52,9 +56,12 @@ def _ready(r: Rule, ctx: Context) -> bool:
     return True
 
 
-def runs_on_published(r: Rule) -> bool:
-    """Whether a rule runs on a workbook holding only the summary tables (公开表 mode)."""
-    return "shown" in r.needs or "published" in r.needs
+def runs_on_published(r: Rule, ctx: Context) -> bool:
+    """Whether a rule runs on a workbook holding only the summary tables (公开表 mode): the rules on
+    the shown tables, and the 情况说明 rules that the tables' figures answer (rules.shown_budget)."""
+    from .shown_budget import NARRATIVE_RULES
+
+    return "shown" in r.needs or "published" in r.needs or (r.code in NARRATIVE_RULES and bool(ctx.budget.lines))
 
 
 def _run_one(r: Rule, ctx: Context) -> list[Finding]:

@@ -387,7 +387,7 @@ SKIPPED = {  # category → what the input lines would let the catalog check
     "完整性": "各表与章节是否齐全",
     "上年数": "上年数",
     "基本信息": "基本信息（人数、车辆、机关运行经费、政府采购）",
-    "情况说明": "情况说明与数字（需要录入明细或完整的预算数）",
+    "情况说明": "情况说明中的上年数与增减、机关运行经费、政府采购（公开表没有这些数）",
     "结构": "录入表结构",
 }
 
@@ -397,7 +397,8 @@ SKIPPED = {  # category → what the input lines would let the catalog check
       "没有录入明细，以下各项无法核对：{skipped}", needs=("published",))
 def published_note(ctx):
     """只含汇总表的工作簿（导出的公开表、预算管理一体化系统导出的报表、照公开文件录入的表1…表7）按“公开表”校验：
-    表内运算（ARI）和表间勾稽（XT-05/06/15、XT-20…28）照常核对；需要录入明细的规则不运行，本提示列出这些规则的范围。
+    表内运算（ARI）和表间勾稽（XT-05/06/15、XT-20…28）照常核对，情况说明按表中的数字核对（rules/shown_budget.py）；
+    需要录入明细的规则不运行，本提示列出这些规则的范围。
 
     反例：（提示，不是错误）导出的「部门预算公开表.xlsx」单独校验。
     正例：含录入表的部门预算工作簿：不出本提示，全部规则运行。
@@ -405,8 +406,9 @@ def published_note(ctx):
     from .engine import runs_on_published
     from .registry import all_rules
 
-    cats = [r.category for r in all_rules() if r.check is not None and not runs_on_published(r)]
-    skipped = "；".join(SKIPPED.get(c, c) for c in dict.fromkeys(cats))
+    cats = [r.category for r in all_rules() if r.check is not None and not runs_on_published(r, ctx)]
+    said = {**SKIPPED, "情况说明": SKIPPED["情况说明"] if ctx.budget.lines else "情况说明（表1、表1-2 不全或彼此对不上，无法得出全部数字）"}
+    skipped = "；".join(said.get(c, c) for c in dict.fromkeys(cats))
     tables = "、".join(spec.TABLE_BY_KEY[k].number for k in ctx.table_sheets)
     yield Hit(CellRef(ctx.file, "", ""), {"tables": tables or "无", "skipped": skipped})
 
