@@ -299,3 +299,21 @@ def test_a_narrative_figure_that_is_not_in_the_tables(example):
     grid.sheets[spec.NARRATIVE_SHEET] = SheetGrid(spec.NARRATIVE_SHEET, [[l] for l in text.split("\n")])
     found = validate(published_budget(grid), grid=grid)
     assert ("NAR-01", "A63", Severity.ERROR) in {(f.code, f.ref.cell, f.severity) for f in found}
+
+
+def test_the_addin_validates_a_published_workbook_as_the_cli_does(seed_file, monkeypatch, tmp_path):
+    """「校验全部」 on an open 公开表 workbook (xlwings' remote engine): the same findings as
+    `deptbudget validate`, the 公开表 note among them, no 「缺少工作表」."""
+    from xlremote_replay import actions, remote_book, replay
+
+    from deptbudget.excel import dispatch
+    from deptbudget.excel.results import RESULTS_SHEET
+
+    monkeypatch.setenv("DEPTBUDGET_LOG_DIR", str(tmp_path / "log"))
+    book = remote_book(seed_file)
+    dispatch.run("btnValidateAll", book=book)
+    ws = replay(actions(book), seed_file)[RESULTS_SHEET]
+    got = sorted((r[1], r[2]) for r in ([c.value for c in row] for row in ws.iter_rows(min_row=3)) if r[1])
+    expected = sorted((f.severity.value, f.code) for f in validate_file(seed_file)[1])
+    assert got == expected and ("提示", "STR-50") in got and not any(code == "STR-01" for _, code in got)
+    assert len(got) > 5
