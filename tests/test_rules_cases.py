@@ -413,7 +413,7 @@ CASES = {
     "XT-26": (lambda g: _t3_3(published(g), 3.0), published),
     "XT-27": (lambda g: _t7(published(g), 100.0), published),
     "XT-28": (_published_cell("t2", "社会保障和就业支出", 1, 111.0), published),
-    "ARI-06": (_published_cell("t3_3", "合 计", 1, 5.0), published),
+    "ARI-07": (_published_cell("t3_3", "合 计", 1, 5.0), published),
     "STR-51": (lambda g: _t12_header(published(g)), published),
     "XT-15": (lambda g: _t1_1_total(g, 100.0), ident),
     # performance
