@@ -96,3 +96,13 @@ def test_lines_keep_the_characters(tmp_path):
     with open(tmp_path / "l.csv", encoding="utf-8-sig", newline="") as fh:
         names = {row["单位名称"] for row in csv.DictReader(fh)}
     assert names == {UNIT_NAME}
+
+
+@pytest.mark.parametrize("text", ["#NUM!", "#NAME?", "#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NULL!"])
+def test_error_code_text_stays_text(tmp_path, text):
+    """Text that spells an Excel error (a user's 「#N/A」 in a name) is written as text, not an error value."""
+    wb = Workbook()
+    put(wb.active, 1, 1, text)
+    f = tmp_path / "e.xlsx"
+    wb.save(f)
+    assert CalamineWorkbook.from_path(str(f)).get_sheet_by_name(wb.active.title).to_python()[0][0] == text

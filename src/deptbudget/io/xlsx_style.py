@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -38,6 +39,9 @@ def put(ws: Worksheet, row: int, col: int, value, number_format: str | None = No
         value = ooxml_text(value)
     if isinstance(value, Decimal):
         cell.value = value  # openpyxl writes Decimal exactly as a number
+    elif isinstance(value, str) and value in ERROR_CODES:
+        cell.value = value
+        cell.data_type = "s"  # openpyxl would store 「#NUM!」 as an error value, read back empty
     elif isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.value = value
         cell.data_type = "s"
