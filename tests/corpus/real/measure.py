@@ -51,8 +51,8 @@ TRUNCATED = {  # not judged where the stored copy stops inside a section (metada
     "NAR-07": "存储的页面在段中截断：原因可能写在未存储的部分",
 }
 GRID_FAMILIES = {
-    "XT": "需要工作簿中的公开表（表1…表7）；语料的表只以文本保存，尚不能作为「只含公开表的工作簿」校验（issue 14 第 5 条）",
-    "ARI": "算术规则读工作簿公开表的行列；语料的表只以文本保存",
+    "XT": "此处的文本语料没有公开表；在真实公开表上（公开表模式）另行测量：measure_tables.py",
+    "ARI": "算术规则读公开表的行列；在真实公开表上另行测量：measure_tables.py",
     "PRF": "语料没有绩效目标表的指标行（见 measure_perf.py）",
 }
 
