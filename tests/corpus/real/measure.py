@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from deptbudget.rules.shown_budget import _northwest  # the same split the 公开表 mode uses
+
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "docs"
 FAMILIES = ("NAR", "XT", "ARI", "PRF", "AMT")
@@ -92,26 +94,6 @@ def _item_code(book, cls: str, exclude=()) -> str:
     「其他……支出」 项 (XXX9999) where the built-in partial list has none."""
     return next((e.code for e in book if len(e.code) == 7 and e.code.startswith(cls) and e.code not in exclude),
                 f"{cls}9999")
-
-
-def _northwest(rows: list[tuple], cols: list[tuple]) -> list[tuple]:
-    """Split two lists of (key, amount) with equal sums into (row key, col key, amount) cells
-    (north-west corner rule): every row and column total is kept exactly."""
-    rows = [[k, v] for k, v in rows if v > 0]
-    cols = [[k, v] for k, v in cols if v > 0]
-    out, i, j = [], 0, 0
-    while i < len(rows) and j < len(cols):
-        take = min(rows[i][1], cols[j][1])
-        out.append((rows[i][0], cols[j][0], take))
-        rows[i][1] -= take
-        cols[j][1] -= take
-        if rows[i][1] == 0:
-            i += 1
-        if cols[j][1] == 0:
-            j += 1
-    if i < len(rows) or j < len(cols):
-        raise ValueError(f"marginal totals differ: {rows[i:]} / {cols[j:]}")
-    return out
 
 
 SANGONG_ECON = {"因公出国（境）费": "30212", "公务接待费": "30217", "公务用车运行费": "30231",
