@@ -100,7 +100,7 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print, table_set=
         if note:
             echo(note)
     tables = all_tables(budget)
-    narrative = _narrative(budget)
+    narrative = _narrative(budget, table_set if table_set is not None and table_set.scope == "部门" else None)
     name = f"部门预算工作簿-{budget.department.name}-{budget.department.year}.xlsx"
     dept_path = out_dir / name
     wb = build_workbook("部门", budget, tables)
@@ -114,7 +114,7 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print, table_set=
     if table_set is not None and table_set.scope == "单位":
         for ub in unit_budgets(budget):
             echo(f"   {table_set.name}：{ub.units[0].code} {ub.units[0].name}")
-            outcome.files += _export(ub, all_tables(ub, table_set), _narrative(ub), out_dir / "公开材料",
+            outcome.files += _export(ub, all_tables(ub, table_set), _narrative(ub, table_set), out_dir / "公开材料",
                                      echo, force=workbook is None, table_set=table_set)
         return outcome
     if table_set is not None:
@@ -124,11 +124,11 @@ def run_demo(out_dir: Path, workbook: Path | None = None, echo=print, table_set=
     return outcome
 
 
-def _narrative(budget: Budget):
+def _narrative(budget: Budget, table_set=None):
     from .fill.narrative import draft
     from .rollup.tree import build_tree
 
-    return draft(build_tree(budget))
+    return draft(build_tree(budget), table_set)
 
 
 def _put_narrative(wb, narrative) -> None:

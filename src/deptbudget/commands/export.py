@@ -59,7 +59,7 @@ def export_workbook(budget, out_dir: Path, pdf: bool = True, warn=None, inputs=(
     from ..io.export import export_package, published_narrative
     from ..pipeline import all_tables
 
-    narrative = published_narrative(budget)
+    narrative = published_narrative(budget, table_set)
     name = Path(inputs[0]).name if inputs else ""
     return export_package(budget, all_tables(budget, table_set), narrative, out_dir, pdf=pdf, warn=warn,
                           inputs=inputs, grid=grid, force=force, workbook=name, forced=forced, table_set=table_set)

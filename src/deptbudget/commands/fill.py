@@ -68,7 +68,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str, table_set=None) ->
         lines.append(f"已填制「{name}」")
     docx = None
     if what in ("narrative", "all"):
-        lines += _narrative(wb, budget, tree, target)
+        lines += _narrative(wb, budget, tree, target, table_set)
         docx = docx_of(target)
     rewritten = {t.sheet for t in spec.TABLES} | {n for n, _ in table_sheets(tables)}
     rewritten |= {spec.NARRATIVE_SHEET, DRAFT_SHEET}
@@ -79,7 +79,7 @@ def fill_workbook(budget, src: Path, target: Path, what: str, table_set=None) ->
         from ..fill.narrative import draft
         from ..io.docx_out import write_docx
 
-        write_docx(draft(tree), docx, [src])
+        write_docx(draft(tree, table_set), docx, [src])
         lines.append(f"已写出 {docx}")
     return lines
 
@@ -88,13 +88,13 @@ def docx_of(target: Path) -> Path:
     return target.with_name(f"{target.stem}-情况说明.docx")
 
 
-def _narrative(wb, budget, tree, target: Path) -> list[str]:
+def _narrative(wb, budget, tree, target: Path, table_set=None) -> list[str]:
     from ..fill.narrative import draft
     from ..io.narrative_sheet import MARKER, write_narrative_sheet
 
     lines = []
     own = budget.narrative and MARKER not in budget.narrative
-    name = write_narrative_sheet(wb, draft(tree))
+    name = write_narrative_sheet(wb, draft(tree, table_set))
     lines.append(f"已起草「{name}」" + ("（「情况说明」中是部门自己的文字，未覆盖）" if own else ""))
     if own:  # the department's own text, checked by the catalog's 情况说明 rules (NAR-*)
         from ..rules import validate

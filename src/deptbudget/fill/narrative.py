@@ -1,8 +1,11 @@
 """Draft the 情况说明 (第二部分 of the disclosure) from the tree of totals.
 
 Every amount comes from the tree; percentages are exact shares rounded ROUND_HALF_UP to two
-decimals at presentation. Shares are never adjusted to add up to 100%: when the rounded shares
-of a list do not, the paragraph says so (ROUNDING_RULE). Reasons for changes that the data does
+decimals at presentation. The table set (tablesets) decides whose text it is — a department's
+(部门预算管理, 部门预算单位构成) or one unit's (单位…) — and the unit amounts are written in
+(TableSet.narration: the seed's 万元, or 元 with two decimals where the tables print 元).
+Shares are never adjusted to add up to 100%: when the rounded shares of a list do not, the
+paragraph says so (ROUNDING_RULE). Reasons for changes that the data does
 not hold are left as a visible placeholder (REASON) for the office to fill in.
 """
 
@@ -13,12 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.model import ProjectCategory, SpendKind
-from ..core.money import fmt_plain, round2, share
+from ..core.money import fmt, fmt_plain, round2, share
 from ..core.placeholder import PATTERN as PLACEHOLDER
 from ..core.placeholder import placeholder
 from ..reference.codes import codebook, workbook_name
 from ..rollup.measures import income_items
 from ..rollup.tree import ZERO, Tree
+from ..tablesets import DEFAULT, Narration, TableSet
 from . import glossary as g
 from . import sangong
 from .common import core_name, prior, short_unit
@@ -74,8 +78,13 @@ def pct(part: Decimal, whole: Decimal) -> Decimal:
     return round2(s) if s is not None else ZERO
 
 
-def m(x: Decimal) -> str:
-    return f"{fmt_plain(x)} 万元"
+def m(x: Decimal, way: Narration = DEFAULT.narration) -> str:
+    """An amount as the text writes it: 8022.01 万元 (the seed), or 80,220,141.00 元 (exact × 10000,
+    then ROUND_HALF_UP to the cent, as the set's tables print it)."""
+    v = x * way.scale if way.scale != 1 else x
+    if way.decimals is None:
+        return f"{fmt_plain(v)} {way.unit}"
+    return f"{fmt(v, thousands=way.thousands)} {way.unit}"
 
 
 def p(x: Decimal) -> str:
@@ -85,14 +94,18 @@ def p(x: Decimal) -> str:
 class Drafter:
     """Collects figures while writing; one method per section."""
 
-    def __init__(self, tree: Tree):
-        self.tree, self.budget = tree, tree.budget
+    def __init__(self, tree: Tree, ts: TableSet = DEFAULT):
+        self.tree, self.budget, self.way = tree, tree.budget, ts.narration
         d = tree.department
-        self.year, self.dept = d.year, d.name
+        self.org = ts.scope  # 部门 | 单位: whose budget the text speaks of
+        self.year, self.dept = d.year, ts.owner(d, tree.units)[1]
         self.last = d.year - 1 if d.year else None
-        self.who = f"{self.dept}{'部门汇总' if d.form == '部门' else ''}"
+        self.who = f"{self.dept}{'部门汇总' if d.form == '部门' and self.org == '部门' else ''}"
         self.fig: dict[str, Decimal] = {}
         self.book = codebook("function", d.year)
+
+    def m(self, x: Decimal) -> str:
+        return m(x, self.way)
 
     def put(self, key: str, value: Decimal) -> Decimal:
         self.fig[key] = value
@@ -127,14 +140,14 @@ class Drafter:
         rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if round2(before) else ""
         if round2(before):
             self.put(key + "_change_pct", pct(diff, before))
-        return f"，比 {self.last} 年{what}{word} {m(abs(diff))}{rate}，主要原因是{REASON}"
+        return f"，比 {self.last} 年{what}{word} {self.m(abs(diff))}{rate}，主要原因是{REASON}"
 
     def shares(self, parts: list[tuple[str, Decimal]], whole: Decimal, key: str, label: str = "占") -> str:
         items, rounded = [], []
         for name, amount in parts:
             r = self.put(f"{key}_pct:{name}", pct(amount, whole))
             rounded.append(r)
-            items.append(f"{name} {m(amount)}，{label} {p(r)}")
+            items.append(f"{name} {self.m(amount)}，{label} {p(r)}")
         text = "；".join(items) + "。"
         total = sum(rounded, ZERO)
         if len(parts) > 1 and total != HUNDRED and sum((a for _, a in parts), ZERO) == whole:
@@ -145,9 +158,9 @@ class Drafter:
     # -- 第一部分 概况 ------------------------------------------------------------------
     def profile(self) -> list[Section]:
         return [Section(f"第一部分 {self.dept}概况", level=0), Section("一、基本职能及主要工作"),
-                Section(f"（一）{self.dept}职能简介", (g.FUNCTIONS,), 2),
+                Section(f"（一）{self.dept}职能简介", (g.FUNCTIONS if self.org == '部门' else g.UNIT_FUNCTIONS,), 2),
                 Section(f"（二）{self.dept} {self.year} 年重点工作", (g.KEY_WORK,), 2),
-                Section("二、部门预算单位构成", (self._composition(),))]
+                Section(f"二、{self.org}预算单位构成", (self._composition(),))]
 
     def _composition(self) -> str:
         """The units and their kinds, as the seed writes it: 本级 (the unit named like the
@@ -155,6 +168,8 @@ class Drafter:
         units = self.tree.units
         if not units:
             return f"「单位信息」尚未填写预算单位{placeholder('在「单位信息」中登记预算单位')}。"
+        if self.org == "单位":  # one unit's own budget
+            return f"{self.dept}为{_kind(units[0])}。{self.year} 年{self.dept}单位预算只包含{self.dept}本级。"
         own = next((u for u in units if u.name == self.dept), None)
         others = [u for u in units if u is not own]
         text = f"{self.dept}为一级预算{_kind(own)}。" if own else ""
@@ -178,13 +193,14 @@ class Drafter:
         classes = [self.name(c) for (c,), v in t.group(("class",)).items() if v]
         total = income or spend
         self.put("grand", total)
-        intro = (f"按照综合预算的原则，{self.dept}将部门所有收入和支出均纳入部门预算管理。收入包括："
+        intro = (f"按照综合预算的原则，{self.dept}将{self.org}所有收入和支出均纳入{self.org}预算管理。收入包括："
                  f"{'、'.join(n for n, _ in sources) or '无'}；支出包括：{'、'.join(classes) or '无'}。"
-                 f"{self.who} {y} 年收支总预算 {m(total)}"
+                 f"{self.who} {y} 年收支总预算 {self.m(total)}"
                  f"{self.change(total, '收支总预算', '收支预算总数', 'grand')}。")
-        inc = (f"{self.who} {y} 年收入预算 {m(income)}，其中：" + self.shares(sources, income, "income", "占收入预算")
+        inc = (f"{self.who} {y} 年收入预算 {self.m(income)}，其中："
+               + self.shares(sources, income, "income", "占收入预算")
                if sources else f"{self.who} {y} 年收入表尚未填列。")
-        out = (f"{self.who} {y} 年支出预算 {m(spend)}，其中："
+        out = (f"{self.who} {y} 年支出预算 {self.m(spend)}，其中："
                + self.shares([("基本支出", basic), ("项目支出", project)], spend, "spend", "占支出预算"))
         return [Section("一、收支预算情况说明", (intro,)),
                 Section("（一）收入预算情况", (inc,), 2), Section("（二）支出预算情况", (out,), 2)]
@@ -194,10 +210,10 @@ class Drafter:
         total = self.put("fiscal", self._fiscal_income())
         spend = t.group(("class",), fund="fiscal")
         sources = [(label, v) for label, v in income_items(t, fiscal=True) if v]  # as 表2 lists them
-        text = (f"{self.who} {self.year} 年财政拨款收支总预算 {m(total)}"
+        text = (f"{self.who} {self.year} 年财政拨款收支总预算 {self.m(total)}"
                 f"{self.change(total, '财政拨款收支总预算', '财政拨款收支总预算', 'fiscal')}。"
-                f"收入包括：{'、'.join(f'{n} {m(v)}' for n, v in sources) or '无'}；支出包括："
-                f"{'、'.join(f'{self.name(c)} {m(v)}' for (c,), v in spend.items() if v) or '无'}。")
+                f"收入包括：{'、'.join(f'{n} {self.m(v)}' for n, v in sources) or '无'}；支出包括："
+                f"{'、'.join(f'{self.name(c)} {self.m(v)}' for (c,), v in spend.items() if v) or '无'}。")
         for (c,), v in spend.items():
             self.put(f"fiscal_class:{c}", v)
         return [Section("二、财政拨款收支预算情况说明", (text,))]
@@ -211,7 +227,7 @@ class Drafter:
         t, y = self.tree, self.year
         scope = dict(fund="general", carry=False)
         total = self.put("general", t.total(**scope))
-        scale = (f"{self.who} {y} 年一般公共预算当年拨款 {m(total)}"
+        scale = (f"{self.who} {y} 年一般公共预算当年拨款 {self.m(total)}"
                  f"{self.change(total, '一般公共预算当年拨款', '预算数', 'general')}。")
         classes = [(self.name(c), v) for (c,), v in t.group(("class",), **scope).items() if v]
         for (c,), v in t.group(("class",), **scope).items():
@@ -230,13 +246,13 @@ class Drafter:
         purpose = g.PURPOSES.get(code) or self._about(code, "{}方面的支出", placeholder("填写该科目的主要用途"))
         projects = []
         for u in t.units:
-            projects += [f"{core_name(name)} {m(v)}" for name, v in
+            projects += [f"{core_name(name)} {self.m(v)}" for name, v in
                          t.project_totals(u.code, code, fund="general", carry=False).items() if v]
         basic = t.total(func=code, basic=True, fund="general", carry=False)
         extra = ""
         if projects:  # worded without the labels 基本支出/项目支出, which the text check reads
             extra = f"，{'含' if basic else '具体为：'}{'、'.join(projects)}"
-        return f"{n}. {self.chain(code)}{self.year} 年预算数为 {m(amount)}，主要用于：{purpose}{extra}。"
+        return f"{n}. {self.chain(code)}{self.year} 年预算数为 {self.m(amount)}，主要用于：{purpose}{extra}。"
 
     def basic(self) -> list[Section]:
         t = self.tree
@@ -245,18 +261,18 @@ class Drafter:
         personnel = self.put("personnel", t.total(kind=SpendKind.PERSONNEL, fund="general"))
         public = self.put("public", t.total(kind=SpendKind.PUBLIC, fund="general"))
         return [Section("四、一般公共预算基本支出情况说明", (
-            f"{self.who} {self.year} 年一般公共预算基本支出 {m(total)}，其中：",
-            f"人员经费 {m(personnel)}，主要包括：{g.PERSONNEL_COVERS}支出。",
-            f"公用经费 {m(public)}，主要包括：{g.PUBLIC_COVERS}支出。"))]
+            f"{self.who} {self.year} 年一般公共预算基本支出 {self.m(total)}，其中：",
+            f"人员经费 {self.m(personnel)}，主要包括：{g.PERSONNEL_COVERS}支出。",
+            f"公用经费 {self.m(public)}，主要包括：{g.PUBLIC_COVERS}支出。"))]
 
     def sangong(self) -> list[Section]:
         f = sangong.figures(self.tree)
         self.put("sangong", f.total)
         names = {"公务用车运行费": "公务用车运行维护费"}
-        listed = [f"{names.get(i.item, i.item)} {m(i.amount)}" for i in f.items if i.amount]
+        listed = [f"{names.get(i.item, i.item)} {self.m(i.amount)}" for i in f.items if i.amount]
         for i in f.items:
             self.put(f"sangong:{i.item}", i.amount)
-        head = f"{self.who} {self.year} 年“三公”经费财政拨款预算数 {m(f.total)}"
+        head = f"{self.who} {self.year} 年“三公”经费财政拨款预算数 {self.m(f.total)}"
         head += f"，其中：{'，'.join(listed)}。" if listed else "。"
         if f.prior_total is not None:
             head += self.change_text(f.total, f.prior_total, "“三公”经费预算", "sangong")
@@ -271,10 +287,10 @@ class Drafter:
             return f"与 {self.last} 年{what}持平。"
         word = "增加" if diff > 0 else "减少"
         rate = f"，{'增长' if diff > 0 else '下降'} {p(abs(pct(diff, before)))}" if round2(before) else ""
-        return f"比 {self.last} 年{what}{word} {m(abs(diff))}{rate}，主要原因是{REASON}。"
+        return f"比 {self.last} 年{what}{word} {self.m(abs(diff))}{rate}，主要原因是{REASON}。"
 
     def _sangong_item(self, i: sangong.ItemChange, name: str) -> str:
-        now = (f"{self.year} 年{name}预算 {m(i.amount)}" if i.amount
+        now = (f"{self.year} 年{name}预算 {self.m(i.amount)}" if i.amount
                else f"{self.year} 年未安排{name}")
         if i.prior is None:
             cmp = ""
@@ -284,7 +300,7 @@ class Drafter:
             word = "增加" if i.change > 0 else "减少"
             rate = (f"，{'增长' if i.change > 0 else '下降'} {p(abs(round2(i.percent)))}"
                     if i.percent is not None and round2(i.prior) else "")
-            cmp = f"，较 {self.last} 年预算{word} {m(abs(i.change))}{rate}，主要原因是{REASON}"
+            cmp = f"，较 {self.last} 年预算{word} {self.m(abs(i.change))}{rate}，主要原因是{REASON}"
         text = now + cmp + "。"
         if i.item == sangong.CAR_RUN and i.amount:
             text += f"{self.year} 年公务用车运行维护费计划用于{g.CAR_RUN_USE}。"
@@ -303,8 +319,8 @@ class Drafter:
                 text = f"{self.dept} {self.year} 年没有使用{label}拨款安排的支出。"
             else:
                 classes = self.tree.group(("class",), fund=fund)
-                text = (f"{self.who} {self.year} 年{label}拨款支出 {m(total)}，其中："
-                        + "；".join(f"{self.name(c)} {m(v)}" for (c,), v in classes.items() if v) + "。")
+                text = (f"{self.who} {self.year} 年{label}拨款支出 {self.m(total)}，其中："
+                        + "；".join(f"{self.name(c)} {self.m(v)}" for (c,), v in classes.items() if v) + "。")
             out.append(Section(head, (text,)))
         return out
 
@@ -319,12 +335,13 @@ class Drafter:
             if any(u.kind is None for u in t.units):
                 text = f"{self.dept}所属单位的单位类型未填写完整{UNIT_KIND}，机关运行经费无法确定。"
             else:  # a prior year's figure still gets its change (a unit that was 参公 last year)
-                text = (f"{self.dept}所属单位均为事业单位，{self.year} 年不涉及机关运行经费"
+                whose = "为事业单位" if self.org == "单位" else "所属单位均为事业单位"
+                text = (f"{self.dept}{whose}，{self.year} 年不涉及机关运行经费"
                         f"{self.change(ZERO, '机关运行经费', '预算', 'agency')}。")
             return Section("（一）机关运行经费情况", (text,), 2)
         amount = self.put("agency", t.total(kind=SpendKind.PUBLIC, fund="fiscal", unit=frozenset(units)))
         return Section("（一）机关运行经费情况", (
-            f"{self.year} 年，{self.who}的机关运行经费财政拨款预算为 {m(amount)}"
+            f"{self.year} 年，{self.who}的机关运行经费财政拨款预算为 {self.m(amount)}"
             f"{self.change(amount, '机关运行经费', '预算', 'agency')}。",), 2)
 
     def _fact(self, key: str) -> Decimal:
@@ -341,8 +358,8 @@ class Drafter:
         if not total:
             text = f"{self.year} 年，{self.who}未安排政府采购预算。"
         else:
-            text = (f"{self.year} 年，{self.who}安排政府采购预算 {m(total)}，其中："
-                    + "、".join(f"政府采购{n}预算 {m(v)}" for n, v in parts if v) + "。")
+            text = (f"{self.year} 年，{self.who}安排政府采购预算 {self.m(total)}，其中："
+                    + "、".join(f"政府采购{n}预算 {self.m(v)}" for n, v in parts if v) + "。")
         return Section("（二）政府采购情况", (text,), 2)
 
     def _assets(self) -> Section:
@@ -354,10 +371,10 @@ class Drafter:
         text += f"，其中定向保障用车 {dedicated} 辆" if dedicated else ""
         text += f"；单位价值 200 万元以上大型设备 {big} 台（套）。"
         if buy_cars or buy_big:
-            text += (f"{self.year} 年部门预算安排购置车辆 {buy_cars} 辆，"
+            text += (f"{self.year} 年{self.org}预算安排购置车辆 {buy_cars} 辆，"
                      f"单位价值 200 万元以上大型设备 {buy_big} 台（套）。")
         else:
-            text += f"{self.year} 年部门预算未安排车辆及单位价值 200 万元以上大型设备购置预算。"
+            text += f"{self.year} 年{self.org}预算未安排车辆及单位价值 200 万元以上大型设备购置预算。"
         return Section("（三）国有资产占有使用情况", (text,), 2)
 
     def _performance(self) -> Section:
@@ -374,8 +391,8 @@ class Drafter:
         n, total = sum(count.values()), sum(amount.values(), ZERO)
         self.put("perf_count", Decimal(n))
         self.put("perf_amount", total)
-        text = f"{self.year} 年{self.who}开展绩效管理的项目 {n} 个，涉及预算 {m(total)}"
-        text += ("。其中：" + "；".join(f"{c}项目 {count[c]} 个，涉及预算 {m(amount[c])}" for c in cats) + "。"
+        text = f"{self.year} 年{self.who}开展绩效管理的项目 {n} 个，涉及预算 {self.m(total)}"
+        text += ("。其中：" + "；".join(f"{c}项目 {count[c]} 个，涉及预算 {self.m(amount[c])}" for c in cats) + "。"
                  if cats else "。")
         return Section("（四）预算绩效情况", (g.PERF_INTRO.format(year=self.year, dept=self.who), text), 2)
 
@@ -389,7 +406,7 @@ class Drafter:
             terms.append((self.name(cls), g.CLASS_DEFINITIONS.get(cls) or self._about(cls, "反映{}方面的支出。")))
             terms += [(self.chain(code), g.DEFINITIONS.get(code) or self._about(code, "反映{}方面的支出。"))
                       for code in used if code[:3] == cls]
-        terms += list(g.TERMS_AFTER)
+        terms += g.terms_after(self.org)
         return Section("名词解释", tuple(f"（{_cn(k)}）{name}：{text}" for k, (name, text) in
                                         enumerate(terms, start=1)))
 
@@ -404,11 +421,15 @@ def _cn(n: int) -> str:
     return head + (CN[ones - 1] if ones else "")
 
 
-def draft(tree: Tree) -> Narrative:
-    d = Drafter(tree)
-    form = "部门汇总预算" if tree.department.form == "部门" else "部门预算"
-    title = f"{tree.department.name} {tree.department.year} 年{form}情况说明"
-    part2 = Section(f"第二部分 {tree.department.name} {tree.department.year} 年{form}情况说明", level=0)
+def draft(tree: Tree, table_set: TableSet | None = None) -> Narrative:
+    """The 情况说明 of `table_set` (default 四川部门预算); a unit's set needs a budget of one unit."""
+    d = Drafter(tree, table_set or DEFAULT)
+    if d.org == "单位":
+        form = "单位预算"
+    else:
+        form = "部门汇总预算" if tree.department.form == "部门" else "部门预算"
+    title = f"{d.dept} {d.year} 年{form}情况说明"
+    part2 = Section(f"第二部分 {d.dept} {d.year} 年{form}情况说明", level=0)
     sections = (d.profile() + [part2] + d.overview() + d.fiscal() + d.general() + d.basic() + d.sangong()
                 + d.funds() + d.others() + [d.glossary()])
     return Narrative(title, tuple(sections), d.fig)

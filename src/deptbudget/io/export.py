@@ -62,14 +62,14 @@ def publish_errors(budget: Budget, narrative=None, grid=None) -> list[Finding]:
     return [f for f in found if f.severity is Severity.ERROR]
 
 
-def published_narrative(budget: Budget):
+def published_narrative(budget: Budget, table_set=None):
     """The 情况说明 a package publishes: the workbook's own text when it has one (the edited draft
-    or the department's), else a fresh draft."""
+    or the department's), else a fresh draft in `table_set`'s wording and unit."""
     from ..fill.narrative import draft, from_text
     from ..rollup.tree import build_tree
     from .narrative_sheet import MARKER
 
-    return from_text(budget.narrative, MARKER) if budget.narrative.strip() else draft(build_tree(budget))
+    return from_text(budget.narrative, MARKER) if budget.narrative.strip() else draft(build_tree(budget), table_set)
 
 
 def _text_of(budget: Budget) -> str:

@@ -9,6 +9,7 @@ from .base import (
     TOTAL_ONLY,
     UNITS,
     USED_CLASSES,
+    Narration,
     TableDef,
     TableSet,
     sheet_name,
@@ -19,7 +20,7 @@ from .sichuan import SICHUAN_DEPT, SICHUAN_UNIT
 SETS = {s.name: s for s in (SICHUAN_DEPT, SICHUAN_UNIT, SHANGHAI_DEPT, SHANGHAI_UNIT)}
 DEFAULT = SICHUAN_DEPT
 
-__all__ = ["ALL_CLASSES", "DEFAULT", "DEPT_BLOCK", "SETS", "SUBTOTALS", "TOTAL_ONLY", "UNITS",
+__all__ = ["ALL_CLASSES", "DEFAULT", "DEPT_BLOCK", "Narration", "SETS", "SUBTOTALS", "TOTAL_ONLY", "UNITS",
            "USED_CLASSES", "TableDef", "TableSet", "foreign_sheets", "get", "sheet_name"]
 
 

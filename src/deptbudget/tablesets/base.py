@@ -61,12 +61,29 @@ def sheet_name(number: str, title: str) -> str:
 
 
 @dataclass(frozen=True)
+class Narration:
+    """How a set's 情况说明 writes amounts: in `unit`, `decimals` places always shown (None: only the
+    places an amount needs, as the seed writes 「37 万元」「109.8 万元」), thousands separated or not.
+    The figure is the tree's 万元 × the unit's scale, exactly, rounded ROUND_HALF_UP to two places —
+    the value the set's tables print (io.table_layout.shown_amount)."""
+
+    unit: str = "万元"
+    decimals: int | None = None
+    thousands: bool = False
+
+    @property
+    def scale(self) -> int:
+        return SCALES[self.unit]
+
+
+@dataclass(frozen=True)
 class TableSet:
     name: str  # 四川部门预算
     scope: str  # 部门 | 单位: whose tables — the department's roll-up or one unit's
     tables: tuple[TableDef, ...]
     money_unit: str = "万元"
     decimals: int = 2
+    narration: Narration = Narration()  # the 情况说明's amounts; whose text it is follows `scope`
     empty_note: str = "本表无数据"
     publication: str = "部门预算"  # file names: 《<name><year>年<publication>公开表》
     labels: dict = field(default_factory=dict)  # header text → this set's wording

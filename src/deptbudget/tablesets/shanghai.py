@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .base import SUBTOTALS, TOTAL_ONLY, USED_CLASSES, TableDef, TableSet
+from .base import SUBTOTALS, TOTAL_ONLY, USED_CLASSES, Narration, TableDef, TableSet
 
 BASIC_PROJECT = ("合计", "基本支出", "项目支出")
 SANGONG = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费",
@@ -43,7 +43,8 @@ SOURCE = ("GovBudgetChecker 的九张表规则（NINE_TABLE_RULES）与 tianbaox
 
 SHANGHAI_DEPT = TableSet(
     "上海部门预算", "部门", DEPT_TABLES, money_unit="元", decimals=2, source=SOURCE,
-    dated_titles=True, subtitle_label="编制部门：", unit_wording="单位：", layout="上海")
+    dated_titles=True, subtitle_label="编制部门：", unit_wording="单位：", layout="上海",
+    narration=Narration("元", 2, thousands=True))  # the 情况说明 in the tables' 元, 1,234.50 元
 
 
 def _unit_title(title: str) -> str:
