@@ -160,12 +160,13 @@ def _words(ctx, claim) -> str:
     return (sent[max(0, at - len(claim.phrase)):at].lstrip() + sent[at:end]).strip()[-60:]
 
 
-@rule("NAR-01", E, "情况说明金额与表不符", "情况说明「{words}」写的是 {shown} 万元，{source}为 {expected} 万元（差 {diff}）", needs=NEEDS)
+@rule("NAR-01", E, "情况说明金额与表不符", "情况说明「{words}」写的是 {shown} {unit}，{source}为 {expected} {unit}（差 {diff}）", needs=NEEDS)
 def stated_amounts(ctx):
     """情况说明里每个金额（收入、支出、基本支出、项目支出、人员经费、公用经费、各类支出、“三公”经费……）都要
     与表中数字一致；元、万元、亿元自动换算。金额前的整个短语要能认出是哪个数（「工资福利支出预算」不是
     「支出预算」，「初中教育支出」不是「教育支出」类，某科目下的「其中：基本支出」不是部门的基本支出）；
     认不出的不比较。写明是上年预算的数（“2015年预算12.5万元”）与「上年数」比较。只差几分且能由舍入解释时报尾差提示。
+    以元写的金额（上海等以元公开的表式）按元核对到分。
 
     反例：“基本支出 2397.89 万元”，表中基本支出 2400.00 万元；“公务接待费2016年预算8万元,2015年预算12.5万元”，
     「上年数」公务接待费 12.35 万元。
@@ -177,8 +178,8 @@ def stated_amounts(ctx):
             before = _prior_of(ctx, c.subject)
             if before is not None:
                 h = mismatch(_ref(ctx, c.pos), c.amount.wan, before, 1, ctx,
-                             {"label": c.subject.label, "words": _words(ctx, c),
-                              "source": f"「上年数」「{c.subject.label}」"})
+                             {"label": c.subject.label, "words": _words(ctx, c), "unit": _unit(c.amount),
+                              "source": f"「上年数」「{c.subject.label}」"}, scale=_scale(c.amount))
                 if h:
                     yield h
             continue
@@ -186,7 +187,8 @@ def stated_amounts(ctx):
             continue
         value, terms, source = value_of(ctx, _scoped(ctx, c))
         h = mismatch(_ref(ctx, c.pos), c.amount.wan, value, terms, ctx,
-                     {"label": c.subject.label, "words": _words(ctx, c), "source": source})
+                     {"label": c.subject.label, "words": _words(ctx, c), "source": source,
+                      "unit": _unit(c.amount)}, scale=_scale(c.amount))
         if h:
             yield h
 
@@ -264,7 +266,22 @@ def _exact(ctx, claim) -> Decimal | None:
     if claim.subject is None or claim.subject.kind == "agency":
         return None
     value = value_of(ctx, _scoped(ctx, claim))[0]
-    return value if round2(value) == round2(claim.amount.wan) else None
+    return value if _same(claim.amount, value) else None
+
+
+def _scale(a) -> int:
+    """10000 for an amount written in 元 (compared to the cent of 元), else 1 (万元, to the cent)."""
+    return 10000 if a.unit == "元" else 1
+
+
+def _unit(a) -> str:
+    return "元" if a.unit == "元" else "万元"
+
+
+def _same(a, value: Decimal) -> bool:
+    """A stated amount and a figure agree to the cent of the unit the amount is written in."""
+    s = _scale(a)
+    return round2(a.wan * s) == round2(value * s)
 
 
 @rule("NAR-03", W, "占比之和不等于 100%", "情况说明同一段中各部分占比之和为 {total}%，各部分金额之和等于总额，占比应合计 100%", needs=NEEDS)
@@ -404,7 +421,7 @@ def stated_items(ctx):
         _, fund, carry = _section_at(sections, p.start)
         want = {c: ctx.tree.total(func=c, fund=fund, carry=carry) for c in codes}
         if len(codes) > 1 and found:
-            fits = [c for c in codes if round2(want[c]) == round2(found[0].wan)]
+            fits = [c for c in codes if _same(found[0], want[c])]
             codes = fits or codes
         if len(codes) > 1:
             listed = "、".join(f"{c}（{book.name(c[:3])}，{show(want[c])} 万元）" for c in codes)
@@ -419,10 +436,11 @@ def stated_items(ctx):
             if severity is not I:
                 continue
         if found:
-            h = mismatch(ref, found[0].wan, want[code], _lines(ctx, func=code), ctx, {})
+            h = mismatch(ref, found[0].wan, want[code], _lines(ctx, func=code), ctx, {}, scale=_scale(found[0]))
             if h:
-                problem = (f"文中金额 {h.params['shown']} 万元，表中 {code} {book.name(code)} 为 "
-                           f"{h.params['expected']} 万元")
+                unit = _unit(found[0])
+                problem = (f"文中金额 {h.params['shown']} {unit}，表中 {code} {book.name(code)} 为 "
+                           f"{h.params['expected']} {unit}")
                 yield Hit(h.ref, {"phrase": p.text, "problem": problem, **h.params}, severity=h.severity, note=h.note)
 
 
@@ -610,7 +628,7 @@ def _after(sent: str, word: str):
     return None
 
 
-@rule("NAR-11", E, "机关运行经费与公用经费不符", "情况说明机关运行经费 {shown} 万元 ≠ 行政单位和参公单位的财政拨款公用经费 {expected} 万元（差 {diff}）", needs=NEEDS)
+@rule("NAR-11", E, "机关运行经费与公用经费不符", "情况说明机关运行经费 {shown} {unit} ≠ 行政单位和参公单位的财政拨款公用经费 {expected} {unit}（差 {diff}）", needs=NEEDS)
 def agency_running(ctx):
     """机关运行经费 = 行政单位和参照公务员法管理事业单位用财政拨款安排的公用经费。
 
@@ -627,7 +645,8 @@ def agency_running(ctx):
         a = next((a for a in amounts(sent[i:]) if not any(w in sent[i:i + a.start] for w in ("增加", "减少", "比", "较"))), None)
         if a is None:
             continue
-        h = mismatch(_ref(ctx, start), a.wan, want, _lines(ctx, kind=SpendKind.PUBLIC), ctx, {})
+        h = mismatch(_ref(ctx, start), a.wan, want, _lines(ctx, kind=SpendKind.PUBLIC), ctx, {"unit": _unit(a)},
+                     scale=_scale(a))
         if h:
             yield h
         return
@@ -666,7 +685,7 @@ def _changes(ctx):
         yield c, value_of(ctx, c.subject)[0], before
 
 
-@rule("NAR-12", E, "比上年增减数与上年数不符", "情况说明「{words}」：{label}比上年{word} {stated} 万元，而表中本年 {current} 万元、「上年数」{prior} 万元，应为{expected_word} {expected} 万元", needs=NEEDS)
+@rule("NAR-12", E, "比上年增减数与上年数不符", "情况说明「{words}」：{label}比上年{word} {stated} {unit}，而表中本年 {current} {unit}、「上年数」{prior} {unit}，应为{expected_word} {expected} {unit}", needs=NEEDS)
 def change_vs_prior(ctx):
     """“比上年增加/减少 N 万元”要等于本年数减「上年数」中该项的上年预算数。
 
@@ -678,11 +697,13 @@ def change_vs_prior(ctx):
             continue
         diff = cur - before
         signed = c.amount.wan if c.word == "增加" else -c.amount.wan
-        h = mismatch(_ref(ctx, c.pos), signed, diff, 2, ctx, {})
+        s = _scale(c.amount)
+        h = mismatch(_ref(ctx, c.pos), signed, diff, 2, ctx, {}, scale=s)
         if h:
-            yield Hit(h.ref, {"label": c.subject.label, "word": c.word, "stated": show(c.amount.wan),
-                              "prior": show(before), "current": show(cur), "words": _words(ctx, c),
-                              "expected_word": "增加" if diff >= 0 else "减少", "expected": show(abs(diff))},
+            yield Hit(h.ref, {"label": c.subject.label, "word": c.word, "stated": show(c.amount.wan * s),
+                              "prior": show(before * s), "current": show(cur * s), "words": _words(ctx, c),
+                              "expected_word": "增加" if diff >= 0 else "减少", "expected": show(abs(diff) * s),
+                              "unit": _unit(c.amount)},
                       severity=h.severity, note=h.note)
 
 
@@ -804,7 +825,7 @@ def _tree_growth(ctx, c):
     cur = value_of(ctx, c.subject)[0]
     if cur != before and (cur > before) != (c.word == "增加"):
         return None  # the direction itself is wrong: NAR-12 speaks of that
-    if c.amount is not None and round2(c.amount.wan) != round2(abs(cur - before)):
+    if c.amount is not None and not _same(c.amount, abs(cur - before)):
         return None
     change = abs(cur - before) * 100 / before
     return change, change, f"按表中本年 {show(cur)} 万元、「上年数」{show(before)} 万元"
