@@ -311,20 +311,31 @@ def cost_equals_budget(ctx):
                                                            "wan": show(wan), "amount": show(amount)})
 
 
-@rule("PRF-13", W, "成本指标不以万元计", "成本指标「{name}」以「{measure}」计（{value}{measure} = {wan} 万元），公开表金额单位为万元，请改为万元")
+@rule("PRF-13", W, "成本指标与公开表金额单位不同", "成本指标「{name}」以「{measure}」计（{value}{measure} = {amount} {unit}），公开表金额单位为{unit}，请改为{unit}")
 def cost_unit(ctx):
-    """成本指标的金额应与预算表同单位（万元）；写成“元”“元/年”容易被当成万元读，放大一万倍。
+    """成本指标的金额应与公开表同单位（四川等为万元，上海等以元公开的表式为元，按基本信息「公开表样式」）；
+    万元表里写成“元”“元/年”容易被当成万元读，放大一万倍，元表里写万元则缩小一万倍。
 
-    反例：「全年社保基金监督检查发生费用 = 30000 元/年」。
-    正例：「全年社保基金监督检查发生费用 ≤ 3 万元」。
+    反例：「全年社保基金监督检查发生费用 = 30000 元/年」（公开表以万元计）。
+    正例：「全年社保基金监督检查发生费用 ≤ 3 万元」；公开表以元计时「≤ 30000 元」。
     """
+    unit = _set_unit(ctx)
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
         if not _is_cost(ind):
             continue
-        wan, unit = cost_wan(ind)
-        if wan is not None and unit and unit != "万元":
-            yield Hit(ctx.ind_cell(ind, "measure"), {"name": ind.level3, "measure": ind.measure,
-                                                     "value": ind.value, "wan": show(wan)})
+        wan, found = cost_wan(ind)
+        if wan is not None and found and found != unit:
+            yield Hit(ctx.ind_cell(ind, "measure"), {"name": ind.level3, "measure": ind.measure, "value": ind.value,
+                                                     "wan": show(wan), "unit": unit,
+                                                     "amount": show(wan * UNIT_FACTORS["万元"] / UNIT_FACTORS[unit])})
+
+
+def _set_unit(ctx) -> str:
+    """The money unit of the tables the workbook publishes (基本信息「公开表样式」, else the default set)."""
+    from ..rollup.facts import declared_table_set
+    from ..tablesets import get
+
+    return get(declared_table_set(ctx.budget)[0]).money_unit
 
 
 @rule("PRF-14", E, "年度目标金额与项目预算不符", "项目「{project}」年度目标写的是 {stated} 万元，项目预算为 {amount} 万元")
