@@ -379,6 +379,10 @@ CASES = {
     # 元 workbook: 600000/160000/40000 元 and project 300000 元; 办公费 typed as 16 (万元): income
     # 1100000 元 ≠ spending, 16 元 < a thousandth of the median. Good: 160000 元, balanced.
     "AMT-24": (lambda g: _in_yuan(g, 16.0), lambda g: _in_yuan(g, 160000.0)),
+    # project 300000 against its cost 「≤ 30 万元」 (goal without an amount, so AMT-21 is not the one);
+    # good: 300000 against 「≤ 300000 万元」 (large, ratio 1)
+    "AMT-25": (lambda g: setc(setc(g, P, 0, "goal", "用于测试"), P, 0, "amount", 300000.0),
+               lambda g: seti(setc(g, P, 0, "amount", 300000.0), "测试项目预算控制数", "value", "300000")),
     # arithmetic inside the shown tables
     "ARI-01": (lambda g: table_cell(g, "t1_2", "合 计", 1, 111.0), lambda g: table_cell(g, "t1_2", "合 计", 1, 110.0)),
     "ARI-02": (lambda g: _t12_unit(g, 90.0), lambda g: _t12_unit(g, 110.0)),

@@ -10,6 +10,9 @@ from ..core.money import YUAN, from_wan
 from ..rollup.facts import entry_units
 from ..template import spec
 from .common import show
+from .performance import _is_cost as is_cost
+from .performance import _number as written_number
+from .performance import cost_wan
 from .registry import Hit, I, W, rule
 
 SLIP = Decimal(10000)
@@ -149,3 +152,96 @@ def prior_magnitude(ctx):
         if p.amount >= cur * 1000:
             yield Hit(p.ref, {"item": p.item, "amount": show(p.amount), "current": show(cur),
                               "ratio": int(p.amount / cur)})
+
+
+@rule("AMT-25", W, "项目金额与成本指标或项目总额差一万倍",
+      "项目「{project}」金额 {amount} {unit}（「{sheet}」{cell}）是{basis}（{ref_cells}）{ref} 万元的{times}，{guess}")
+def project_scale(ctx):
+    """项目金额与它自己的成本指标（合计或其中一项）或项目总额，在书写精度内正好相差一万倍，说明其中一处把
+    元当成了万元（或反过来）。只看这个比例，不看金额大小：金额再大，只要与成本指标相符就不报。
+
+    反例：金额单位万元，项目金额填 1200000（实为 1,200,000 元），成本指标「设备购置成本 ≤ 80 万元」
+    「安装调试成本 ≤ 40 万元」合计 120 万元。
+    正例：项目金额填 120；或 257000 万元的政府性基金项目，成本指标「预算控制数 ≤ 257000 万元」。
+    """
+    yuan = _yuan_files(ctx)
+    for p in ctx.budget.projects:
+        amount = ctx.project_amounts.get((p.unit, p.name), p.amount)
+        if amount <= 0:
+            continue
+        for what, basis, ref, half, refs in _scale_references(ctx, p):
+            times = _ten_thousand(amount, ref, half)
+            if times:
+                unit = YUAN if p.ref.file in yuan else "万元"
+                cell = ctx.project_cell(p, "amount")
+                yield Hit(cell, {"project": p.name, "amount": show(from_wan(amount, unit)), "unit": unit,
+                                 "sheet": cell.sheet if cell else "", "cell": cell.cell if cell else "",
+                                 "basis": basis, "ref": show(ref), "ref_cells": _cells(refs),
+                                 "times": "一万倍" if times > 1 else "万分之一",
+                                 "guess": _guess(times, unit, amount, what)}, tuple(refs))
+                break
+
+
+def _scale_references(ctx, p):
+    """(what, as shown, 万元, half a unit of its last written digit in 万元, cells) the project's amount
+    is held against: the sum of its 成本指标 in money, each of them, its 项目总额."""
+    costs = []
+    for ind in ctx.indicators_by_project.get((p.unit, p.name), ()):
+        written = _written_cost(ind)
+        if written:
+            costs.append((ind, *written, ctx.ind_cell(ind, "value")))
+    if len(costs) > 1:
+        yield ("成本指标", "成本指标合计", sum((c[1] for c in costs), ZERO), sum((c[2] for c in costs), ZERO),
+               [c[3] for c in costs])
+    for ind, wan, half, cell in costs:
+        yield "成本指标", f"成本指标「{ind.level3} {ind.nature} {ind.value}{ind.measure}」", wan, half, [cell]
+    if p.total:
+        yield "项目总额", "项目总额", p.total, _half_unit(p.total), [ctx.project_cell(p, "total")]
+
+
+def _written_cost(ind) -> tuple[Decimal, Decimal] | None:
+    """A 成本指标 stating a whole amount in 元/万元/亿元: (万元, half a unit of its last written digit in
+    万元); None for a rate, words, no unit, or a cost per head or per piece (「万元/人」)."""
+    if not is_cost(ind) or "/" in (ind.measure + ind.value).replace("/年", ""):
+        return None
+    wan, unit = cost_wan(ind)
+    number = written_number(ind.value)
+    if wan is None or not unit or not number or wan <= 0:
+        return None
+    return wan, _half_unit(number) * (wan / number)
+
+
+def _half_unit(x: Decimal) -> Decimal:
+    """Half a unit of the last digit written: 330.98 → 0.005, 331 → 0.5."""
+    return Decimal(5).scaleb(min(x.as_tuple().exponent, 0) - 1)
+
+
+def _ten_thousand(amount: Decimal, ref: Decimal, half: Decimal) -> int:
+    """10000 when amount is ten thousand times ref, -10000 when a ten-thousandth, within ref's
+    written rounding (never more than 1 % of it); 0 otherwise."""
+    if ref <= 0:
+        return 0
+    tol = min(half, ref / 100)
+    if abs(amount / SLIP - ref) <= tol:
+        return 10000
+    if abs(amount * SLIP - ref) <= tol:
+        return -10000
+    return 0
+
+
+def _guess(times: int, unit: str, amount: Decimal, what: str) -> str:
+    """Which of the two is likely entered in the wrong unit, by the workbook's 金额单位."""
+    if times > 0 and unit != YUAN:
+        return f"疑似把元填进了万元栏，按万元应为 {show(amount / SLIP)} 万元"
+    if times < 0 and unit == YUAN:
+        return f"疑似在金额单位为元的工作簿中按万元填报，按元应为 {show(from_wan(amount * SLIP, YUAN))} 元"
+    return f"疑似{what}的元、万元写错"
+
+
+def _cells(refs) -> str:
+    refs = [r for r in refs if r]
+    if not refs:
+        return "无单元格"
+    names = [r.cell for r in refs]
+    shown = "、".join(names) if len(names) <= 3 else f"{names[0]}…{names[-1]} 共 {len(names)} 格"
+    return f"「{refs[0].sheet}」{shown}"
