@@ -194,11 +194,11 @@ def test_the_tools_own_cost_rows_are_never_flagged(amount):
 def test_never_on_size_alone(amount, mantissa, exponent):
     """A cost whose ratio to the amount (from 1e-5 to 1e9) is not within 2 % of 10,000 or of 1/10,000 is
     never flagged, however large or small the amount."""
-    ratio = D(mantissa).scaleb(exponent - 3)  # amount / cost
-    if abs(ratio / 10000 - 1) < D("0.02") or abs(ratio * 10000 - 1) < D("0.02"):
-        return
-    cost_wan = (amount / ratio).quantize(D("0.000001"))
+    cost_wan = (amount / D(mantissa).scaleb(exponent - 3)).quantize(D("0.000001"))  # 万元, 6 decimals
     if cost_wan <= 0:
+        return
+    ratio = amount / cost_wan  # as written (the 6 decimals move a tiny cost's ratio)
+    if abs(ratio / 10000 - 1) < D("0.02") or abs(ratio * 10000 - 1) < D("0.02"):
         return
     assert amt25_codes(project_budget(amount, [("成本", str(cost_wan), "万元")])) == []
 

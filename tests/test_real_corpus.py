@@ -105,3 +105,20 @@ def test_catalog_holds_on_real_texts():
             assert tp / (tp + fp) >= 0.95, (fam, tp, fp)
         if tp + fn:
             assert tp / (tp + fn) >= 0.90, (fam, tp, fn)
+
+
+def test_mirror_texts_are_tagged_and_measured_apart():
+    """The three texts stored only as traditional-character mirrors (README.md: 湛江 2017, 市直 2019,
+    开平 2022) carry "mirror"; the figures without them are those of a run that leaves them out."""
+    mirrors = {d.id for d in DOCS if d.mirror}
+    assert mirrors == {"gd-zhanjiang-xuanchuan-2017-sangong", "gd-shizhi-2019-sangong-agency",
+                       "gd-kaiping-gongan-2022-sangong"}
+    readme = (REAL / "README.md").read_text(encoding="utf-8")
+    assert all(re.search(rf"\| {m} \|[^\n]*\| mirror", readme) for m in mirrors)
+    outcomes, s = measure.measure()
+    _, alone = measure.measure(mirrors=False)
+    assert alone["documents"] == len(DOCS) - 3 and "without_mirrors" not in alone
+    for key in ("documents", "tp", "fp", "fn", "per_family"):
+        assert s["without_mirrors"][key] == alone[key], key
+    assert (s["tp"] + s["fn"]) - (alone["tp"] + alone["fn"]) == sum(len(d.meta["slips"]) for d in DOCS if d.mirror)
+    assert "不含 3 份繁体镜像" in measure.render(outcomes, s, detail=False)

@@ -13,6 +13,10 @@ positive, any other 错误/警告 a false alarm, a slip without such a finding a
     PYTHONPATH=src python tests/corpus/real/measure.py            # summary tables
     PYTHONPATH=src python tests/corpus/real/measure.py --detail   # every false alarm and miss
     PYTHONPATH=src python tests/corpus/real/measure.py --json out.json
+    PYTHONPATH=src python tests/corpus/real/measure.py --no-mirror  # without the 3 繁体 mirror texts
+
+Three texts exist only as third-party mirrors in traditional characters, converted back (metadata
+"mirror"); the report gives the figures also without them.
 """
 
 from __future__ import annotations
@@ -68,6 +72,11 @@ class Doc:
     @property
     def factor(self) -> Decimal:
         return UNIT_FACTOR[self.meta["figures_unit"]]
+
+    @property
+    def mirror(self) -> bool:
+        """Stored only as a third-party mirror in traditional characters, converted back (README.md)."""
+        return bool(self.meta.get("mirror"))
 
     def figure(self, key: str, prior: bool = False) -> Decimal | None:
         v = self.meta.get("prior" if prior else "figures", {}).get(key)
@@ -394,16 +403,21 @@ def ratio(a: int, b: int) -> str:
     return f"{100 * a / b:.1f}%" if b else "—"
 
 
-def summary(outcomes) -> dict:
+def summary(outcomes, split_mirrors: bool = True) -> dict:
     per_rule, per_family = tally(outcomes)
     tp = sum(len(o.tp) for o in outcomes)
     fp = sum(len(o.fp) for o in outcomes)
     fn = sum(len(o.fn) for o in outcomes)
-    return {"documents": len(outcomes), "tp": tp, "fp": fp, "fn": fn,
-            "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0,
-            "false_per_doc": fp / len(outcomes) if outcomes else 0.0,
-            "per_rule": {k: v for k, v in sorted(per_rule.items())},
-            "per_family": {k: per_family.get(k, [0, 0, 0]) for k in sorted(set(per_family) | set(FAMILIES))}}
+    out = {"documents": len(outcomes), "tp": tp, "fp": fp, "fn": fn,
+           "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0,
+           "false_per_doc": fp / len(outcomes) if outcomes else 0.0,
+           "per_rule": {k: v for k, v in sorted(per_rule.items())},
+           "per_family": {k: per_family.get(k, [0, 0, 0]) for k in sorted(set(per_family) | set(FAMILIES))}}
+    mirrors = [o.doc.id for o in outcomes if o.doc.mirror]
+    if split_mirrors and mirrors:
+        out["mirrors"] = mirrors
+        out["without_mirrors"] = summary([o for o in outcomes if not o.doc.mirror], split_mirrors=False)
+    return out
 
 
 def corpus_table(docs) -> str:
@@ -419,8 +433,8 @@ def corpus_table(docs) -> str:
     return "\n".join(rows)
 
 
-def measure(directory: Path = DOCS) -> tuple[list, dict]:
-    docs = load(directory)
+def measure(directory: Path = DOCS, mirrors: bool = True) -> tuple[list, dict]:
+    docs = [d for d in load(directory) if mirrors or not d.mirror]
     outcomes = [measure_doc(d) for d in docs]
     return outcomes, summary(outcomes)
 
@@ -435,7 +449,15 @@ def render(outcomes, s: dict, detail: bool) -> str:
         out.append(f"| {fam} | {tp} | {fp} | {fn} | {ratio(tp, tp + fp)} | {ratio(tp, tp + fn)} |"
                    + (f" 未测：{why}" if why and not tp + fp + fn else ""))
     out += ["", f"全部：精确率 {100 * s['precision']:.1f}%，召回率 {100 * s['recall']:.1f}%，"
-                f"每份文档误报 {s['false_per_doc']:.2f} 条。", "",
+                f"每份文档误报 {s['false_per_doc']:.2f} 条。"]
+    if "without_mirrors" in s:
+        w = s["without_mirrors"]
+        tp, fp, fn = w["per_family"]["NAR"]
+        out += ["", f"不含 {len(s['mirrors'])} 份繁体镜像转回的文本（{'、'.join(s['mirrors'])}），{w['documents']} 份："
+                    f"NAR 命中 {tp}、误报 {fp}、漏报 {fn}，精确率 {ratio(tp, tp + fp)}，召回率 {ratio(tp, tp + fn)}；"
+                    f"全部 精确率 {100 * w['precision']:.1f}%，召回率 {100 * w['recall']:.1f}%，"
+                    f"每份文档误报 {w['false_per_doc']:.2f} 条。"]
+    out += ["",
             "## 按规则", "", "| 规则 | 命中 | 误报 | 漏报 | 精确率 | 召回率 |", "|---|---|---|---|---|---|"]
     for code, (tp, fp, fn) in s["per_rule"].items():
         out.append(f"| {code} | {tp} | {fp} | {fn} | {ratio(tp, tp + fp)} | {ratio(tp, tp + fn)} |")
@@ -470,8 +492,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--detail", action="store_true", help="list every false alarm and miss")
     ap.add_argument("--json", help="write the per-rule figures as JSON to this file")
+    ap.add_argument("--no-mirror", action="store_true",
+                    help="leave out the texts stored only as traditional-character mirrors (metadata \"mirror\")")
     args = ap.parse_args(argv)
-    outcomes, s = measure()
+    outcomes, s = measure(mirrors=not args.no_mirror)
     print(render(outcomes, s, args.detail))
     if args.json:
         Path(args.json).write_text(json.dumps(s, ensure_ascii=False, indent=1), encoding="utf-8")
