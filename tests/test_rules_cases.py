@@ -383,6 +383,8 @@ CASES = {
     # good: 300000 against 「≤ 300000 万元」 (large, ratio 1)
     "AMT-25": (lambda g: setc(setc(g, P, 0, "goal", "用于测试"), P, 0, "amount", 300000.0),
                lambda g: seti(setc(g, P, 0, "amount", 300000.0), "测试项目预算控制数", "value", "300000")),
+    # income typed in 元 (1100000 against spending 110); good: income short by the project's 30 (XT-04 only)
+    "AMT-26": (lambda g: setc(g, INC, 0, "amount", 1100000.0), lambda g: setc(g, INC, 0, "amount", 80.0)),
     # arithmetic inside the shown tables
     "ARI-01": (lambda g: table_cell(g, "t1_2", "合 计", 1, 111.0), lambda g: table_cell(g, "t1_2", "合 计", 1, 110.0)),
     "ARI-02": (lambda g: _t12_unit(g, 90.0), lambda g: _t12_unit(g, 110.0)),

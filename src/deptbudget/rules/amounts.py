@@ -6,6 +6,7 @@ from decimal import Decimal
 from operator import attrgetter
 from statistics import median
 
+from ..core.model import Income
 from ..core.money import YUAN, from_wan
 from ..rollup.facts import entry_units
 from ..template import spec
@@ -245,3 +246,48 @@ def _cells(refs) -> str:
     names = [r.cell for r in refs]
     shown = "、".join(names) if len(names) <= 3 else f"{names[0]}…{names[-1]} 共 {len(names)} 格"
     return f"「{refs[0].sheet}」{shown}"
+
+
+@rule("AMT-26", W, "按万元/元折算后本单位收支正好相符",
+      "单位 {unit} 收入 {income} 万元、支出 {spend} 万元不相等；本行 {amount} {entered} 若是{meant}（即 {fixed} 万元），"
+      "收支正好相符，疑似{guess}")
+def balancing_slip(ctx):
+    """本单位收入与支出不相等，而差额正好是某一行被放大（或缩小）一万倍的结果：把这一行按万元（元工作簿按元）
+    重新折算，收支就分毫不差。这与金额大小、行数多少无关，只有一两个项目的单位也能查出。差额若只是少录了
+    这一行的收入（去掉这一行也相符），则不报。
+
+    反例：金额单位万元，某镇只有一个项目「村组干部报酬」，按公开表的元数填 3309840；收入填 330.984 万元。
+    正例：该项目填 330.984；或收入少录了 50 万元、恰有一行 50 万元（不是一万倍的差）。
+    """
+    tree, yuan = ctx.tree, _yuan_files(ctx)
+    off = {}
+    for u in ctx.budget.units:
+        income, spend = tree.income_total(u.code), tree.total(unit=u.code)
+        if income > 0 and spend > 0 and income != spend:
+            off[u.code] = (income, spend)
+    if not off:
+        return  # every unit balances: the usual case, no line looked at
+    terms: dict[str, int] = {}
+    for rec in (*ctx.budget.lines, *ctx.budget.incomes):
+        if rec.unit in off:
+            terms[rec.unit] = terms.get(rec.unit, 0) + 1
+    for rec in (*ctx.budget.incomes, *ctx.budget.lines):
+        if rec.unit not in off or rec.amount <= 0:
+            continue
+        income, spend = off[rec.unit]
+        tol = ctx.settings.tolerance(terms[rec.unit])
+        is_income = isinstance(rec, Income)
+        fixed = rec.amount * SLIP if rec.ref.file in yuan else rec.amount / SLIP
+        mine, other = (income, spend) if is_income else (spend, income)
+        if abs(mine - rec.amount + fixed - other) <= tol < abs(mine - rec.amount - other):
+            yield _balancing_hit(ctx, rec, is_income, fixed, income, spend, rec.ref.file in yuan)
+
+
+def _balancing_hit(ctx, rec, is_income, fixed, income, spend, in_yuan) -> Hit:
+    entered = YUAN if in_yuan else "万元"
+    sheet = spec.INCOME if is_income else spec.BASIC if rec.kind.is_basic else spec.PROJECTS
+    guess = "在金额单位为元的工作簿中按万元填报" if in_yuan else "把元填进了万元栏"
+    return Hit(ctx.column_cell(rec.ref, sheet, "amount"),
+               {"unit": rec.unit, "income": show(income), "spend": show(spend),
+                "amount": show(from_wan(rec.amount, entered)), "entered": entered,
+                "meant": "万元" if in_yuan else "元", "fixed": show(fixed), "guess": guess})
