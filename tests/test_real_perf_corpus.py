@@ -4,6 +4,7 @@ more than one false 错误/警告 per document on average; checks the corpus its
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections import Counter
@@ -91,3 +92,57 @@ def test_report_prints_the_tables(results):
     measure_perf.report(results, detail=True, out=out)
     text = out.getvalue()
     assert "规则族" in text and "PRF" in text and "AMT" in text and "按省份、年度" in text
+
+
+# ---------------------------------------------------------------- planted 元/万元 slips (not real)
+
+PLANTED = measure_perf.load_planted(docs=DOCS)
+
+
+@pytest.fixture(scope="module")
+def planted():
+    return measure_perf.planted_amt(measure_perf.measure(PLANTED))
+
+
+def test_planted_cases_are_labelled_and_derived_from_real_forms():
+    about = json.loads(measure_perf.PLANTED.read_text(encoding="utf-8"))["about"]
+    assert "非真实" in about
+    real = {d.id: d for d in DOCS}
+    assert len(PLANTED) >= 20 and len({d.plant["base"] for d in PLANTED}) >= 8
+    for d in PLANTED:
+        assert d.id.startswith("planted-") and d.id not in real
+        base = real[d.plant["base"]]
+        assert d.plant["project"] in {p["name"] for p in base.meta["projects"]}
+        assert d.plant["kind"] in measure_perf.PLANT_KINDS
+        assert all(code.startswith("AMT-") for code in d.plant["rules"])
+        assert d.plant["printed"].startswith("植入")
+    assert not any(s.get("planted") for d in DOCS for s in d.meta["slips"])  # the real corpus stays real
+
+
+def test_a_planted_project_is_typed_with_one_figure_moved():
+    """委托业务项目 of 棠溪镇 is 90 万元: typed as 900,000 in a 万元 workbook, or as 0.009 万元 (its 90
+    typed into a 元 workbook), the income stays 90; the whole 元 form of 马踏镇 is every figure ×10000."""
+    cases = {d.id: d for d in PLANTED}
+    b = measure_perf.build_budget(cases["planted-tangxi-yuan"])
+    assert [p.amount for p in b.projects] == [Decimal(900000)] and b.incomes[0].amount == 90
+    b = measure_perf.build_budget(cases["planted-tangxi-wan"])
+    assert [p.amount for p in b.projects] == [Decimal("0.009")] and b.incomes[0].amount == 90
+    assert b.facts.get("money_unit") == "元"
+    b = measure_perf.build_budget(cases["planted-mata-whole-yuan"])  # 660,000 and 3,309,840 元 as 万元
+    assert sorted(p.amount for p in b.projects) == [660000, 3309840]
+    assert b.incomes[0].amount == 3969840 and b.facts.get("money_unit") == "万元"
+
+
+def test_planted_slips_measured_apart(planted):
+    c = measure_perf.family_table(planted)["AMT"]
+    assert measure_perf.precision(c) >= 0.95, c
+    assert measure_perf.recall(c) >= 0.90, c
+    missed = {r.doc.id for r in planted if r.fn}
+    assert missed <= {"planted-mata-whole-yuan"}  # the one case with nothing to compare with
+    assert all(r.tp and not r.fp for r in planted if r.doc.id not in missed)
+    assert sum(1 for r in planted if r.tp) >= 0.9 * len(planted)  # per slip, not per finding
+    import io
+
+    out = io.StringIO()
+    measure_perf.report_planted(planted, detail=True, out=out)
+    assert "非真实" in out.getvalue() and "AMT（植入）" in out.getvalue()

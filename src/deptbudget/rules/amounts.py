@@ -6,7 +6,6 @@ from decimal import Decimal
 from operator import attrgetter
 from statistics import median
 
-from ..core.model import Income
 from ..core.money import YUAN, from_wan
 from ..rollup.facts import entry_units
 from ..template import spec
@@ -249,12 +248,12 @@ def _cells(refs) -> str:
 
 
 @rule("AMT-26", W, "按万元/元折算后本单位收支正好相符",
-      "单位 {unit} 收入 {income} 万元、支出 {spend} 万元不相等；本行 {amount} {entered} 若是{meant}（即 {fixed} 万元），"
+      "单位 {unit} 收入 {income} 万元、支出 {spend} 万元不相等；{what} {amount} {entered} 若是{meant}（即 {fixed} 万元），"
       "收支正好相符，疑似{guess}")
 def balancing_slip(ctx):
-    """本单位收入与支出不相等，而差额正好是某一行被放大（或缩小）一万倍的结果：把这一行按万元（元工作簿按元）
-    重新折算，收支就分毫不差。这与金额大小、行数多少无关，只有一两个项目的单位也能查出。差额若只是少录了
-    这一行的收入（去掉这一行也相符），则不报。
+    """本单位收入与支出不相等，而差额正好是某一行（或一个项目的各行）被放大（或缩小）一万倍的结果：把它按
+    万元（元工作簿按元）重新折算，收支就分毫不差。这与金额大小、行数多少无关，只有一两个项目的单位也能查出。
+    差额若只是少录了这一行的收入（去掉这一行也相符），则不报。
 
     反例：金额单位万元，某镇只有一个项目「村组干部报酬」，按公开表的元数填 3309840；收入填 330.984 万元。
     正例：该项目填 330.984；或收入少录了 50 万元、恰有一行 50 万元（不是一万倍的差）。
@@ -271,23 +270,30 @@ def balancing_slip(ctx):
     for rec in (*ctx.budget.lines, *ctx.budget.incomes):
         if rec.unit in off:
             terms[rec.unit] = terms.get(rec.unit, 0) + 1
-    for rec in (*ctx.budget.incomes, *ctx.budget.lines):
-        if rec.unit not in off or rec.amount <= 0:
-            continue
-        income, spend = off[rec.unit]
-        tol = ctx.settings.tolerance(terms[rec.unit])
-        is_income = isinstance(rec, Income)
-        fixed = rec.amount * SLIP if rec.ref.file in yuan else rec.amount / SLIP
-        mine, other = (income, spend) if is_income else (spend, income)
-        if abs(mine - rec.amount + fixed - other) <= tol < abs(mine - rec.amount - other):
-            yield _balancing_hit(ctx, rec, is_income, fixed, income, spend, rec.ref.file in yuan)
+    for unit, amount, ref, sheet, what in _balancing_candidates(ctx, off):
+        income, spend = off[unit]
+        tol = ctx.settings.tolerance(terms[unit])
+        in_yuan = ref.file in yuan
+        fixed = amount * SLIP if in_yuan else amount / SLIP
+        mine, other = (income, spend) if sheet is spec.INCOME else (spend, income)
+        if abs(mine - amount + fixed - other) <= tol < abs(mine - amount - other):
+            entered = YUAN if in_yuan else "万元"
+            yield Hit(ctx.column_cell(ref, sheet, "amount"),
+                      {"unit": unit, "income": show(income), "spend": show(spend), "what": what,
+                       "amount": show(from_wan(amount, entered)), "entered": entered,
+                       "meant": "万元" if in_yuan else "元", "fixed": show(fixed),
+                       "guess": "在金额单位为元的工作簿中按万元填报" if in_yuan else "把元填进了万元栏"})
 
 
-def _balancing_hit(ctx, rec, is_income, fixed, income, spend, in_yuan) -> Hit:
-    entered = YUAN if in_yuan else "万元"
-    sheet = spec.INCOME if is_income else spec.BASIC if rec.kind.is_basic else spec.PROJECTS
-    guess = "在金额单位为元的工作簿中按万元填报" if in_yuan else "把元填进了万元栏"
-    return Hit(ctx.column_cell(rec.ref, sheet, "amount"),
-               {"unit": rec.unit, "income": show(income), "spend": show(spend),
-                "amount": show(from_wan(rec.amount, entered)), "entered": entered,
-                "meant": "万元" if in_yuan else "元", "fixed": show(fixed), "guess": guess})
+def _balancing_candidates(ctx, off):
+    """(unit, 万元, cell, sheet, what) of what may have been typed in the other unit in a unit that does
+    not balance: each income row, each line, each project of several lines as a whole."""
+    for i in ctx.budget.incomes:
+        if i.unit in off and i.amount > 0:
+            yield i.unit, i.amount, i.ref, spec.INCOME, "本行"
+    for line in ctx.budget.lines:
+        if line.unit in off and line.amount > 0:
+            yield line.unit, line.amount, line.ref, spec.BASIC if line.kind.is_basic else spec.PROJECTS, "本行"
+    for p in ctx.budget.projects:
+        if p.unit in off and len(p.lines) > 1 and p.amount > 0:
+            yield p.unit, p.amount, p.lines[0].ref, spec.PROJECTS, f"项目「{p.name}」{len(p.lines)} 行合计"

@@ -15,11 +15,16 @@ set (COMPLETENESS) are not judged where the stored copy breaks off inside that p
 
     PYTHONPATH=src python tests/corpus/real/measure_perf.py            # summary tables
     PYTHONPATH=src python tests/corpus/real/measure_perf.py --detail   # every false alarm and miss
+
+No real form of the corpus slips between 元 and 万元, so the AMT rules are also measured on planted
+cases (perf/planted/amt.json): a real form typed as it is, but for one figure moved ×10000 (or a
+whole 元 form typed into a 万元 workbook) — reported apart from the real documents, never mixed.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 import tempfile
@@ -30,6 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PERF = HERE / "perf"
+PLANTED = PERF / "planted" / "amt.json"
 FAMILIES = ("PRF", "AMT")
 UNIT_FACTOR = {"元": Decimal("0.0001"), "万元": Decimal(1)}
 # Rules judging a project's (or 表7's) whole indicator set: not judged where the stored copy is cut.
@@ -43,6 +49,7 @@ class Doc:
     id: str
     meta: dict
     text: str
+    plant: dict | None = None  # a planted slip (perf/planted/amt.json): how the typing departs from the form
 
     def wan(self, amount: str) -> Decimal:
         """A printed amount in 万元 (the template's unit)."""
@@ -58,6 +65,20 @@ def load(directory: Path = PERF) -> list[Doc]:
     for meta_path in sorted(directory.glob("*.json")):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         out.append(Doc(meta["id"], meta, meta_path.with_suffix(".txt").read_text(encoding="utf-8")))
+    return out
+
+
+def load_planted(path: Path = PLANTED, docs: list[Doc] | None = None) -> list[Doc]:
+    """The planted cases, each a real form of the corpus with its planted slip added to its annotation."""
+    base = {d.id: d for d in (docs if docs is not None else load())}
+    out = []
+    for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+        doc = base[case["base"]]
+        meta = copy.deepcopy(doc.meta)
+        slip = {"project": case["project"], "indicator": None, "rules": case["rules"], "kind": case["kind"],
+                "printed": case["printed"], "why": case["why"], "planted": True}
+        meta["slips"] = meta["slips"] + [slip]
+        out.append(Doc(case["id"], meta, doc.text, case))
     return out
 
 
@@ -98,10 +119,36 @@ def build_budget(doc: Doc):
         lines.append(ExpenseLine(UNIT, BASIC_FUNC, code, SpendKind.PUBLIC, g, doc.wan(amount)))
     dept_inds = tuple(_indicator(Indicator, r, "") for r in m.get("dept", {}).get("rows", ()))
     total = sum((l.amount for l in lines), Decimal(0))
+    money_unit = "万元"
+    if doc.plant:
+        lines, projects, total, money_unit = _plant(doc.plant, lines, projects, total)
     incomes = (Income(UNIT, g, total),) if total else ()
     unit = Unit(UNIT, m["unit"], UnitKind.ADMIN)
     return Budget(dept, (unit,), incomes, tuple(lines), tuple(projects), tuple(inds), (), dept_inds, (),
-                  {"money_unit": "万元"})
+                  {"money_unit": money_unit})
+
+
+PLANT_KINDS = {  # kind → (what is scaled, factor, the workbook's 金额单位); the income is typed right
+    "项目按元填进万元工作簿": ("project", Decimal(10000), "万元"),
+    "元工作簿中项目按万元填": ("project", Decimal("0.0001"), "元"),
+    "整张元表填进万元工作簿": ("all", Decimal(10000), "万元"),  # the income too, as printed
+}
+
+
+def _plant(plant: dict, lines: list, projects: list, total: Decimal):
+    """The typed lines, projects and income with the planted slip: one project's lines (or every
+    figure) scaled by ten thousand, and the workbook's 金额单位."""
+    from dataclasses import replace
+
+    what, factor, money_unit = PLANT_KINDS[plant["kind"]]
+    hit = (lambda name: True) if what == "all" else (lambda name: name == plant["project"])
+    scaled = {id(l): replace(l, amount=l.amount * factor) for l in lines if hit(l.project)}
+    if what != "all" and not scaled:
+        raise ValueError(f"{plant['id']}: 没有项目「{plant['project']}」")
+    new_lines = [scaled.get(id(l), l) for l in lines]
+    new_projects = [replace(p, amount=p.amount * factor, lines=tuple(scaled.get(id(l), l) for l in p.lines))
+                    if hit(p.name) else p for p in projects]
+    return new_lines, new_projects, total * factor if what == "all" else total, money_unit
 
 
 def _indicator(cls, r: dict, project: str):
@@ -261,11 +308,49 @@ def report(results: list[DocResult], detail: bool = False, out=sys.stdout) -> No
                 p(f"不判 {r.doc.id} {f.code} {f.message}（存档截断）")
 
 
+def planted_amt(results: list[DocResult]) -> list[DocResult]:
+    """The planted cases judged on the AMT family alone, the planted slip only (the form's own real
+    slips are measured above, with the real documents)."""
+    out = []
+    for r in results:
+        amt = DocResult(r.doc)
+        amt.tp = [(s, f) for s, f in r.tp if s.get("planted")]
+        amt.fp = [f for f in r.fp if f.code.startswith("AMT-")]
+        amt.fn = [s for s in r.fn if s.get("planted")]
+        out.append(amt)
+    return out
+
+
+def report_planted(results: list[DocResult], detail: bool = False, out=sys.stdout) -> None:
+    p = lambda *a: print(*a, file=out)  # noqa: E731
+    p("")
+    p(f"植入的元/万元笔误（非真实：{len(results)} 例，各由语料中一份真实表改动一处 ×10000；与真实文档分开报告）")
+    p(f"{'植入例':44} {'类别':22} {'命中':>4} {'误报':>4} {'漏报':>4}")
+    for r in results:
+        p(f"{r.doc.id:44} {r.doc.plant['kind']:22} {len(r.tp):>4} {len(r.fp):>4} {len(r.fn):>4}")
+    table = rule_table(results)
+    p(f"{'规则':8} {'命中':>4} {'误报':>4} {'漏报':>4}")
+    for code, c in sorted(table.items()):
+        p(f"{code:8} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4}")
+    c = family_table(results)["AMT"]
+    p(f"AMT（植入） 命中 {c['tp']} 误报 {c['fp']} 漏报 {c['fn']} 精确率 {precision(c):.1%} 召回率 {recall(c):.1%}")
+    found = sum(1 for r in results if r.tp)
+    p(f"植入笔误 {len(results)} 处，查出 {found} 处（{found / max(len(results), 1):.1%}）")
+    if detail:
+        for r in results:
+            for f in r.fp:
+                p(f"误报（植入） {r.doc.id} {f.code} {f.ref.sheet if f.ref else ''}!{f.ref.cell if f.ref else ''} {f.message}")
+            for s in r.fn:
+                p(f"漏报（植入） {r.doc.id} {'/'.join(s['rules'])} 「{s['project']}」 {s['kind']}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--detail", action="store_true", help="list every false alarm and miss")
     args = ap.parse_args(argv)
-    report(measure(), args.detail)
+    docs = load()
+    report(measure(docs), args.detail)
+    report_planted(planted_amt(measure(load_planted(docs=docs))), args.detail)
     return 0
 
 
