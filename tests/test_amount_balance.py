@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_rules_cases import _in_yuan, base_grid, run_grid, setc, seti
+from test_rules_cases import PROJECT, _in_yuan, addrow, base_grid, run_grid, setc, seti
 
 from deptbudget.core.model import Budget, Department, ExpenseLine, Income, Source, SpendKind, Unit
 from deptbudget.rules import validate
@@ -76,6 +76,18 @@ def test_wan_typed_into_a_yuan_workbook():
     setc(g, P, 0, "amount", 30.0)
     assert amt26(g) == [(P, "I4", "30.00")]
     assert amt26(_in_yuan(base_grid(), 160000.0)) == []
+
+
+def test_a_project_of_two_rows_typed_in_yuan():
+    """The project split 20 + 10 (rows 4 and 5), both typed in 元: 200,000 + 100,000. No single row
+    explains the gap (80 + 20 + 100,000 ≠ 110); the project as a whole does (80 + 30 = 110), reported
+    on its first row."""
+    g = setc(base_grid(), P, 0, "amount", 200000.0)
+    addrow(g, P, {"unit": "139001", "project": PROJECT, "category": "特定目标类", "func_code": "2080102",
+                  "source": "一般公共预算拨款收入", "amount": 100000.0})
+    found = [f for f in run_grid(g) if f.code == "AMT-26"]
+    assert [(f.ref.sheet, f.ref.cell, f.params["fixed"]) for f in found] == [(P, "I4", "30.00")]
+    assert "2 行" in found[0].params["what"]
 
 
 def test_a_large_balanced_unit_is_not_flagged():
