@@ -112,6 +112,16 @@ def test_a_cost_per_head_is_not_the_project_cost():
     assert amt25(g) == []
 
 
+def test_a_cost_per_head_named_so_is_not_the_project_cost():
+    """「人均补助成本 = 0.5 万元」 on a 5,000 万元 project for 10,000 people: per head, though no 「/人」."""
+    g = setc(base_grid(), P, 0, "amount", 5000.0)
+    seti(g, COST, "level3", "人均补助成本")
+    seti(g, "人均补助成本", "value", "0.5")
+    assert amt25(g) == []
+    seti(g, "人均补助成本", "level3", "补助成本")  # the same figure as the project's cost: 5,000 = 0.5 × 10,000
+    assert len(amt25(g)) == 1
+
+
 def test_cost_written_in_yuan():
     """「≤ 300000 元」 = 30 万元; the amount 300,000 in the 万元 workbook is the 元 figure."""
     g = setc(base_grid(), P, 0, "amount", 300000.0)

@@ -199,10 +199,15 @@ def _scale_references(ctx, p):
         yield "项目总额", "项目总额", p.total, _half_unit(p.total), [ctx.project_cell(p, "total")]
 
 
+PER_PIECE = ("人均", "每", "单位成本", "单价", "标准")  # a cost per head or piece, not the project's
+
+
 def _written_cost(ind) -> tuple[Decimal, Decimal] | None:
     """A 成本指标 stating a whole amount in 元/万元/亿元: (万元, half a unit of its last written digit in
-    万元); None for a rate, words, no unit, or a cost per head or per piece (「万元/人」)."""
-    if not is_cost(ind) or "/" in (ind.measure + ind.value).replace("/年", ""):
+    万元); None for a rate, words, no unit, or a cost per head or per piece (「万元/人」, 「人均补助 0.5 万元」:
+    10,000 people at 0.5 万元 are a 5,000 万元 project, no slip)."""
+    if not is_cost(ind) or "/" in (ind.measure + ind.value).replace("/年", "") \
+            or any(w in ind.level3 for w in PER_PIECE):
         return None
     wan, unit = cost_wan(ind)
     number = written_number(ind.value)
