@@ -121,7 +121,7 @@ def chosen_table_set(given, budget: Budget):
         return None, ""
     chosen = SETS[name]
     if chosen.scope == "单位" and len(budget.units) > 1:
-        dept = SETS.get(name.replace("单位预算", "部门预算"))
+        dept = SETS.get(chosen.counterpart)
         if dept is not None:
             n = len(budget.units)
             return dept, f"公开表样式：{dept.name}（各单位声明「{name}」，{n} 个单位汇总按部门样式公开）"

@@ -86,6 +86,7 @@ class TableSet:
     narration: Narration = Narration()  # the 情况说明's amounts; whose text it is follows `scope`
     empty_note: str = "本表无数据"
     publication: str = "部门预算"  # file names: 《<name><year>年<publication>公开表》
+    counterpart: str = ""  # a 单位 set: the 部门 set its units roll up into (四川单位预算 → 四川部门预算)
     labels: dict = field(default_factory=dict)  # header text → this set's wording
     source: str = ""  # where the layout comes from
     dated_titles: bool = False  # titles begin with the year: 「2025年部门财务收支预算总表」

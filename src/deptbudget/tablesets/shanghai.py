@@ -54,5 +54,6 @@ def _unit_title(title: str) -> str:
 
 SHANGHAI_UNIT = replace(
     SHANGHAI_DEPT, name="上海单位预算", scope="单位", publication="单位预算", subtitle_label="编制单位：",
+    counterpart=SHANGHAI_DEPT.name,
     tables=tuple(replace(t, title=_unit_title(t.title)) for t in DEPT_TABLES),
     source="上海部门预算的表式，按一个预算单位公开（标题「单位…」，如 2.15 单位收支总表）；" + SOURCE)

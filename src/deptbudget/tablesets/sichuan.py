@@ -47,5 +47,5 @@ SICHUAN_DEPT = TableSet(
 SICHUAN_UNIT = TableSet(
     "四川单位预算", "单位",
     tuple(replace(t, title=UNIT_TITLES.get(t.key, t.title)) for t in DEPT_TABLES),
-    publication="单位预算", labels={"部门名称": "单位名称"},
+    publication="单位预算", labels={"部门名称": "单位名称"}, counterpart=SICHUAN_DEPT.name,
     source="四川部门预算的表式，按一个预算单位公开")
