@@ -38,6 +38,17 @@ def all_tables(budget: Budget, table_set=None) -> dict[str, Table]:
     return {k: made[k] for k in (table_set or get(None)).keys if k in made}  # in the set's order
 
 
+def working_tables(budget_or_tree, table_set, make) -> dict:
+    """The tables written into a department workbook (CLI rollup --workbook and fill, the add-in's
+    buttons): `make(x, table_set)`, and — for a set of another layout (上海) — the 四川 tables as
+    well, which validate reads, so none is left stale."""
+    from .tablesets import DEFAULT
+
+    if table_set is None or table_set.layout == DEFAULT.layout:
+        return make(budget_or_tree, table_set)
+    return make(budget_or_tree, None) | make(budget_or_tree, table_set)
+
+
 def unit_budgets(budget: Budget) -> list[Budget]:
     """Split a department budget into one budget per unit (what each unit fills in)."""
     out = []

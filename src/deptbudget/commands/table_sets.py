@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..pipeline import working_tables  # noqa: F401 — rollup and fill import it from here
 from .common import EXIT_OK
 
 
@@ -47,16 +48,6 @@ def fits(table_set, budget) -> None:
         table_set.owner(budget.department, budget.units)
     except ValueError as exc:
         fail(str(exc))
-
-
-def working_tables(budget_or_tree, table_set, make) -> dict:
-    """The tables written into a department workbook: `make(x, table_set)`, and — for a set of
-    another layout (上海) — the 四川 tables as well, which validate reads, so none is left stale."""
-    from ..tablesets import DEFAULT
-
-    if table_set is None or table_set.layout == DEFAULT.layout:
-        return make(budget_or_tree, table_set)
-    return make(budget_or_tree, None) | make(budget_or_tree, table_set)
 
 
 def choose(table_set, budget):

@@ -243,23 +243,37 @@ def fresh_sheet(book, name: str, after: str | None = None):
 
 
 def write_tables(book, tables: dict[str, Table], skipped: Skipped, progress=None) -> list[str]:
-    """(Re)write each table on its sheet (template.spec.TABLES order); returns the sheet names."""
-    written, previous = [], _last_table_sheet_before(book, None)
+    """(Re)write each table on its sheet; a new sheet goes after the table sheet before it in the
+    目录 order (the 14, then each other set's), so a set's tables stay together in order."""
+    written, present = [], sheet_names(book)
     sheets = table_sheets(tables)  # the 14 under their names, another set's (上海) after them
     for i, (name, table) in enumerate(sheets, 1):
         if progress:
             progress(i, len(sheets), name)
-        sheet = fresh_sheet(book, name, after=previous)
+        anchor = _sheet_before(present, name)
+        sheet = fresh_sheet(book, name, after=anchor)
+        if name not in present:
+            present.insert(present.index(anchor) + 1 if anchor else len(present), name)
         write_layout(sheet, layout(table, body_merges=True), skipped)
         written.append(name)
-        previous = name
     return written
 
 
-def _last_table_sheet_before(book, _key) -> str | None:
-    names = sheet_names(book)
-    present = [t.sheet for t in spec.TABLES if t.sheet in names]
-    return present[-1] if present else None
+def _table_order() -> list[str]:
+    """Every table sheet name in 目录 order: the department workbook's 14, then each other set's."""
+    from ..tablesets import SETS
+
+    names = [t.sheet for t in spec.TABLES]
+    for ts in SETS.values():
+        names += [n for n, _ in table_sheets({t.key: t for t in ts.tables}) if n not in names]
+    return names
+
+
+def _sheet_before(present: list[str], name: str) -> str | None:
+    """The last table sheet in the book that comes before `name` in 目录 order (None: none)."""
+    order = _table_order()
+    earlier = set(order[:order.index(name)]) if name in order else set(order)
+    return next((n for n in reversed(present) if n in earlier), None)
 
 
 def write_layout(sheet, lay: Layout, skipped: Skipped) -> None:

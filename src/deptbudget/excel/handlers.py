@@ -188,21 +188,25 @@ def rollup(book) -> None:
     """汇总单位表：把本工作簿中各单位的数据汇总成部门汇总表（表1—表5）。"""
     skipped = book_io.Skipped()
     loaded = steps.load(book, "汇总单位表", skipped)
+    chosen = steps.choose_set(book, "汇总单位表", loaded.budget, skipped)
     progress(book, 2, 3, "汇总")
-    tables = steps.tables_from(loaded.budget)
+    tables = steps.tables_from(loaded.budget, table_set=chosen.given)
     written = steps.write_tables(book, tables, skipped)
-    _done(book, "汇总", written, loaded, skipped)
+    _done(book, "汇总", written, loaded, skipped, chosen)
 
 
-def _done(book, what: str, written: list[str], loaded, skipped, note: str = "") -> None:
+def _done(book, what: str, written: list[str], loaded, skipped, chosen, note: str = "") -> None:
+    """「汇总完成：已写入 10 张表（表1—表5）。收入总计 … 万元 …」: the set's own sheets and totals in its unit."""
     from ..core.money import fmt
     from ..io.batch import totals
 
-    t = totals(loaded.budget)
+    ts = chosen.table_set
+    t = {k: v * ts.scale for k, v in totals(loaded.budget).items()}
+    mine = [n for n in written if n in steps.set_sheets(ts)]
     extra = f"另有 {len(loaded.findings)} 条警告/提示，可点「校验全部」查看。" if loaded.findings else ""
-    tell(book, f"{what}完成：已写入 {len(written)} 张表（{written[0].split()[0]}—{written[-1].split()[0]}）。"
-               f"收入总计 {fmt(t['收入总计'])} 万元，支出总计 {fmt(t['支出总计'])} 万元。"
-               f"{extra}{skipped.message()}{note}",
+    tell(book, f"{what}完成：已写入 {len(mine)} 张表（{mine[0].split()[0]}—{mine[-1].split()[0]}）。"
+               f"收入总计 {fmt(t['收入总计'])} {ts.money_unit}，支出总计 {fmt(t['支出总计'])} {ts.money_unit}。"
+               f"{steps.set_message(book, chosen, written)}{extra}{skipped.message()}{note}",
          what)
 
 
@@ -224,10 +228,12 @@ def run_folder_rollup(book, folder: Path) -> None:
     c = collect([str(folder)], skip_bad=False, jobs=1, progress=False)
     if c.exit_code != 0:
         steps.stop(book, "从文件夹汇总", c.findings, skipped)
+    chosen = steps.choose_set(book, "从文件夹汇总", c.budget, skipped)  # the units' 公开表样式
     progress(book, 2, 3, "汇总")
-    written = steps.write_tables(book, steps.tables_from(c.budget), skipped)
+    written = steps.write_tables(book, steps.tables_from(c.budget, table_set=chosen.given), skipped)
     loaded = steps.Loaded(None, c.budget, c.notices)
-    _done(book, f"从 {len(c.files)} 个工作簿汇总", written, loaded, skipped, FOLDER_NOTE.format(folder=folder))
+    _done(book, f"从 {len(c.files)} 个工作簿汇总", written, loaded, skipped, chosen,
+          FOLDER_NOTE.format(folder=folder))
 
 
 # After 从文件夹汇总 the book holds the folder's 表1—表5 but not the units' inputs, so the fill
@@ -250,9 +256,13 @@ def fill_performance(book) -> None:
 def _fill(book, what: str, keys) -> None:
     skipped = book_io.Skipped()
     loaded = steps.load(book, what, skipped)
+    chosen = steps.choose_set(book, what, loaded.budget, skipped)
     progress(book, 2, 3, what)
-    written = steps.write_tables(book, steps.tables_from(loaded.budget, keys), skipped)
-    tell(book, f"{what}完成：已写入 {'、'.join(f'「{n}」' for n in written)}。{skipped.message()}", what)
+    written = steps.write_tables(book, steps.tables_from(loaded.budget, keys, chosen.given), skipped)
+    mine = [n for n in written if n in steps.set_sheets(chosen.table_set)]
+    done = (f"已写入 {'、'.join(f'「{n}」' for n in mine)}。" if mine
+            else f"「{chosen.table_set.name}」没有此类公开表。")
+    tell(book, f"{what}完成：{done}{steps.set_message(book, chosen, written)}{skipped.message()}", what)
 
 
 def fill_narrative(book) -> None:
@@ -273,29 +283,52 @@ def export_xlsx(book) -> None:
 
     skipped = book_io.Skipped()
     loaded = steps.load(book, "导出公开表", skipped)
+    chosen = steps.choose_set(book, "导出公开表", loaded.budget, skipped)
+    ts = chosen.given
     out = steps.output_dir(book, loaded.grid)
     progress(book, 2, 3, "导出公开表")
     try:  # the publishing gate: refused while validation finds 错误 (the workbook's 设置 apply)
-        files = export_package(loaded.budget, all_tables(loaded.budget), published_narrative(loaded.budget),
-                               out, pdf=False, inputs=[book.fullname], grid=loaded.grid, workbook=book.name)
+        files = export_package(loaded.budget, all_tables(loaded.budget, ts), published_narrative(loaded.budget),
+                               out, pdf=False, inputs=[book.fullname], grid=loaded.grid, workbook=book.name,
+                               table_set=ts)
     except NotPublishable as exc:
         raise UserError(exc.reason, "导出公开表") from None
-    tell(book, "已导出：\n" + "\n".join(str(f) for f in files) + "\n原工作簿未作修改。", "导出公开表")
+    tell(book, "已导出：\n" + "\n".join(str(f) for f in files) + f"\n{chosen.note}，"
+               f"{len(chosen.table_set.tables)} 张表，金额单位：{chosen.table_set.money_unit}。原工作簿未作修改。",
+         "导出公开表")
 
 
 def export_pdf(book) -> None:
     """导出公开表(PDF)：把公开表导出为 A4 横向 PDF。"""
     steps.need_desktop(book, "导出公开表(PDF)", "请在命令行运行 deptbudget export --pdf（用 LibreOffice 生成 PDF）。")
-    names = [t.sheet for t in spec.TABLES if t.sheet in book_io.sheet_names(book)]
+    chosen, grid = _pdf_set(book)
+    present = book_io.sheet_names(book)
+    names = [n for n in steps.set_sheets(chosen.table_set) if n in present]
     if not names:
-        raise UserError("工作簿中还没有公开表：请先点「汇总单位表」「生成三公表」「生成绩效表」。")
-    grid = book_io.read_grid(book, names={spec.SETTINGS_SHEET})
+        raise UserError(f"工作簿中还没有「{chosen.table_set.name}」的公开表：请先点「汇总单位表」「生成三公表」"
+                        "「生成绩效表」。")
     out = steps.output_dir(book, grid)
     path = steps.unique_path(out, f"{Path(book.name).stem}-公开表.pdf")
     progress(book, 1, 1, "导出 PDF")
     book.to_pdf(str(path), include=names)
-    tell(book, f"已导出 PDF（{len(names)} 张公开表）：\n{path}\n导出的是工作簿中现有的公开表；改过录入表的话，"
-               "请先重新汇总、生成。", "导出公开表(PDF)")
+    tell(book, f"已导出 PDF（{len(names)} 张公开表）：\n{path}\n{chosen.note}。导出的是工作簿中现有的公开表；"
+               "改过录入表的话，请先重新汇总、生成。", "导出公开表(PDF)")
+
+
+def _pdf_set(book):
+    """(Chosen, grid) for 导出PDF: the set the workbook declares, read as the other buttons read it;
+    a workbook of the published tables alone (no input sheets to read) prints the set whose sheets
+    it holds (the default first)."""
+    from ..tablesets import DEFAULT, SETS
+    from ..template.reader import read_budget
+
+    grid = book_io.input_grid(book)
+    budget, _ = read_budget(grid)
+    if budget is None:
+        present = set(book_io.sheet_names(book))
+        ts = next((ts for ts in SETS.values() if present & set(steps.set_sheets(ts))), DEFAULT)
+        return steps.Chosen(ts, f"公开表样式：{ts.name}（按工作簿中现有的公开表）"), grid
+    return steps.choose_set(book, "导出公开表(PDF)", budget, book_io.Skipped()), grid
 
 
 def import_udfs(book) -> None:

@@ -13,6 +13,7 @@ from ..core.findings import Finding, Severity
 from ..core.model import CellRef
 from ..template import spec
 from .book_io import Skipped, find_sheet, input_grid, is_remote, write_block
+from .book_io import sheet_names as book_sheet_names
 from .errors import UserError
 from .results import RESULTS_SHEET, clear_marks, write_results
 from .ui import progress
@@ -60,17 +61,112 @@ def stop(book, what: str, findings, skipped: Skipped, template: bool = False) ->
     raise UserError(f"「{what}」未执行：{reason}{example}。\n详见「{RESULTS_SHEET}」；录入数据未作任何修改。")
 
 
-def tables_from(budget, keys=None) -> dict:
-    """Tables from one roll-up tree: keys None = 表1…表5 (rollup.tables), else the named ones
-    from roll-up and fill (pipeline.all_tables)."""
-    from ..rollup.tables import build_tables
-    from ..rollup.tree import build_tree
+def tables_from(budget, keys=None, table_set=None) -> dict:
+    """Tables from one roll-up tree, in `table_set` (None: the default) and — for a set of another
+    layout (上海) — the 四川 tables 校验 reads, as the CLI writes them (pipeline.working_tables).
+    keys None = the roll-up's (rollup.tables), else the named ones from roll-up and fill."""
+    from ..pipeline import all_tables, working_tables
 
     if keys is None:
-        return build_tables(build_tree(budget))
-    from ..pipeline import all_tables
+        from ..rollup.tables import build_tables
+        from ..rollup.tree import build_tree
 
-    return {k: v for k, v in all_tables(budget).items() if k in keys}
+        return working_tables(build_tree(budget), table_set, build_tables)
+    return {k: v for k, v in working_tables(budget, table_set, all_tables).items() if k in keys}
+
+
+@dataclass
+class Chosen:
+    """The 公开表样式 a button publishes in, and the sentence that says so."""
+
+    table_set: object  # tablesets.TableSet (the default when the workbook declares none)
+    note: str
+
+    @property
+    def given(self):
+        """The set as the core functions take it: None for the default."""
+        from ..tablesets import DEFAULT
+
+        return None if self.table_set is DEFAULT else self.table_set
+
+
+def choose_set(book, what: str, budget, skipped: Skipped) -> Chosen:
+    """The set of the workbook's 基本信息「公开表样式」, chosen by the CLI's own function
+    (rollup.facts.chosen_table_set). An unknown name stops the button with STR-17 in 校验结果,
+    nothing written; a 单位 set on several units without a 部门 counterpart stops it too."""
+    from ..rollup.facts import chosen_table_set
+    from ..tablesets import DEFAULT
+
+    try:
+        chosen, note = chosen_table_set(None, budget)
+    except ValueError as exc:
+        findings = _set_findings(budget)
+        if not findings:
+            raise UserError(f"「{what}」未执行：{exc}") from None
+        stop(book, what, findings, skipped)
+    chosen = chosen or DEFAULT
+    try:
+        chosen.owner(budget.department, budget.units)
+    except ValueError as exc:
+        raise UserError(f"「{what}」未执行：{exc}（基本信息「公开表样式」）。") from None
+    note = note.split("；可用 --table-set")[0]  # the CLI's hint: no such option in Excel
+    return Chosen(chosen, note or f"公开表样式：{chosen.name}（基本信息未填写「公开表样式」，按默认）")
+
+
+def _set_findings(budget) -> list[Finding]:
+    """STR-17 as 校验 reports it (the rule itself, nothing re-worded here)."""
+    from ..rules import validate
+    from ..rules.settings import Settings
+
+    found = validate(budget, settings=Settings(select=frozenset({"STR-17"})))
+    return [f for f in found if f.code == "STR-17"]
+
+
+def set_sheets(table_set) -> list[str]:
+    """The sheet names of a set's tables, as the writers name them (io.table_layout.table_sheets:
+    a 四川 key keeps the department workbook's sheet, another set's table is 「表N 标题」)."""
+    from ..io.table_layout import table_sheets
+
+    return [name for name, _ in table_sheets({t.key: t for t in table_set.tables})]
+
+
+def other_set_sheets(book, chosen: Chosen) -> dict[str, list[str]]:
+    """Sheets of another 公开表样式 left in the book (the user switched 四川 → 上海 or back), by set
+    name: not the chosen set's and not the 四川 ones written beside a 上海 set. They are kept as
+    they are (never deleted) and the button says so."""
+    from ..tablesets import DEFAULT, SETS
+
+    ours = set(set_sheets(chosen.table_set))
+    if chosen.table_set.layout != DEFAULT.layout:
+        ours |= set(set_sheets(DEFAULT))
+    present, out = book_sheet_names(book), {}
+    for ts in SETS.values():
+        names = [n for n in set_sheets(ts) if n in present and n not in ours]
+        if names:
+            out[ts.name] = names
+            ours |= set(names)
+    return out
+
+
+def set_message(book, chosen: Chosen, written: list[str]) -> str:
+    """What a button tells about the set: which one (and why), the 四川 sheets updated beside a
+    上海 set for 校验, and the sheets of another set kept untouched."""
+    ts, out = chosen.table_set, [chosen.note + "。"]
+    mine = set(set_sheets(ts))
+    extra = [n for n in written if n not in mine]
+    if extra:
+        out.append(f"另更新了四川表式的 {len(extra)} 张表（{_span(extra)}），供「校验」核对录入数据。")
+    kept = other_set_sheets(book, chosen)
+    if kept:
+        sets = "、".join(f"「{name}」的 {len(names)} 张表（{_span(names)}）" for name, names in kept.items())
+        out.append(f"工作簿中另有{sets}，本次未更新、未删除，也不参加校验；不再需要时可自行删除。")
+    return "".join(out)
+
+
+def _span(names: list[str]) -> str:
+    """「表1 X」…「表5 Y」 → 「表1—表5」 (one name: itself)."""
+    first, last = names[0].split()[0], names[-1].split()[0]
+    return names[0] if len(names) == 1 else f"{first}—{last}"
 
 
 def write_tables(book, tables: dict, skipped: Skipped) -> list[str]:
