@@ -338,3 +338,16 @@ def test_folder_with_an_unknown_set_is_str17_at_the_unit_file(tmp_path, monkeypa
     hits = [r for r in rows if r[2] == "STR-17"]
     assert [(r[3], r[HEADER.index("文件")]) for r in hits] == [(spec.INFO_SHEET, "607002.xlsx")]
     assert [s.name for s in book.sheet_list if s.name not in (RESULTS_SHEET, MARKS_SHEET)] == before
+
+
+# ------------------------------------------------------------ 生成情况说明 in the set's unit
+
+def test_narrative_draft_follows_the_set(tmp_path):
+    """上海: the draft's amounts in 元 with thousands (收支总预算 4,391,292.34 元 = 439.129234 万元 by hand);
+    四川 (blank): 万元 as the seed writes them (439.13 万元)."""
+    for declared, total in (("上海部门预算", "收支总预算 4,391,292.34 元"), (None, "收支总预算 439.13 万元")):
+        book = Book(workbook(tmp_path / f"{declared or 'blank'}.xlsx", declared))
+        dispatch.run("btnFillNarrative", book=book)
+        text = [str(v) for v in book.sheet(spec.NARRATIVE_SHEET).cells.values()]
+        assert any(total in t for t in text), (declared, text[:15])
+        assert f"公开表样式：{declared or '四川部门预算'}" in book.alerts[-1][0]

@@ -269,10 +269,12 @@ def fill_narrative(book) -> None:
     """生成情况说明：按汇总结果生成部门预算情况说明文字。"""
     skipped = book_io.Skipped()
     loaded = steps.load(book, "生成情况说明", skipped)
+    chosen = steps.choose_set(book, "生成情况说明", loaded.budget, skipped)
     progress(book, 2, 3, "起草情况说明")
-    name = steps.write_narrative(book, steps.draft_narrative(loaded.budget), skipped)
+    name = steps.write_narrative(book, steps.draft_narrative(loaded.budget, chosen.given), skipped)
     kept = "（「情况说明」是您自己写的，未覆盖，草稿另放一表）" if name != spec.NARRATIVE_SHEET else ""
-    tell(book, f"已生成「{name}」{kept}。〔〕内是需要补充的内容，请核对后使用。{skipped.message()}", "生成情况说明")
+    tell(book, f"已生成「{name}」{kept}。〔〕内是需要补充的内容，请核对后使用。{chosen.note}。{skipped.message()}",
+         "生成情况说明")
 
 
 def export_xlsx(book) -> None:
@@ -288,7 +290,7 @@ def export_xlsx(book) -> None:
     out = steps.output_dir(book, loaded.grid)
     progress(book, 2, 3, "导出公开表")
     try:  # the publishing gate: refused while validation finds 错误 (the workbook's 设置 apply)
-        files = export_package(loaded.budget, all_tables(loaded.budget, ts), published_narrative(loaded.budget),
+        files = export_package(loaded.budget, all_tables(loaded.budget, ts), published_narrative(loaded.budget, ts),
                                out, pdf=False, inputs=[book.fullname], grid=loaded.grid, workbook=book.name,
                                table_set=ts)
     except NotPublishable as exc:

@@ -175,11 +175,12 @@ def write_tables(book, tables: dict, skipped: Skipped) -> list[str]:
     return write(book, tables, skipped, lambda i, n, name: progress(book, i, n, f"写入{name}"))
 
 
-def draft_narrative(budget):
+def draft_narrative(budget, table_set=None):
+    """The 情况说明 draft in `table_set`'s wording and unit (None: the default set's)."""
     from ..fill.narrative import draft
     from ..rollup.tree import build_tree
 
-    return draft(build_tree(budget))
+    return draft(build_tree(budget), table_set)
 
 
 def write_narrative(book, narrative, skipped: Skipped) -> str:
