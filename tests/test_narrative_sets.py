@@ -184,3 +184,30 @@ def test_prf13_names_the_sets_unit():
     assert _cost("200000", "元", "上海单位预算") == set()  # 上海: tables in 元
     assert _cost("20", "万元", "上海单位预算") == {("PRF-13", "元", "200000.00")}
     assert _cost("200000", "元", "四川单位预算") == {("PRF-13", "万元", "20.00")}
+
+
+@pytest.mark.parametrize("declared, ts, tables", [("", SICHUAN_UNIT, "表3-3/表4-1"), ("上海单位预算", SHANGHAI_UNIT, "表9")])
+def test_a_sangong_slip_names_the_sets_own_sangong_table(declared, ts, tables):
+    """公务接待费 0.33 万元 = 3,300.00 元; the finding points at the set's 三公 table."""
+    b = one_unit(facts={"table_set": declared} if declared else None)
+    b = replace(b, lines=b.lines + (ExpenseLine("901002", "2080101", "30217", B, G, Decimal("0.33")),),
+                incomes=(Income("901002", G, Decimal("160.283456")),))
+    text = filled_in(draft(build_tree(b), ts).text())
+    written = "预算数 3,300.00 元" if ts is SHANGHAI_UNIT else "预算数 0.33 万元"
+    assert written in text
+    slip = text.replace(written, written.replace("3,300.00", "5,300.00").replace("0.33", "0.53"))
+    found = validate(replace(b, narrative=slip), settings=Settings(select=frozenset({"NAR-01"})))
+    assert [(f.code, f.severity, f.params["source"]) for f in found] == \
+        [("NAR-01", Severity.ERROR, f"{tables}「因公出国（境）费」+「公务用车购置费」+「公务用车运行费」+「公务接待费」")]
+
+
+def test_a_procurement_total_in_yuan_is_checked_to_the_cent():
+    """货物 1.5 + 服务 0.25 万元 = 17,500.00 元 (基本信息); 17,501.00 元 is 1 元 off."""
+    b = one_unit(facts={"procurement_goods": "1.5", "procurement_services": "0.25"})
+    text = filled_in(draft(build_tree(b), SHANGHAI_UNIT).text())
+    assert "安排政府采购预算 17,500.00 元，其中：政府采购货物预算 15,000.00 元、政府采购服务预算 2,500.00 元。" in text
+    assert nar(b, text) == []
+    slip = text.replace("政府采购预算 17,500.00 元", "政府采购预算 17,501.00 元")
+    assert nar(b, slip) == [("NAR-10", line_of(slip, "17,501.00 元"), Severity.ERROR)]
+    parts = slip.replace("17,501.00 元，其中：", "17,501.00 元，其中：政府采购工程预算 0 元、")
+    assert [c for c, _, _ in nar(b, parts)] == ["NAR-10"]  # 15,000 + 0 + 2,500 ≠ 17,501

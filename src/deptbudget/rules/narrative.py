@@ -595,13 +595,18 @@ def procurement(ctx):
             yield Hit(_ref(ctx, start), {"problem": f"写未安排，但「基本信息」填了政府采购预算 {show(fact_total)} 万元"})
             continue
         parts = {w: _after(sent, w) for w in ("货物", "工程", "服务")}
-        total = _after(sent, "政府采购")
-        if total is None:
+        found = _after(sent, "政府采购")
+        if found is None:
             continue
-        if all(v is not None for v in parts.values()) and abs(sum(parts.values()) - total) > ctx.settings.tolerance(4):
-            yield Hit(_ref(ctx, start), {"problem": f"总额 {show(total)} 万元 ≠ 货物 + 工程 + 服务 = {show(sum(parts.values()))} 万元"})
-        elif any(f is not None for f in facts) and round2(total) != round2(fact_total):
-            yield Hit(_ref(ctx, start), {"problem": f"总额 {show(total)} 万元，「基本信息」中为 {show(fact_total)} 万元"})
+        s, unit = _scale(found), _unit(found)  # a text in 元 is judged in 元, to the cent
+        total = found.wan * s
+        if all(v is not None for v in parts.values()):
+            summed = sum(v.wan for v in parts.values()) * s
+            if abs(summed - total) > ctx.settings.tolerance(4):
+                yield Hit(_ref(ctx, start), {"problem": f"总额 {show(total)} {unit} ≠ 货物 + 工程 + 服务 = {show(summed)} {unit}"})
+                continue
+        if any(f is not None for f in facts) and round2(total) != round2(fact_total * s):
+            yield Hit(_ref(ctx, start), {"problem": f"总额 {show(total)} {unit}，「基本信息」中为 {show(fact_total * s)} {unit}"})
 
 
 def _fact(ctx, key):
@@ -624,7 +629,7 @@ def _after(sent: str, word: str):
             continue
         if word == "政府采购" and _SHARE_OF.search(sent[max(0, i - 8):i] + sent[i:i + a.start]):
             continue
-        return a.wan
+        return a
     return None
 
 

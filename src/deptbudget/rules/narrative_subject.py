@@ -134,7 +134,7 @@ def value_of(ctx, subj: Subject) -> tuple[Decimal, int, str]:
         items = SANGONG_ITEMS[subj.label.removesuffix("支出")]
         # as 表3-3 (一般公共预算) and 表4-1 (政府性基金) show them: rollup.measures
         v = sum((t.total(source=SANGONG_SOURCES, econ=c) for i in items for c in SANGONG[i]), Decimal(0))
-        return v, 2 * len(items), "表3-3/表4-1「" + "」+「".join(items) + "」"
+        return v, 2 * len(items), _sangong_tables(ctx) + "「" + "」+「".join(items) + "」"
     if subj.kind == "agency":
         agency = {u.code for u in ctx.budget.units if u.kind is not None and u.kind.runs_agency}
         filters = {"kind": SpendKind.PUBLIC, "unit": agency, "fund": "fiscal"}
@@ -156,6 +156,15 @@ def value_of(ctx, subj: Subject) -> tuple[Decimal, int, str]:
     v = t.total(**filters)
     n = sum(1 for k in t.cells if _match(k, filters)) or 1
     return v, n, f"表 {scope}{what[1]}"
+
+
+def _sangong_tables(ctx) -> str:
+    """The numbers of the 三公 tables of the set the workbook publishes (基本信息「公开表样式」, else
+    四川): 「表3-3/表4-1」, 上海 「表9」."""
+    from ..rollup.facts import declared_table_set
+    from ..tablesets import get
+
+    return "/".join(d.number for d in get(declared_table_set(ctx.budget)[0]).tables if d.make == "sangong")
 
 
 def _match(key, filters) -> bool:
