@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from deptbudget.cli import main
-from deptbudget.rules.settings import Muting, Settings, load_settings
+from deptbudget.rules.settings import Muting, Settings, load_settings, parse_values
 
 BASE = Path(__file__).parent / "corpus" / "bad" / "base.xlsx"
 # The base unit (139001 of the seed) has two indicators written 「≥ 100%」 (项目绩效目标 F44, F45):
@@ -155,3 +155,9 @@ def test_the_add_in_silences_no_more_than_validate(tmp_path, monkeypatch, name, 
     assert {"AMT-07", "STR-01"} & {code for _, code, _, _ in expected}
     book_ = press("btnValidateAll", f)
     assert results_of(replay(actions(book_), f)) == expected
+
+
+@pytest.mark.parametrize("written", ["PRF-10、NAR-09", "NAR-09，PRF-10", "prf-10; nar-09", "PRF-10 NAR-09"])
+def test_ignore_list_separated_as_the_sheet_says(written):
+    # the add-in's 设置 sheet says 「多个用顿号或逗号分隔」: 「PRF-10、NAR-09」 is two codes, not one unknown
+    assert parse_values({"ignore": written}, "工作表「设置」") == {"ignore": {"PRF-10", "NAR-09"}}

@@ -181,7 +181,7 @@ def _decimal(value, label: str, where: str, low: Decimal, high: Decimal) -> Deci
 
 
 def _codes(value) -> list[str]:
-    items = value if isinstance(value, (list, tuple)) else re.split(r"[,，;；\s]+", str(value))
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,，、;；\s]+", str(value))
     return [str(c).strip().upper() for c in items if str(c).strip()]
 
 
