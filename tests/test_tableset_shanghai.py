@@ -1,4 +1,5 @@
-"""Golden tests of the 上海部门预算 and 上海单位预算 sets (issue 17): every cell of the nine tables.
+"""Golden tests of the 上海部门预算 and 上海单位预算 sets (issue 17): every cell of the nine tables
+(the tenth, the 项目绩效目标申报表, in tests/test_performance_shanghai.py).
 
 The budget is built here: 示范区文化旅游局 (607), 2025, two units — 607001 示范区文化旅游局机关
 (行政单位) and 607002 示范区文化馆 (事业单位) — with 一般公共预算, 政府性基金 and 国有资本经营预算
@@ -115,6 +116,7 @@ DEPT_TITLES = {
     "sh7": ("表7", "2025年部门政府性基金预算支出功能分类预算表"),
     "sh8": ("表8", "2025年部门国有资本经营预算支出功能分类预算表"),
     "sh9": ("表9", "2025年部门“三公”经费和机关运行经费预算表"),
+    "sh10": ("附表", "2025年项目绩效目标申报表"),  # cells: tests/test_performance_shanghai.py
 }
 
 N = None
@@ -298,6 +300,7 @@ UNIT_TITLES = {
     "sh7": "2025年单位政府性基金预算支出功能分类预算表",
     "sh8": "2025年单位国有资本经营预算支出功能分类预算表",
     "sh9": "2025年单位“三公”经费和机关运行经费预算表",
+    "sh10": "2025年项目绩效目标申报表",
 }
 
 UNIT_ROWS = {
@@ -458,7 +461,8 @@ def test_export_of_each_set_on_its_workbook(tmp_path):
                                       "--table-set", name])
         assert r.exit_code == 0, r.output
         wb = load_workbook(out / f"{stem}公开表.xlsx")
-        assert len(wb.sheetnames) == 9 and wb.sheetnames[0].startswith("表1 ")
+        assert len(wb.sheetnames) == 10 and wb.sheetnames[0].startswith("表1 ")
+        assert wb.sheetnames[9] == "附表 项目绩效目标申报表"
         ws = wb[wb.sheetnames[2]]  # 表3 支出预算总表: its 合计 row in 元
         assert ws["C6"].value == (4391292.34 if name == "上海部门预算" else 2826556.78)
         assert ws["C6"].number_format == "#,##0.00" and ws["H3"].value == "单位：元"
@@ -500,7 +504,8 @@ def test_rollup_and_fill_write_the_set_beside_the_working_tables(tmp_path):
     assert r.exit_code in (0, 1), r.output
     names = load_workbook(dept, read_only=True).sheetnames
     assert "表1 部门收支总表" in names and "表7 部门整体支出绩效目标表" in names
-    assert names[-9:][0] == "表1 部门财务收支预算总表" and names[-1] == "表9 部门三公经费和机关运行经费预算表"
+    assert names[-10:][0] == "表1 部门财务收支预算总表" and names[-2] == "表9 部门三公经费和机关运行经费预算表"
+    assert names[-1] == "附表 项目绩效目标申报表"
     out = tmp_path / "已填制.xlsx"
     r = CliRunner().invoke(main, ["fill", "sangong", str(dept), "-o", str(out), "--table-set", "上海部门预算"])
     assert "“三公”经费表（表3-3、表4-1、表9）" in r.output, r.output

@@ -16,11 +16,16 @@ def table_sets(show_tables: bool):
     for ts in SETS.values():
         mark = "（默认）" if ts is DEFAULT else ""
         click.echo(f"{ts.name}{mark}：{'部门汇总' if ts.scope == '部门' else '一个单位'}，"
-                   f"{len(ts.tables)} 张表，金额单位 {ts.money_unit}（{ts.decimals} 位小数）。{ts.source}")
+                   f"{len(ts.tables)} 张表，金额单位 {ts.money_unit}（{ts.decimals} 位小数），{_weights(ts)}。{ts.source}")
         if show_tables:
             for t in ts.tables:
                 click.echo(f"    {t.number} {t.title}")
     raise SystemExit(EXIT_OK)
+
+
+def _weights(ts) -> str:
+    """How the set's performance indicators are scored (设置 → 绩效指标权重合计 to match)."""
+    return "绩效指标不设权重" if ts.weight_total == "无" else f"绩效指标权重合计 {ts.weight_total}"
 
 
 def table_set_option(fn):

@@ -38,5 +38,10 @@ def foreign_sheets(names, layout: str = DEFAULT.layout) -> dict[str, TableSet]:
     """The sheets among `names` that hold a table of a set with another layout than `layout`
     (sheet name → set): the rules on shown tables read the 四川 layout and must not take
     「表1 部门财务收支预算总表」 (上海) for 表1 部门收支总表."""
-    names = set(names)
-    return {t.sheet: ts for ts in SETS.values() if ts.layout != layout for t in ts.tables if t.sheet in names}
+    names, out = set(names), {}
+    for ts in SETS.values():  # a sheet two sets share (上海 申报表) goes with the first: one finding
+        if ts.layout != layout:
+            for t in ts.tables:
+                if t.sheet in names:
+                    out.setdefault(t.sheet, ts)
+    return out

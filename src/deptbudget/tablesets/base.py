@@ -93,6 +93,7 @@ class TableSet:
     subtitle_label: str = ""  # 「编制部门：」: the subtitle is this and the publisher's name
     unit_wording: str = "金额单位："  # printed before the unit: 「金额单位：万元」, 「单位：元」
     layout: str = "四川"  # the family of table layouts; the rules on shown tables know 四川's
+    weight_total: str = "90"  # performance indicators carry weights adding up to 90 / 100, or 「无」
 
     def table(self, key: str) -> TableDef:
         return next(t for t in self.tables if t.key == key)
@@ -152,6 +153,8 @@ def _relabel(row, department, owner: tuple[str, str]) -> tuple:
     """The department's name (and 「code-name」) as printed in a row → the unit's; its code too,
     on the rows the builder keyed by the department (a 类 code may look like a department code)."""
     code, name = owner
+    if row.key[:1] == ("names",):  # names the department as such (上海 申报表's 主管部门): kept
+        return row.values
     whole = f"{department.code}-{department.name}"
     keyed = bool(row.key) and row.key[-1] == department.code
     out = []

@@ -6,6 +6,11 @@ GovBudgetChecker (NINE_TABLE_RULES: titles and required headers) and the platfor
 mapping of tianbaoxitong (src/services/budgetMapping.js: 3.15/3.19/3.20/3.25 部门…, 2.15/2.18/2.25
 单位…); no 上海市普陀区 2026 document was used. Amounts in 元 with two decimals (the tree's 万元
 ×10000, exactly, before rounding), 类/款/项 subtotal rows, titles with the year, 「编制部门：」.
+
+After the nine tables, the 项目绩效目标申报表 (fill.performance_form): one form per project, its
+indicators without weights (weight_total 「无」) and each 指标值 with the operator and the unit inside
+(「≥90.00(%)」), as GovBudgetChecker's performance-form rule reads them; Shanghai districts publish
+these forms after the tables (e.g. 青浦区 2018 单位预算, section 「七、绩效目标申报表」).
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ DEPT_TABLES = (
              columns=BASIC_PROJECT, fund="soe"),
     TableDef("sh9", "表9", "部门“三公”经费和机关运行经费预算表", builder="sangong", rows=TOTAL_ONLY,
              columns=SANGONG, fund="fiscal"),
+    # after the nine tables, one form per project (fill.performance_form); no weights
+    TableDef("sh10", "附表", "项目绩效目标申报表", builder="perf_form"),
 )
 
 SOURCE = ("GovBudgetChecker 的九张表规则（NINE_TABLE_RULES）与 tianbaoxitong 的预算平台工作簿映射"
@@ -43,7 +50,7 @@ SOURCE = ("GovBudgetChecker 的九张表规则（NINE_TABLE_RULES）与 tianbaox
 
 SHANGHAI_DEPT = TableSet(
     "上海部门预算", "部门", DEPT_TABLES, money_unit="元", decimals=2, source=SOURCE,
-    dated_titles=True, subtitle_label="编制部门：", unit_wording="单位：", layout="上海",
+    dated_titles=True, subtitle_label="编制部门：", unit_wording="单位：", layout="上海", weight_total="无",
     narration=Narration("元", 2, thousands=True))  # the 情况说明 in the tables' 元, 1,234.50 元
 
 
