@@ -343,14 +343,18 @@ def test_the_table_rules_hold_on_real_published_tables():
     outcomes = mt.measure()
     report = mt.render(outcomes, True)
     assert len({o.doc.id for o in outcomes}) >= 19
-    real, planted = mt.summary(outcomes, ("real",)), mt.summary(outcomes, ("planted",))
-    for fam, s in mt.summary(outcomes).items():
-        assert s["precision"] >= 0.95, (fam, s, report)
-        assert planted[fam]["slips"] > 0 and planted[fam]["recall"] >= 0.90, (fam, planted[fam], report)
-        assert real[fam]["false_alarms"] == 0, (fam, real[fam], report)
-        if real[fam]["slips"]:
-            assert real[fam]["recall"] >= 0.90, (fam, real[fam], report)
-    assert real["ARI"]["slips"] >= 3  # the real slips of the corpus stay measured
+    own = [o for o in outcomes if not o.doc.meta.get("mirror")]  # also without the third-party mirrors
+    for runs in (outcomes, own):
+        real, planted = mt.summary(runs, ("real",)), mt.summary(runs, ("planted",))
+        for fam, s in mt.summary(runs).items():
+            assert s["precision"] >= 0.95, (fam, s, report)
+            assert planted[fam]["slips"] > 0 and planted[fam]["recall"] >= 0.90, (fam, planted[fam], report)
+            assert real[fam]["false_alarms"] == 0, (fam, real[fam], report)
+            if real[fam]["slips"]:
+                assert real[fam]["recall"] >= 0.90, (fam, real[fam], report)
+        assert real["ARI"]["slips"] >= 2  # the real slips of the corpus stay measured (3; 2 without mirrors)
+    assert {o.doc.id for o in outcomes if o.doc.meta.get("mirror")} == {
+        o.doc.id for o in outcomes if "mirror" in o.doc.meta["source"]["via"]}
 
 
 SANGONG_RELATIONS = ((2, (3, 4, 7)), (4, (5, 6)))  # 合计 = 出国 + 车(小计) + 接待; 车 = 购置 + 运行

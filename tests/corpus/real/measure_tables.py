@@ -241,6 +241,14 @@ def render(outcomes, detail: bool) -> str:
                   "|---|---|---|---|---|---|---|---|"]
         lines += rows_of(by_family, FAMILIES)
         lines += rows_of(by_rule, sorted(r for r in by_rule if family(r) in FAMILIES))
+    mirrors = [d.id for d in docs if d.meta.get("mirror")]
+    if mirrors:
+        rest = [o for o in outcomes if not o.doc.meta.get("mirror")]
+        lines += ["", f"不含 {len(mirrors)} 份只存第三方镜像的表（{'、'.join(mirrors)}）："]
+        for k, title in KINDS.items():
+            parts = [f"{fam} 命中 {c['hits']}、误报 {c['false_alarms']}、查出 {c['caught']}/{c['slips']}"
+                     for fam, c in summary(rest, (k,)).items()]
+            lines.append(f"- {title.split('（')[0]}：" + "；".join(parts))
     if detail:
         for o in outcomes:
             for f in o.fp:
