@@ -70,10 +70,12 @@ def test_the_right_amount_passes():
 def test_within_the_indicators_rounding():
     """3,309,840 元 typed as is; the cost written 330.98 万元 (3,309,840 / 10,000 = 330.984 rounds to
     330.98) or 331 万元 (rounds to 331): both within the written rounding."""
-    for written in ("330.98", "331"):
+    for written in ("330.98", "331", "≤331"):  # the operator copied in with the value (「≤90万元」)
         g = setc(base_grid(), P, 0, "amount", 3309840.0)
         seti(g, COST, "value", written)
-        assert where(amt25(g)) == [(P, "I4", ((IND, "G7"),))], written
+        found = amt25(g)
+        assert where(found) == [(P, "I4", ((IND, "G7"),))], written
+        assert found[0].params["basis"].count("≤") == 1
 
 
 def test_outside_the_rounding_is_not_a_slip():

@@ -194,7 +194,8 @@ def _scale_references(ctx, p):
         yield ("成本指标", "成本指标合计", sum((c[1] for c in costs), ZERO), sum((c[2] for c in costs), ZERO),
                [c[3] for c in costs])
     for ind, wan, half, cell in costs:
-        yield "成本指标", f"成本指标「{ind.level3} {ind.nature} {ind.value}{ind.measure}」", wan, half, [cell]
+        written = ind.value if ind.value.lstrip().startswith(tuple("≤≥=<>")) else f"{ind.nature} {ind.value}"
+        yield "成本指标", f"成本指标「{ind.level3} {written}{ind.measure}」", wan, half, [cell]
     if p.total:
         yield "项目总额", "项目总额", p.total, _half_unit(p.total), [ctx.project_cell(p, "total")]
 
