@@ -308,3 +308,30 @@ def test_export_and_fill_write_the_form(tmp_path):
     filled = load_workbook(tmp_path / "填制.xlsx")
     assert "附表 项目绩效目标申报表" in filled.sheetnames
     assert read_forms(filled["附表 项目绩效目标申报表"].iter_rows(values_only=True))[1].value == "=100.00(%)"
+
+
+# -- validate follows the set the workbook declares -------------------------------------------------
+
+def weight_codes(b: Budget) -> set[str]:
+    """The weight rules' codes on `b` with 设置 as the template writes it (绩效指标权重合计 90)."""
+    from deptbudget.rules import validate
+    from deptbudget.rules.settings import Settings
+
+    found = validate(b, settings=Settings(select=frozenset({"PRF-04", "PRF-05", "PRF-18"})))
+    return {f.code for f in found}
+
+
+def test_a_shanghai_workbook_without_weights_gets_no_weight_finding():
+    """正例: 基本信息 declares 上海部门预算 and no indicator has a weight — the form has none, so the 90
+    of 设置 is not asked for. 反例: the same indicators in a 四川 workbook (PRF-04, PRF-05)."""
+    unweighted = tuple(replace(i, weight=None) for i in INDICATORS)
+    shanghai = replace(budget(), indicators=unweighted, facts={"table_set": "上海部门预算"})
+    assert weight_codes(shanghai) == set()
+    assert weight_codes(replace(shanghai, facts={})) == {"PRF-04", "PRF-05"}
+    assert weight_codes(replace(shanghai, facts={"table_set": "四川部门预算"})) == {"PRF-04", "PRF-05"}
+
+
+def test_weights_entered_in_a_shanghai_workbook_are_still_checked():
+    """A weight typed on one indicator: the office scores its indicators, so 设置's total applies."""
+    shanghai = replace(budget(), facts={"table_set": "上海部门预算"})  # 20 on one indicator
+    assert weight_codes(shanghai) == {"PRF-04", "PRF-05"}

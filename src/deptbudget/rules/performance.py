@@ -109,11 +109,25 @@ def weight_total(ctx):
     反例：项目 7 个指标权重合计 80。
     正例：权重合计 90。
     """
-    want = ctx.settings.weight_total
+    want = weights_wanted(ctx)
     if not want:
-        return  # 设置: indicators carry no weights
+        return  # 设置 (or the declared 公开表样式): indicators carry no weights
     for p, inds in _projects(ctx):
         yield from _weights(ctx, inds, want, {"project": p.name})
+
+
+def weights_wanted(ctx) -> Decimal:
+    """The total the weights must reach: 设置 → 绩效指标权重合计 — but 0 (no weight rule) when the
+    workbook publishes a set whose forms carry no weights (基本信息「公开表样式」 上海…: 「无」) and none of
+    its indicators has one: the 90 the template's 设置 comes with is not meant for such forms."""
+    from ..rollup.facts import declared_table_set
+    from ..tablesets import get
+
+    want = ctx.settings.weight_total
+    if want and get(declared_table_set(ctx.budget)[0]).weight_total == "无" \
+            and not any(i.weight is not None for i in ctx.budget.indicators + ctx.budget.dept_indicators):
+        return Decimal(0)
+    return want
 
 
 def _weights(ctx, inds, want, params):
@@ -130,13 +144,14 @@ def _weights(ctx, inds, want, params):
 
 @rule("PRF-05", W, "指标未填权重", "指标「{name}」没有填权重")
 def weight_missing(ctx):
-    """每个指标都要有权重（表6、表7 按权重计分）；「设置」中绩效指标权重合计为「无」时不检查。
+    """每个指标都要有权重（表6、表7 按权重计分）；「设置」中绩效指标权重合计为「无」时不检查，基本信息「公开表样式」
+    是不设权重的表式（上海）且没有任何指标填了权重时也不检查。
 
     反例：「受理案件个数 ≥ 50 件」权重为空。
     正例：权重 10。
     """
-    if not ctx.settings.weight_total:
-        return  # 设置: indicators carry no weights
+    if not weights_wanted(ctx):
+        return  # 设置 (or the declared 公开表样式): indicators carry no weights
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
         if ind.weight is None:
             yield Hit(ctx.ind_cell(ind, "weight"), {"name": ind.level3})
@@ -410,8 +425,8 @@ def dept_weight_total(ctx):
     反例：94 个指标权重合计 89。
     正例：合计 90。
     """
-    if ctx.settings.weight_total:  # 0: 设置 says indicators carry no weights
-        yield from _weights(ctx, list(ctx.budget.dept_indicators), ctx.settings.weight_total, {})
+    if weights_wanted(ctx):  # 0: indicators carry no weights
+        yield from _weights(ctx, list(ctx.budget.dept_indicators), weights_wanted(ctx), {})
 
 
 @rule("PRF-19", I, "满意度指标不以百分比计", "满意度指标「{name}」以「{measure}」计；满意度一般以 % 衡量，投诉次数等宜放在效益或质量指标下")
