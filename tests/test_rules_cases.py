@@ -281,6 +281,25 @@ def _t12_header(g):
     return g
 
 
+def _shanghai(*slips, edit=None):
+    """The 上海 nine tables typed in as a district prints them (test_shown_shanghai), with slips
+    (sheet, row label, column, value): the base grid is not used."""
+    def mutate(_g):
+        from test_shown_shanghai import grid_of, put, tables
+
+        s = tables()
+        for slip in slips:
+            put(s, *slip)
+        if edit:
+            edit(s)
+        return grid_of(s)
+    return mutate
+
+
+SH_T4, SH_T5, SH_T6, SH_T7 = ("表4 部门财政拨款收支预算总表", "表5 部门一般公共预算支出功能分类预算表",
+                              "表6 部门一般公共预算基本支出部门预算经济分类预算表", "表7 部门政府性基金预算支出功能分类预算表")
+
+
 # -- the cases: code → (bad mutation, good mutation); each takes the base grid -------------
 
 ident = lambda g: g  # noqa: E731
@@ -421,6 +440,18 @@ CASES = {
     "XT-28": (_published_cell("t2", "社会保障和就业支出", 1, 111.0), published),
     "ARI-07": (_published_cell("t3_3", "合 计", 1, 5.0), published),
     "STR-51": (lambda g: _t12_header(published(g)), published),
+    "ARI-10": (_shanghai((SH_T5, "行政运行", "E", 1000100)), _shanghai()),
+    "ARI-11": (_shanghai(("表2 2025年部门收入预算总表", "文化和旅游", "C", "1,360,000")), _shanghai()),
+    "ARI-12": (_shanghai((SH_T7, "合计", "C", 8000), (SH_T7, "合计", "E", 8000)), _shanghai()),
+    "ARI-13": (_shanghai(edit=lambda s: s["9"].rows[-1].__setitem__(0, 5.1)), _shanghai()),
+    "ARI-14": (_shanghai(("表1", "本年支出合计", "D", 1505000)), _shanghai()),
+    "XT-30": (_shanghai(("表1", "二、事业收入", "B", 60000)), _shanghai()),
+    "XT-31": (_shanghai(("表1", "一、文化旅游体育与传媒支出", "D", 1340000), ("表1", "二、社会保障和就业支出", "D", 130000)),
+              _shanghai()),
+    "XT-32": (_shanghai((SH_T4, "二、社会保障和就业支出", "F", 80000), (SH_T4, "三、城乡社区支出", "F", None)),
+              _shanghai()),
+    "XT-33": (_shanghai((SH_T6, "合计", "C", 1121000)), _shanghai()),
+    "XT-34": (_shanghai((SH_T4, "一、一般公共预算", "B", 1240000)), _shanghai()),
     "XT-15": (lambda g: _t1_1_total(g, 100.0), ident),
     # performance
     "PRF-01": (lambda g: _rename_indicator_project(g, "别的项目"), ident),

@@ -32,7 +32,7 @@ def _sum_hit(ctx, st, row, j, parts, relation):
     total = st.amount(row, j)
     expected = sum((st.amount(r, k) for r, k in parts), Decimal(0))
     h = mismatch(st.ref(row, j), total, expected, len(parts), ctx,
-                 {"table": st.expected.number if st.expected else st.key, "relation": relation})
+                 {"table": st.expected.number if st.expected else st.key, "relation": relation}, unit=st.unit)
     if h is None:
         return None
     return replace(h, refs=tuple(st.ref(r, k) for r, k in parts[:20]))  # the parts' cells only for a hit

@@ -103,7 +103,7 @@ def code_key(code: str):
 # and patterns are about half the catalog's import time, spent for nothing on a workbook without
 # a 情况说明 (validate of a department workbook, roll-up checks).
 MODULES = ("amounts", "arithmetic", "codes", "completeness", "crosstable", "facts", "performance", "prior",
-           "reader_rules", "sangong", "shown_tables", "structure")
+           "reader_rules", "sangong", "shown_shanghai", "shown_tables", "structure")
 NARRATIVE_MODULES = ("narrative",)
 _LOADED: set[str] = set()
 

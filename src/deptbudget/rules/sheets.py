@@ -42,6 +42,7 @@ class ShownTable:
     money_cols: tuple[int, ...]  # column indexes of amounts
     rows: list[ShownRow] = field(default_factory=list)
     expected: Table | None = None
+    unit: str = "万元"  # the unit the sheet prints its amounts in
     _first_by_key: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def ref(self, row: ShownRow, j: int | None = None) -> CellRef:
@@ -106,10 +107,17 @@ def find_sheet(grid: Grid, key: str) -> SheetGrid | None:
         if s.name in foreign:
             continue
         n = norm(s.name)
-        if n == number or (n.startswith(number) and not n[len(number):][:1].isdigit()
-                           and not n[len(number):].startswith("-")):
+        if (n == number or (n.startswith(number) and not n[len(number):][:1].isdigit()
+                            and not n[len(number):].startswith("-"))) and not _shanghai(s):
             return s
     return None
+
+
+def _shanghai(sheet: SheetGrid) -> bool:
+    """A sheet named 「表1」 that holds a 上海 table (its title in the top rows) is not 四川's 表1."""
+    from .shown_sh_read import title_of
+
+    return title_of(sheet) is not None
 
 
 def header_end(sheet: SheetGrid, expected: Table) -> int | None:

@@ -17,6 +17,7 @@ from ..io.grid import Grid
 from ..template import spec
 from .context import PUBLISHED
 from .sheets import ShownTable, norm, present_table_sheets, read_shown
+from .shown_sh_read import read_shanghai, shanghai_sheets
 
 FUNC_TABLES = ("t1_1", "t1_2", "t3", "t3_2", "t4", "t5")  # labels: 类, 款, 项, 单位代码, 名称
 ECON_TABLES = ("t2_1", "t3_1")  # labels: 类, 款, 经济分类/单位代码, 名称
@@ -26,10 +27,10 @@ INPUT_SHEET_NAMES = (spec.INFO_SHEET,) + tuple(s.name for s in spec.INPUT_SHEETS
 
 
 def is_published(grid: Grid | None) -> bool:
-    """Only summary tables: no input sheet of the template, at least one 表 sheet."""
+    """Only summary tables: no input sheet of the template, at least one 表 sheet (四川 or 上海)."""
     if grid is None or any(grid.sheet(name) is not None for name in INPUT_SHEET_NAMES):
         return False
-    return bool(present_table_sheets(grid))
+    return bool(present_table_sheets(grid)) or bool(shanghai_sheets(grid))
 
 
 def read_published_budget(grid: Grid | None, budget: Budget | None, findings: list) -> tuple:
@@ -47,12 +48,13 @@ def published_budget(grid: Grid) -> Budget:
     from ..template.reader import read_narrative
 
     name, year, ref = "", 0, CellRef(grid.file, "", "")
-    for sheet_name in present_table_sheets(grid).values():
+    sheets = list(present_table_sheets(grid).values()) + [s.name for _, _, s in shanghai_sheets(grid).values()]
+    for sheet_name in sheets:
         sheet = grid.sheet(sheet_name)
         for r, row in enumerate(sheet.rows[:6]):
             for c, v in enumerate(row):
-                text = norm(v)
-                m = re.match(r"(?:部门|单位)(?:名称)?[:：](.+?)(?:[（(](?:部门|单位)[）)])?$", text)
+                text = re.sub(r"(?:金额)?单位[:：](?:万元|元|亿元)$", "", norm(v))  # 「编制部门：… 单位：元」
+                m = re.match(r"(?:编制)?(?:部门|单位)(?:名称)?[:：](.+?)(?:[（(](?:部门|单位)[）)])?$", text)
                 if m and not name:
                     name, ref = m.group(1), CellRef(grid.file, sheet.name, f"{chr(65 + c)}{r + 1}")
                 m = re.search(r"((?:19|20)\d{2})年", text)
@@ -73,7 +75,8 @@ def layouts() -> dict:
 
 
 def read_published(grid: Grid) -> dict[str, ShownTable]:
-    """key → the shown table of every 表 sheet present, each row keyed by its own labels."""
+    """key → the shown table of every 表 sheet present, each row keyed by its own labels (the 上海
+    tables under their own keys sh1 … sh9, read by shown_sh_read)."""
     out = {}
     for key, layout in layouts().items():
         shown = read_shown(grid, layout)
@@ -85,7 +88,7 @@ def read_published(grid: Grid) -> dict[str, ShownTable]:
         if keyer is not None:
             keyer(shown)
         out[key] = shown
-    return out
+    return out | read_shanghai(grid)
 
 
 def _digits(text: str) -> bool:

@@ -406,11 +406,24 @@ def published_note(ctx):
     from .engine import runs_on_published
     from .registry import all_rules
 
-    cats = [r.category for r in all_rules() if r.check is not None and not runs_on_published(r, ctx)]
-    said = {**SKIPPED, "情况说明": SKIPPED["情况说明"] if ctx.budget.lines else "情况说明（表1、表1-2 不全或彼此对不上，无法得出全部数字）"}
-    skipped = "；".join(said.get(c, c) for c in dict.fromkeys(cats))
-    tables = "、".join(spec.TABLE_BY_KEY[k].number for k in ctx.table_sheets)
-    yield Hit(CellRef(ctx.file, "", ""), {"tables": tables or "无", "skipped": skipped})
+    from .shown_sh_read import ShTable
+
+    # 表内运算: every rule on the shown tables runs (ARI-06, on other layouts of an input workbook, does not)
+    cats = [r.category for r in all_rules() if r.check is not None and not runs_on_published(r, ctx)
+            and r.category != "表内运算"]
+    shanghai = [st for st in ctx.shown.values() if isinstance(st, ShTable)]
+    said = {**SKIPPED, "情况说明": SKIPPED["情况说明"] if ctx.budget.lines else SHANGHAI_NARRATIVE if shanghai and
+            not ctx.table_sheets else "情况说明（表1、表1-2 不全或彼此对不上，无法得出全部数字）"}
+    skipped = "；".join(said.get(c, c) for c in dict.fromkeys(cats)) + (SHANGHAI_SKIPPED if shanghai else "")
+    tables = [spec.TABLE_BY_KEY[k].number for k in ctx.table_sheets]
+    if shanghai:
+        tables.append(f"{shanghai[0].set_name}样式的" + "、".join(f"{st.expected.number} {st.definition.title}"
+                                                              for st in shanghai))
+    yield Hit(CellRef(ctx.file, "", ""), {"tables": "、".join(tables) or "无", "skipped": skipped})
+
+
+SHANGHAI_NARRATIVE = "情况说明（上海样式的公开表尚不能据以核对情况说明中的数字）"
+SHANGHAI_SKIPPED = "；上海样式的表中：表9 机关运行经费与表6 公用经费、三公各项与表6 对应经济分类行（可含项目支出安排），表2 与表3 逐科目"
 
 
 SANGONG_SUMS = ((0, (1, 2, 5), "合计 = 因公出国（境）费用 + 公务用车购置及运行费 + 公务接待费"),
