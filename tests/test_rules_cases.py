@@ -452,6 +452,7 @@ CASES = {
               _shanghai()),
     "XT-33": (_shanghai((SH_T6, "合计", "C", 1121000)), _shanghai()),
     "XT-34": (_shanghai((SH_T4, "一、一般公共预算", "B", 1240000)), _shanghai()),
+    "STR-52": (_shanghai(*((SH_T5, "行政运行", c, None) for c in "ABC")), _shanghai()),
     "XT-15": (lambda g: _t1_1_total(g, 100.0), ident),
     # performance
     "PRF-01": (lambda g: _rename_indicator_project(g, "别的项目"), ident),

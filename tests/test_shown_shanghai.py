@@ -288,3 +288,23 @@ def test_any_budget_exported_with_the_shanghai_sets_validates_clean(b):
     unit = unit_budgets(b)[0]
     assert found(exported("上海单位预算", unit)) == set()
 
+
+
+
+def test_codes_written_with_their_names_in_one_cell_and_a_title_variant():
+    s = tables()
+    for row in s[T7].rows[3:6]:  # 「2120803 城市建设支出」 in the code column, the name column empty
+        row[0:2] = [f"{row[0]} {row[1]}", None]
+    s["9"].rows[0][0] = "2025年部门“三公”经费和机关运行费预算表"  # 运行费, as some platforms title it
+    assert found(grid_of(s)) == set()
+    cell = put(s, T7, "2120803城市建设支出", "C", 80100)
+    assert found(grid_of(s)) == {("ARI-10", T7, cell), ("ARI-11", T7, at(s, T7, "21208国有土地使用权出让收入安排的支出", "C"))}
+    s["9"].rows[-1][0] = 5.1
+    assert ("ARI-13", "9", "A6") in found(grid_of(s))
+
+
+def test_str52_a_row_with_amounts_but_no_code_is_named_and_the_table_sums_left_out():
+    s = tables()
+    for c in "ABC":  # 「行政运行」 without 207 | 01 | 01
+        cell = put(s, T5, "行政运行", c, None)
+    assert found(grid_of(s)) == {("STR-52", T5, f"A{cell[1:]}")}  # not ARI-11 on 20701 for a missing row

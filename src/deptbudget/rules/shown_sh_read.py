@@ -84,7 +84,13 @@ def _plain(text) -> str:
 def _titles() -> tuple[tuple[str, TableDef, str], ...]:
     """(plain title, definition, set name) of every 上海 table, longest first."""
     out = [(_plain(t.title), t, ts.name) for ts in SH_SETS for t in ts.tables]
+    out += [(_plain(ts.title(key, 0)[:2] + alias), ts.table(key), ts.name) for ts in SH_SETS
+            for key, alias in TITLE_VARIANTS]
     return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+# titles printed otherwise by some districts or platforms (部门/单位 in front, as the set's own)
+TITLE_VARIANTS = (("sh9", "“三公”经费和机关运行费预算表"), ("sh4", "财政拨款收支总表"), ("sh1", "收支预算总表"))
 
 
 def title_of(sheet: SheetGrid) -> tuple[TableDef, str] | None:
@@ -239,6 +245,9 @@ def _read_coded(st: ShTable, sheet: SheetGrid, stacks, body: int) -> None:
 def _code_key(labels: tuple[str, ...], d: TableDef) -> tuple[tuple, str]:
     """(key, level) of a 科目 row: the code from the digit cells (split parts padded: 5 → 05)."""
     parts = [x for x in labels if x.isascii() and x.isdigit()]
+    if not parts:  # 「2080505 机关事业单位基本养老保险缴费支出」 in one cell
+        m = next((m for x in labels if (m := CODE_AND_NAME.match(x))), None)
+        parts = [m.group(1)] if m else []
     if any(x in ("合计", "总计") for x in labels) or (d.rows == TOTAL_ONLY and not any(labels)):
         return ("total",), "total"  # 表9 prints the publisher's total without a label
     if not parts:
@@ -246,6 +255,9 @@ def _code_key(labels: tuple[str, ...], d: TableDef) -> tuple[tuple, str]:
     code = parts[0] + "".join(p.zfill(2) for p in parts[1:])
     level = {3: "class", 5: "kuan", 7: "item"}.get(len(code), "")
     return ("code", code), level
+
+
+CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?=[^\d])")
 
 
 def _read_two_sided(st: ShTable, sheet: SheetGrid, stacks, body: int) -> None:

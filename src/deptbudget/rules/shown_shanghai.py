@@ -17,7 +17,8 @@ from decimal import Decimal
 from ..tablesets import SUBTOTALS
 from .arithmetic import _sum_hit
 from .common import mismatch
-from .registry import E, Hit, rule
+from ..core.model import CellRef
+from .registry import E, W, Hit, rule
 from .shown_sh_read import UNITS, ShTable, names_of
 from .shown_tables import cells, place
 
@@ -42,9 +43,15 @@ def _all(ctx) -> list[ShTable]:
     return [st for st in ctx.shown.values() if isinstance(st, ShTable) and st.names]
 
 
+def _unread_rows(st: ShTable) -> list:
+    """Rows with amounts that were read neither as a 科目 nor as 合计 (no code the reader knows)."""
+    return [r for r in st.rows if not r.key and any(isinstance(v, Decimal) for v in r.values)]
+
+
 def _coded(ctx) -> list[ShTable]:
-    """表2, 表3, 表5 … 表8: the tables of 类/款/项 (经济分类 类/款) rows."""
-    return [st for st in _all(ctx) if st.definition.rows == SUBTOTALS]
+    """表2, 表3, 表5 … 表8: the tables of 类/款/项 (经济分类 类/款) rows — those whose every row with
+    amounts was read as a 科目 or 合计 (a row read otherwise would be missing from the sums)."""
+    return [st for st in _all(ctx) if st.definition.rows == SUBTOTALS and not _unread_rows(st)]
 
 
 def _name(row) -> str:
@@ -398,3 +405,22 @@ def sh_t4_vs_t1(ctx):
             yield from _with(_compare(ctx, t4, a[what], 0, t1, t1.amount(b[what], 0), SAME, [t1.ref(b[what], 0)],
                                       {"a": place(t4, a[what], 0), "what": _name(a[what]),
                                        "b": f"{place(t1, b[what], 0)}「{_name(b[what])}」"}))
+
+
+@rule("STR-52", W, "上海公开表的行不能识别",
+      "「{sheet}」第 {row} 行有金额，但读不出科目编码（{labels}）：这一行没有参与核对，{table}的类/款/项小计和合计行也未核对",
+      needs=NEEDS)
+def sh_unread_rows(ctx):
+    """上海公开表（表2、表3、表5…表8）每一行有金额的行都要按科目编码（类/款/项，整写或分写）或「合计」读出；读不出的
+    行（编码写错、只有名称）不能参与类/款/项小计和合计行的核对——这时明确告诉用户，而不是默默跳过。
+
+    反例：表5 一行只写「行政运行」和金额，没有编码。
+    正例：该行写「2070101 行政运行」（或 207 | 01 | 01 | 行政运行）。
+    """
+    for st in _all(ctx):
+        if st.definition.rows != SUBTOTALS:
+            continue
+        for r in _unread_rows(st):
+            yield Hit(CellRef(ctx.file, st.sheet, f"A{r.r + 1}"), {
+                "sheet": st.sheet, "row": r.r + 1, "table": st.expected.number,
+                "labels": "、".join(x for x in r.labels if x) or "空白"})
