@@ -290,6 +290,38 @@ def test_any_budget_exported_with_the_shanghai_sets_validates_clean(b):
 
 
 
+# -- NAR-02 in 公开表 mode: a share written from the amounts before rounding ---------------------
+def nar02_grid(text: str) -> Grid:
+    """A 四川 公开表 of 测试局 2025: 208 类 1.004 万元 of 3.004 万元 (tables print 1.00 of 3.00), the
+    情况说明 `text` pasted in."""
+    from decimal import Decimal as D
+
+    from test_shown_tables import grid_of as sichuan_grid
+
+    from deptbudget.core.model import Budget, Department, ExpenseLine, Income, Source, SpendKind, Unit, UnitKind
+    from deptbudget.template import spec
+
+    u = "901001"
+    lines = (ExpenseLine(u, "2080505", "30108", SpendKind.PERSONNEL, Source.GENERAL, D("1.004")),
+             ExpenseLine(u, "2101101", "30110", SpendKind.PERSONNEL, Source.GENERAL, D("2")))
+    b = Budget(Department("901", "测试局", 2025), (Unit(u, "测试局机关", UnitKind.ADMIN),),
+               (Income(u, Source.GENERAL, D("3.004")),), lines)
+    grid = sichuan_grid(all_tables(b))
+    grid.sheets[spec.NARRATIVE_SHEET] = SheetGrid(spec.NARRATIVE_SHEET, [[line] for line in text.split("\n")])
+    return grid
+
+
+def nar02(grid: Grid) -> list[str]:
+    return [f.ref.cell for f in validate(published_budget(grid), grid=grid) if f.code == "NAR-02"]
+
+
+def test_nar02_allows_a_share_computed_before_the_tables_were_rounded():
+    # 1.004 ÷ 3.004 = 33.422% → 33.42 (the office's own figures); 1.00 ÷ 3.00 = 33.33% (printed);
+    # amounts within their printed cent give 0.995 ÷ 3.005 = 33.11% … 1.005 ÷ 2.995 = 33.56%
+    assert nar02(nar02_grid("2025年收支预算总额3.00万元。其中：社会保障和就业支出1.00万元，占33.42%。")) == []
+    # 35.00% is no rounding of these amounts
+    assert nar02(nar02_grid("2025年收支预算总额3.00万元。其中：社会保障和就业支出1.00万元，占35.00%。")) == ["A1"]
+
 
 def test_codes_written_with_their_names_in_one_cell_and_a_title_variant():
     s = tables()

@@ -252,13 +252,20 @@ def stated_shares(ctx):
         expected = share_text((exact if exact is not None else amount) * 100 / base, p.decimals)
         if expected == p.value:
             continue
-        if exact is None:  # any share that an amount rounding to the written one gives is right
-            half = _half_digit(c.amount)
-            low, high = (share_text((amount + d) * 100 / base, p.decimals) for d in (-half, half))
+        if exact is None or ctx.published:  # any share that an amount rounding to the written one gives is
+            # right; in 公开表 mode the figures are the printed (rounded) ones, the base too: a text computed
+            # from the amounts before rounding may differ in its last digit
+            half = _half_digit(c.amount) if exact is None else PRINTED_HALF
+            figure, spread = (amount if exact is None else exact), (PRINTED_HALF if ctx.published else 0)
+            low = share_text((figure - half) * 100 / (base + spread), p.decimals)
+            high = share_text((figure + half) * 100 / (base - spread), p.decimals)
             if low <= p.value <= high:
                 continue
         yield Hit(_ref(ctx, pos), {"label": label, "stated": p.value, "amount": show(amount),
                                    "base": show(base), "expected": expected, "source": source})
+
+
+PRINTED_HALF = Decimal("0.005")  # a figure printed to the cent of 万元 is this close to the amount behind it
 
 
 def _exact(ctx, claim) -> Decimal | None:
