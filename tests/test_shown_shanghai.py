@@ -340,3 +340,12 @@ def test_str52_a_row_with_amounts_but_no_code_is_named_and_the_table_sums_left_o
     for c in "ABC":  # 「行政运行」 without 207 | 01 | 01
         cell = put(s, T5, "行政运行", c, None)
     assert found(grid_of(s)) == {("STR-52", T5, f"A{cell[1:]}")}  # not ARI-11 on 20701 for a missing row
+
+
+def test_a_surplus_used_in_table_1_is_not_compared_with_table_2s_total():
+    s = tables()
+    put(s, "表1", "收入总计", "B", 1560000)  # 本年收入 1,550,000 + 使用非财政拨款结余 10,000
+    put(s, "表1", "支出总计", "D", 1560000)
+    put(s, "表1", "本年支出合计", "D", 1550000)
+    s["表1"].rows.insert(-1, ["使用非财政拨款结余", 10000, "结转下年", 10000])
+    assert found(grid_of(s)) == set()

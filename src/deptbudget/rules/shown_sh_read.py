@@ -291,10 +291,11 @@ def _read_two_sided(st: ShTable, sheet: SheetGrid, stacks, body: int) -> None:
                                     "class" if key[0] == "class" else "out"))
 
 
-INCOME_WORDS = (  # the first word found names the line (事业单位经营收入 before 事业收入)
-    ("收入总计", "grand"), ("本年收入合计", "year"), ("收入合计", "year"), ("财政拨款", "fiscal"),
-    ("一般公共预算", "general"), ("政府性基金", "fund"), ("国有资本经营", "soe"), ("经营收入", "operating"),
-    ("事业收入", "business"), ("其他收入", "other"), ("上年结转", "carry"), ("结余", "surplus"))
+INCOME_WORDS = (  # the first word found names the line (事业单位经营收入 before 事业收入, 使用非财政拨款结余
+    # before 财政拨款)
+    ("收入总计", "grand"), ("本年收入合计", "year"), ("收入合计", "year"), ("上年结转", "carry"),
+    ("结余", "surplus"), ("财政拨款", "fiscal"), ("一般公共预算", "general"), ("政府性基金", "fund"),
+    ("国有资本经营", "soe"), ("经营收入", "operating"), ("事业收入", "business"), ("其他收入", "other"))
 SPEND_WORDS = (("支出总计", "grand"), ("本年支出合计", "year"), ("支出合计", "year"), ("结转下年", "carry_next"),
                ("年末结转", "carry_next"))
 

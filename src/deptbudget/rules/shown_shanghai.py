@@ -278,7 +278,8 @@ def sh_t2_vs_t1(ctx):
               INCOME_NAMES[what]) for col, what in INCOME_COLUMNS]
     whole = [lines["grand"]] if "grand" in lines and (t2.col("上年结转") is not None or "carry" not in lines) \
         else _year_terms(lines)
-    pairs.append(("合计", whole, "收入总计" if whole[:1] == [lines.get("grand")] else "本年收入合计"))
+    if not ("surplus" in lines and t1.amount(lines["surplus"], 0)):  # 表2 has no column for 使用非财政拨款结余
+        pairs.append(("合计", whole, "收入总计" if whole[:1] == [lines.get("grand")] else "本年收入合计"))
     for col, rows, what in pairs:
         j = t2.col(col)
         if j is None or not rows:
