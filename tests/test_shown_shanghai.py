@@ -24,6 +24,7 @@ from deptbudget.rules import validate
 from deptbudget.rules.shown_read import is_published, published_budget
 from deptbudget.tablesets import get
 
+
 def sheet(name, title, unit, header, body):
     rows = [[f"2025年{title}"], ["编制部门：示范区文化旅游局", None, None, None, None, f"单位：{unit}"]]
     return SheetGrid(name, rows + [list(r) for r in header] + [list(r) for r in body])

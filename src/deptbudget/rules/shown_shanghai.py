@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..core.model import CellRef
 from ..tablesets import SUBTOTALS
 from .arithmetic import _sum_hit
 from .common import mismatch
-from ..core.model import CellRef
-from .registry import E, W, Hit, rule
+from .registry import E, Hit, W, rule
 from .shown_sh_read import UNITS, ShTable, names_of
 from .shown_tables import cells, place
 
@@ -327,7 +327,7 @@ def sh_t1_vs_t3(ctx):
 def _classes(ctx, a: ShTable, ja: int, b: ShTable, jb: int, fund: str):
     """Each 类 of a (表1/表4, column ja) against the same 类 of b (column jb), both ways."""
     a_rows = {r.key[1]: r for r in a.rows if r.level == "class"}
-    for k, ra, rb in _class_pairs(a, a_rows, b):
+    for _k, ra, rb in _class_pairs(a, a_rows, b):
         if ra is None and not b.amount(rb, jb):
             continue
         if ra is not None and rb is None and not a.amount(ra, ja):

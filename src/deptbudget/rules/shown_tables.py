@@ -405,7 +405,6 @@ def published_note(ctx):
     """
     from .engine import runs_on_published
     from .registry import all_rules
-
     from .shown_sh_read import ShTable
 
     # 表内运算: every rule on the shown tables runs (ARI-06, on other layouts of an input workbook, does not)
