@@ -350,3 +350,12 @@ def test_a_surplus_used_in_table_1_is_not_compared_with_table_2s_total():
     put(s, "表1", "本年支出合计", "D", 1550000)
     s["表1"].rows.insert(-1, ["使用非财政拨款结余", 10000, "结转下年", 10000])
     assert found(grid_of(s)) == set()
+
+
+def test_the_note_names_the_shanghai_tables_that_are_missing():
+    s = tables()
+    del s[T7], s["表8 部门国有资本经营预算支出功能分类预算表"]
+    out = validate(published_budget(grid_of(s)), grid=grid_of(s))
+    assert [f.code for f in out] == ["STR-50"]
+    assert "九张表中没有：部门政府性基金预算支出功能分类预算表、部门国有资本经营预算支出功能分类预算表" in out[0].message
+    assert "九张表中没有" not in validate(published_budget(grid_of(tables())), grid=grid_of(tables()))[0].message

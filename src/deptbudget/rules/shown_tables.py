@@ -414,11 +414,24 @@ def published_note(ctx):
     said = {**SKIPPED, "情况说明": SKIPPED["情况说明"] if ctx.budget.lines else SHANGHAI_NARRATIVE if shanghai and
             not ctx.table_sheets else "情况说明（表1、表1-2 不全或彼此对不上，无法得出全部数字）"}
     skipped = "；".join(said.get(c, c) for c in dict.fromkeys(cats)) + (SHANGHAI_SKIPPED if shanghai else "")
+    skipped += _missing_shanghai(shanghai)
     tables = [spec.TABLE_BY_KEY[k].number for k in ctx.table_sheets]
     if shanghai:
         tables.append(f"{shanghai[0].set_name}样式的" + "、".join(f"{st.expected.number} {st.definition.title}"
                                                               for st in shanghai))
     yield Hit(CellRef(ctx.file, "", ""), {"tables": "、".join(tables) or "无", "skipped": skipped})
+
+
+def _missing_shanghai(shanghai: list) -> str:
+    """「；上海部门预算的九张表中没有：表8 …」: the set's tables not in the workbook (their checks do not run)."""
+    from ..tablesets import get
+
+    if not shanghai:
+        return ""
+    ts = get(shanghai[0].set_name)
+    found = {st.key for st in shanghai}
+    missing = [t.title for t in ts.tables if t.key not in found]  # by title: districts number them otherwise
+    return f"；{ts.name}的九张表中没有：{'、'.join(missing)}，与之有关的核对未做" if missing else ""
 
 
 SHANGHAI_NARRATIVE = "情况说明（上海样式的公开表尚不能据以核对情况说明中的数字）"
