@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..core.table import Table
 from ..io.grid import Grid, SheetGrid
-from ..tablesets import SETS, TOTAL_ONLY, TableDef
+from ..tablesets import SETS, SUBTOTALS, TOTAL_ONLY, USED_CLASSES, TableDef
 from ..template import spec
 from .sheets import ShownRow, ShownTable, as_amount, norm
 
@@ -33,6 +33,7 @@ TITLE_ROWS = 6  # the title, the table number, 编制部门 and the unit sit abo
 HEADER_SCAN = 14
 UNITS = {"元": 1, "万元": 10000, "亿元": 100000000}  # → 元
 SH_SETS = tuple(ts for ts in SETS.values() if ts.layout == "上海")
+AMOUNT_ROWS = (SUBTOTALS, USED_CLASSES, TOTAL_ONLY)  # the nine tables of amounts (not the 绩效 forms)
 TWO_SIDED = ("sh1", "sh4")  # 收入 on the left, 支出 on the right
 
 # header word → column meaning (a TableDef column name); a word means a column only in a table whose
@@ -83,7 +84,7 @@ def _plain(text) -> str:
 @lru_cache(maxsize=1)
 def _titles() -> tuple[tuple[str, TableDef, str], ...]:
     """(plain title, definition, set name) of every 上海 table, longest first."""
-    out = [(_plain(t.title), t, ts.name) for ts in SH_SETS for t in ts.tables]
+    out = [(_plain(t.title), t, ts.name) for ts in SH_SETS for t in ts.tables if t.rows in AMOUNT_ROWS]
     out += [(_plain(ts.title(key, 0)[:2] + alias), ts.table(key), ts.name) for ts in SH_SETS
             for key, alias in TITLE_VARIANTS]
     return tuple(sorted(out, key=lambda x: -len(x[0])))

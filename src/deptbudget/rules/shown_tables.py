@@ -425,12 +425,13 @@ def published_note(ctx):
 def _missing_shanghai(shanghai: list) -> str:
     """「；上海部门预算的九张表中没有：表8 …」: the set's tables not in the workbook (their checks do not run)."""
     from ..tablesets import get
+    from .shown_sh_read import AMOUNT_ROWS
 
     if not shanghai:
         return ""
     ts = get(shanghai[0].set_name)
     found = {st.key for st in shanghai}
-    missing = [t.title for t in ts.tables if t.key not in found]  # by title: districts number them otherwise
+    missing = [t.title for t in ts.tables if t.key not in found and t.rows in AMOUNT_ROWS]  # by title: districts number them otherwise
     return f"；{ts.name}的九张表中没有：{'、'.join(missing)}，与之有关的核对未做" if missing else ""
 
 
