@@ -44,7 +44,7 @@ def report(c: Collected, as_json: bool, started: float, output: str | None, extr
         return
     from ..core.money import fmt
 
-    t = totals(c.budget)
+    t = totals(c.budget, c.tree)
     left = f"；未读取 {len(c.not_read)} 个：{'、'.join(n for n, _ in c.not_read)}（原因见上）" if c.not_read else ""
     click.echo(f"汇总完成：读取 {len(c.budgets)} 个工作簿，{len(c.budget.units)} 个单位{left}。")
     for u in c.budget.units:
@@ -71,7 +71,7 @@ def _json(c: Collected, seconds: float, output, extra) -> dict:
         out["department"] = {"code": c.budget.department.code, "name": c.budget.department.name,
                              "year": c.budget.department.year}
         out["units"] = [{"code": u.code, "name": u.name} for u in c.budget.units]
-        out["totals"] = {k: str(v) for k, v in totals(c.budget).items()}
+        out["totals"] = {k: str(v) for k, v in totals(c.budget, c.tree).items()}
     out.update(extra or {})
     return out
 
@@ -167,9 +167,12 @@ def write_rollup(c: Collected, output, as_workbook: bool, table_set=None) -> Non
     from ..rollup.tree import build_tree
 
     if not as_workbook:
+        from ..io.batch import relaxed_gc
         from ..io.xlsx_fast import write_summary  # no openpyxl: a new workbook, streamed
 
-        write_summary(output, build_tables(build_tree(c.budget), table_set), inputs=c.files)
+        with relaxed_gc():
+            c.tree = build_tree(c.budget)
+            write_summary(output, build_tables(c.tree, table_set), inputs=c.files)
         return
     from ..io.xlsx_tables import update_workbook
     from ..pipeline import all_tables
