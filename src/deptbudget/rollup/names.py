@@ -31,19 +31,31 @@ class Names:
     """Names the tables print for one budget: the code list of its year (the user's imported
     edition when there is one, else the built-in list), else the name the workbook's own 科目名称
     column gives (kept in facts by the reader); a code nobody names prints UNKNOWN_NAME, never an
-    empty cell (validate reports it: COD-12). The lists are looked up once per table."""
+    empty cell (validate reports it: COD-12). The lists are looked up once per table, each code
+    once (every unit block of a large department names the same codes again)."""
 
     def __init__(self, tree):
         year = tree.department.year
         self.facts = tree.budget.facts
         self.func_book = codes.codebook("function", year or None)
         self.econ_book = codes.codebook("econ", year or None)
+        self.funcs: dict[str, str] = {}  # code → name, as found
+        self.econs: dict[str, str] = {}
 
     def func(self, code: str) -> str:
-        return self.func_book.name(code) or codes.workbook_name(self.facts, code) or UNKNOWN_NAME
+        name = self.funcs.get(code)
+        if name is None:
+            name = self.funcs[code] = self._name(self.func_book, code)
+        return name
 
     def econ(self, code: str) -> str:
-        return self.econ_book.name(code) or codes.workbook_name(self.facts, code) or UNKNOWN_NAME
+        name = self.econs.get(code)
+        if name is None:
+            name = self.econs[code] = self._name(self.econ_book, code)
+        return name
+
+    def _name(self, book, code: str) -> str:
+        return book.name(code) or codes.workbook_name(self.facts, code) or UNKNOWN_NAME
 
 
 _DIGITS = "零一二三四五六七八九"

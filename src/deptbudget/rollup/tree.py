@@ -70,6 +70,8 @@ class Tree:
             return self._group_each(tuple(by), measures, scope)
         key_of = _key_function(tuple(by))
         cells, rest = self._cells_for(scope)
+        if all(f.keys() <= KIND_SOURCE_FILTERS for f in (rest, *measures)):
+            return _group_by_kind_source(cells, key_of, rest, measures)
         in_scope = compile_filters(rest)
         tests = tuple(enumerate(compile_filters(m) for m in measures))
         out: dict[tuple, list] = {}
@@ -171,6 +173,28 @@ class Tree:
         order = self._project_order().get(unit, {})
         names = sorted(out, key=lambda n: (order.get(n, len(order)), n))
         return {n: out[n] for n in names}
+
+
+def _group_by_kind_source(cells: dict, key_of, scope: dict, measures: tuple[dict, ...]) -> dict[tuple, list]:
+    """group_many's pass when every filter reads only a cell's kind and source (the tables'
+    columns: 基本/项目, 人员/公用, fund, 结转): the measures a cell counts in are found once per
+    (kind, source) pair, so a cell costs a lookup rather than a test per measure."""
+    in_scope = compile_filters(scope)
+    tests = tuple(compile_filters(m) for m in measures)
+    counts_in: dict[tuple, tuple[int, ...]] = {}  # (kind, source) → indices of the measures
+    n, out = len(measures), {}
+    for k, v in cells.items():
+        js = counts_in.get((k[3], k[4]))
+        if js is None:
+            js = counts_in[(k[3], k[4])] = tuple(j for j, t in enumerate(tests) if in_scope(k) and t(k))
+        if js:
+            key = key_of(k)
+            amounts = out.get(key)
+            if amounts is None:
+                amounts = out[key] = [ZERO] * n
+            for j in js:
+                amounts[j] += v
+    return dict(sorted_by_text(out.items()))
 
 
 def _without(filters: dict, *names: str) -> dict:
@@ -331,4 +355,5 @@ def build_tree(budget: Budget) -> Tree:
 
 
 BASIC_KINDS = frozenset({SpendKind.PERSONNEL, SpendKind.PUBLIC})
+KIND_SOURCE_FILTERS = frozenset({"kind", "basic", "source", "fund", "carry"})  # read key[3] and key[4] only
 _FUND_TYPE = {s: s.fund_type for s in Source}
