@@ -64,6 +64,13 @@ class Layout:
         self.rows[r - 1][c - 1] = value
         self.styles[(r, c)] = style
 
+    def put_row(self, r: int, values: list, styles: list) -> None:
+        """Row r: `values` (width long) from column 1, the first len(styles) cells styled."""
+        while len(self.rows) < r:
+            self.rows.append([None] * self.width)
+        self.rows[r - 1] = values
+        self.styles.update(zip([(r, c) for c in range(1, len(styles) + 1)], styles, strict=True))
+
     def value(self, r: int, c: int):
         return self.rows[r - 1][c - 1]
 
@@ -104,8 +111,9 @@ def layout(table: Table, rounded: bool = False, body_merges: bool = False) -> La
     lay.merges += [(hr + r1, c1 + 1, hr + r2, c2 + 1) for r1, c1, r2, c2 in table.merges]
     body = hr + len(table.header)
     lay.header, lay.body, lay.body_rows = (hr, body - 1), body, len(table.rows)
+    looks: dict = {}
     for i, row in enumerate(table.rows):
-        _body_row(lay, body + i, row, table, rounded)
+        _body_row(lay, body + i, row, table, rounded, looks)
     last = body + len(table.rows) - 1
     for k, note in enumerate(table.notes):
         lay.put(last + 2 + k, 1, note, Style("note"))
@@ -141,22 +149,33 @@ def _title(lay: Layout, table: Table, width: int) -> None:
     lay.put(3, width, table.unit_label, Style("unit", align="right"))
 
 
-def _body_row(lay: Layout, r: int, row, table: Table, rounded: bool) -> None:
+def _body_row(lay: Layout, r: int, row, table: Table, rounded: bool, looks: dict) -> None:
     bold = row.level in BOLD_LEVELS
     lay.row_levels[r] = row.level
     if bold:
         lay.bold_rows.append(r)
-    money_fmt = MONEY_FORMAT if table.decimals == 2 else money_format(table.decimals)
+    values = list(row.values)
+    values += [None] * (lay.width - len(values))
+    styles = []
     for j, v in enumerate(row.values):
         kind = table.cols[j].kind
-        if isinstance(v, Decimal) and kind == "money":
-            v = shown_amount(v, table, rounded)
-        elif isinstance(v, Decimal) and rounded:
-            v = round2(v)
-        fmt = money_fmt if kind == "money" else TEXT_FORMAT if kind == "code" else None
-        if kind == "percent" and isinstance(v, Decimal):
-            fmt = PERCENT_FORMAT
-        align = "right" if isinstance(v, (Decimal, int, float)) else ("center" if kind == "code" else "left")
-        lay.put(r, j + 1, v, Style("bold" if bold else "body", fmt, align))
+        if isinstance(v, Decimal) and (kind == "money" or rounded):
+            v = values[j] = shown_amount(v, table, rounded) if kind == "money" else round2(v)
+        look = looks.get((bold, kind, type(v)))  # a table has a handful of looks: made once each
+        if look is None:
+            look = looks[(bold, kind, type(v))] = _look(bold, kind, v, table.decimals)
+        styles.append(look)
+    lay.put_row(r, values, styles)
     if row.level == NOTE and not any(isinstance(v, (Decimal, int, float)) for v in row.values):
         lay.merges.append((r, 1, r, table.width))
+
+
+def _look(bold: bool, kind: str, v, decimals: int) -> Style:
+    """A body cell's style: bold on total and subtotal rows; money in the set's decimals, codes as
+    text, a Decimal percent with two places; numbers right, codes centred, other text left."""
+    fmt = (MONEY_FORMAT if decimals == 2 else money_format(decimals)) if kind == "money" else \
+        TEXT_FORMAT if kind == "code" else None
+    if kind == "percent" and isinstance(v, Decimal):
+        fmt = PERCENT_FORMAT
+    align = "right" if isinstance(v, (Decimal, int, float)) else ("center" if kind == "code" else "left")
+    return Style("bold" if bold else "body", fmt, align)
