@@ -4,18 +4,25 @@ The workbooks the tool creates from scratch — the roll-up's summary tables and
 `export` — grow with the units of a department (表2-1 and 表3-1 list every unit's 科目), and
 openpyxl builds a cell object with its own style for each, then serialises them all at the end:
 that was most of a roll-up's time. XlsxWriter streams each row to disk as soon as the next one
-starts, with one shared format per look, so time and memory stay small however many units.
-openpyxl still edits existing workbooks (fill, annotate, --workbook on a department workbook).
+starts, with one shared format per look, so time and memory stay small however many units. The
+rows' cells go out as XML made here (XlsxWriter's per-cell write calls were half of a 500-unit
+roll-up's writing); the workbook, the formats and their indices, each <row> element, merges and
+page setup stay XlsxWriter's. openpyxl still edits existing workbooks (fill, annotate, --workbook
+on a department workbook).
 
 Cells, merges, widths and print setup come from io.table_layout, as for the openpyxl writer
 (xlsx_tables.render_table) and the live-workbook writer (excel.book_io); tests/test_writer_equivalence.py
-compares this writer's output with openpyxl's cell by cell and style by style.
+compares this writer's output with openpyxl's cell by cell and style by style, tests/test_fast_paths.py
+its sheet XML with what XlsxWriter's own write_string/write_number/write_blank make of the same cells.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from decimal import Decimal
+from operator import gt
 
 from ..core.table import Table
 from . import table_layout
@@ -55,12 +62,45 @@ def new_workbook(path: str | os.PathLike):
 
 
 class Formats:
-    """One XlsxWriter format per look (Style, and Style with a quote prefix), made on first use."""
+    """One XlsxWriter format per look (Style, and Style with a quote prefix), made on first use;
+    and the XML of a cell in that look, as XlsxWriter writes it in constant_memory mode."""
 
     def __init__(self, wb):
         self.wb = wb
         self.plain: dict[Style, object] = {}
         self.quoted: dict[Style, object] = {}
+        self.xf: dict[tuple[Style, bool], int] = {}  # look → its index in styles.xml
+        self.texts: dict[str, str] = {}  # text → its <t> element (names repeat in every unit block)
+
+    def cell(self, ref: str, value, style: Style) -> str:
+        """The <c> element of cell `ref` (A1) holding `value` in `style`: an empty text is an
+        empty cell (as openpyxl writes it), text Excel would take for a formula keeps a quote
+        prefix, a Decimal is written as its own digits (%.16G, as XlsxWriter does)."""
+        if value is None or value == "":
+            return f'<c r="{ref}" s="{self.index(style)}"/>'
+        if isinstance(value, str):
+            s = self.index(style, value[0] in _FORMULA_START)
+            return f'<c r="{ref}" s="{s}" t="inlineStr"><is>{self.text(value, ref)}</is></c>'
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{self.index(style)}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (Decimal, int, float)):
+            if not math.isfinite(value):
+                raise TypeError(f"cannot write {value} into a table cell ({ref})")
+            return f'<c r="{ref}" s="{self.index(style)}"><v>{value:.16G}</v></c>'
+        raise TypeError(f"cannot write {type(value).__name__} into a table cell ({ref})")
+
+    def index(self, style: Style, quote: bool = False) -> int:
+        """The look's xf index, given by XlsxWriter in order of first use (as its own cells do)."""
+        i = self.xf.get((style, quote))
+        if i is None:
+            i = self.xf[(style, quote)] = self.get(style, quote)._get_xf_index()
+        return i
+
+    def text(self, value: str, ref: str) -> str:
+        t = self.texts.get(value)
+        if t is None:
+            t = self.texts[value] = _text_element(value, ref)
+        return t
 
     def get(self, style: Style, quote: bool = False):
         fmt = (self.quoted if quote else self.plain).get(style)
@@ -81,34 +121,84 @@ def write_layout(ws, lay: Layout, formats: Formats, row_heights: dict[int, float
     Every cell the layout fills has a style (table_layout puts value and style together), so the
     styles are the cells to write. `row_heights`: 1-based row → height in points (row 1: title)."""
     heights = {1: table_layout.TITLE_HEIGHT, **(row_heights or {})}
-    rows, plain, get = lay.rows, formats.plain, formats.get
-    write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
-    row_seen = 0
+    rows, cell = lay.rows, formats.cell
+    row_seen, cols, parts = 0, [], []
     for (r, c), style in lay.styles.items():  # table_layout fills the rows top to bottom
         if r != row_seen:
             if r < row_seen:  # a streamed row cannot be written again
                 raise ValueError(f"layout cell ({r}, {c}) comes after row {row_seen}")
-            row_seen = r
-            if r in heights:  # before the row's first cell: a streamed row is final
+            if parts:
+                _row(ws, row_seen - 1, cols, parts)
+                cols, parts = [], []
+            row_seen, ref_row = r, str(r)
+            if r in heights:  # before the row goes out: a streamed row is final
                 ws.set_row(r - 1, heights[r])
-        value = rows[r - 1][c - 1]
-        fmt = plain.get(style) or get(style)
-        if value is None or value == "":  # an empty text is an empty cell (as openpyxl writes it)
-            write_blank(r - 1, c - 1, None, fmt)
-        elif isinstance(value, str):
-            if value[0] in _FORMULA_START:  # text Excel would take for a formula stays text
-                fmt = get(style, True)
-            write_string(r - 1, c - 1, value, fmt)  # XlsxWriter writes control characters as _xHHHH_
-        elif isinstance(value, bool):
-            ws.write_boolean(r - 1, c - 1, value, fmt)
-        elif isinstance(value, (Decimal, int, float)):
-            write_number(r - 1, c - 1, value, fmt)  # a Decimal is written as its own digits (%.16G)
-        else:
-            raise TypeError(f"cannot write {type(value).__name__} into a table cell")
+        cols.append(c)
+        parts.append(cell(_COLUMN[c] + ref_row, rows[r - 1][c - 1], style))
+    if parts:
+        _row(ws, row_seen - 1, cols, parts)
     for r1, c1, r2, c2 in lay.merges:
         _merge(ws, r1 - 1, c1 - 1, r2 - 1, c2 - 1)
     for j, width in enumerate(lay.widths):
         ws.set_column_pixels(j, j, round(width * PIXELS_PER_CHAR))
+
+
+def _row(ws, row: int, cols: list[int], cells: list[str]) -> None:
+    """One row's <row> element with its cells' XML (`cells`, of the 1-based columns `cols`, put in
+    column order as Excel requires), straight into the sheet's constant_memory row file: what
+    XlsxWriter's write_*() and _write_single_row() make of the same cells, without a cell object
+    and a dispatch per cell (most of a large roll-up's writing time). The row element, the
+    sheet's dimensions and its height are XlsxWriter's own; nothing is pending for an earlier
+    row (this sheet's cells are written only here), and previous_row moves past this one so
+    that XlsxWriter never writes it again. tests/test_fast_paths.py compares the sheet XML with
+    XlsxWriter's own, byte for byte."""
+    if ws.table or row < ws.previous_row:
+        raise ValueError(f"row {row + 1} written out of order")
+    if any(map(gt, cols, cols[1:])):  # rare: a cell styled after the ones right of it
+        cols, cells = zip(*sorted(zip(cols, cells, strict=True)), strict=True)
+    ws._check_dimensions(row, cols[0] - 1)
+    ws._check_dimensions(row, cols[-1] - 1)
+    cells = "".join(cells)
+    if row in ws.row_info or ws.excel_version != 2007 or ws.default_row_height != ws.original_row_height:
+        ws._write_row(row, None, ws.row_info.get(row))  # height and the like: XlsxWriter's attributes
+        ws.fh.write(cells + "</row>")
+    else:
+        ws.fh.write(f'<row r="{row + 1}">{cells}</row>')
+    ws.previous_row = row + 1
+
+
+def _text_element(value: str, ref: str) -> str:
+    """<t> of an inline string as XlsxWriter writes it: control characters as _xHHHH_ (and a
+    literal _xHHHH_ kept by escaping its underscore), & < > escaped, leading or trailing space
+    preserved. (XlsxWriter would write text shaped like «<r>…</r>» as raw rich-text XML; here it
+    stays the text it is.) Text longer than a cell holds is refused, never cut."""
+    if len(value) > _MAX_TEXT // 2 and len(value.encode("utf-16-le", "surrogatepass")) // 2 > _MAX_TEXT:
+        raise ValueError(f"单元格 {ref} 的文字超过 Excel 单元格上限（{_MAX_TEXT} 个字符）")
+    value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", _ESCAPE_LIKE.sub(r"_x005F\1", value))
+    value = value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    space = ' xml:space="preserve"' if _EDGE_SPACE.search(value) else ""
+    return f"<t{space}>{value.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</t>"
+
+
+_MAX_TEXT = 32767  # UTF-16 units in a cell
+_ESCAPE_LIKE = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_EDGE_SPACE = re.compile(r"^\s|\s$")
+
+
+class _Columns(dict):
+    """1-based column number → its letters (1 → A, 27 → AA), made on first use."""
+
+    def __missing__(self, c: int) -> str:
+        name, n = "", c
+        while n:
+            n, rem = divmod(n - 1, 26)
+            name = chr(65 + rem) + name
+        self[c] = name
+        return name
+
+
+_COLUMN = _Columns()
 
 
 def _merge(ws, r1: int, c1: int, r2: int, c2: int) -> None:
