@@ -300,6 +300,8 @@ def test_export_and_fill_write_the_form(tmp_path):
     chronic = next(i for i, row in enumerate(cells) if row[1] == CHRONIC)
     assert cells[chronic + 2][2] == 456789 and cells[chronic + 2][4] == 140345
     assert ws.cell(chronic + 3, 3).number_format == "#,##0.00"
+    # a page per form: it ends after the blank rows 16 and 28 (4 title/header rows, forms of 11 rows)
+    assert [b.id for b in ws.row_breaks.brk] == [16, 28] and cells[15] == cells[27] == [None] * 5
     assert [i.value for i in read_forms(cells)] == [i.value for i in read_forms(sheet(all_tables(
         budget(), get("上海部门预算"))["sh10"]))]
     r = CliRunner().invoke(main, ["fill", "performance", str(book), "-o", str(tmp_path / "填制.xlsx"),
@@ -307,6 +309,7 @@ def test_export_and_fill_write_the_form(tmp_path):
     assert r.exit_code == 0, r.output
     filled = load_workbook(tmp_path / "填制.xlsx")
     assert "附表 项目绩效目标申报表" in filled.sheetnames
+    assert [b.id for b in filled["附表 项目绩效目标申报表"].row_breaks.brk] == [16, 28]
     assert read_forms(filled["附表 项目绩效目标申报表"].iter_rows(values_only=True))[1].value == "=100.00(%)"
 
 

@@ -1,7 +1,8 @@
 """上海 项目绩效目标申报表: one form per project, indicators without weights, each 指标值 written with
 its operator and unit inside as Shanghai districts print it (「=100.00(%)」「≥90.00(%)」「≤120.00(万元)」).
 
-Every form of the publisher is stacked on one sheet, a blank row between two forms. A form:
+Every form of the publisher is stacked on one sheet, a blank row and a page break between two forms
+(meta["page_breaks"]). A form:
 
     项目名称      | <项目>
     主管部门      | <部门>            | 实施单位      | <单位>
@@ -100,8 +101,9 @@ def shanghai_forms(tree: Tree, d=None, ts=None) -> Table:
             _form(rows, merges, tree, (code, unit_name, name), (year, fiscal, carry), info.get((code, name)),
                   by_project.get((code, name), []), ts)
     header = (("栏目", "填报内容", "", "", ""),)
+    breaks = tuple(i for i, r in enumerate(rows) if r.key[:1] == ("gap",))  # each form on a new page
     return make_table(d.key if d else "sh10", tree, header, ((0, 1, 0, 4),), COLS, rows, ts=ts,
-                      body_merges=tuple(merges))
+                      body_merges=tuple(merges), page_breaks=breaks)
 
 
 def _form(rows, merges, tree: Tree, who: tuple, funds: tuple, project, inds, ts) -> None:

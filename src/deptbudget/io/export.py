@@ -103,6 +103,11 @@ def apply_layout(ws, table: Table) -> None:
         ws.cell(row=first + i, column=j + 1).number_format = fmt or "General"
     for i, height in row_heights(table).items():
         ws.row_dimensions[first + i].height = height
+    if table.meta.get("page_breaks"):
+        from openpyxl.worksheet.pagebreak import Break
+
+        for i in table.meta["page_breaks"]:
+            ws.row_breaks.append(Break(id=first + i))
 
 
 def body_formats(table: Table) -> dict[tuple[int, int], str | None]:

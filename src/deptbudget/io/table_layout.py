@@ -57,6 +57,7 @@ class Layout:
     bold_rows: list[int] = field(default_factory=list)  # 1-based body rows shown bold
     row_levels: dict[int, str] = field(default_factory=dict)  # 1-based body row → core.table level
     last: int = 0  # last row used (notes included)
+    breaks: list[int] = field(default_factory=list)  # 1-based rows a printed page ends after
 
     def put(self, r: int, c: int, value, style: Style) -> None:
         while len(self.rows) < r:
@@ -111,6 +112,7 @@ def layout(table: Table, rounded: bool = False, body_merges: bool = False) -> La
     lay.merges += [(hr + r1, c1 + 1, hr + r2, c2 + 1) for r1, c1, r2, c2 in table.merges]
     body = hr + len(table.header)
     lay.header, lay.body, lay.body_rows = (hr, body - 1), body, len(table.rows)
+    lay.breaks = [body + i for i in table.meta.get("page_breaks", ())]  # 上海 申报表: a page per form
     looks: dict = {}
     for i, row in enumerate(table.rows):
         _body_row(lay, body + i, row, table, rounded, looks)

@@ -263,6 +263,8 @@ def write_disclosure(path: str | os.PathLike, sheets: list, unchecked: str = "",
         # room of their own for header and footer between page edge and table (with header = top
         # margin, LibreOffice prints them with no height: invisible in the PDF)
         page_setup(ws, lay.header, margins=(0.4, 0.4, 0.6, 0.6), hf_margin=0.2)
+        if lay.breaks:
+            ws.set_h_pagebreaks(lay.breaks)  # a page ends after each of these rows
         footer = f"&C&9 {number}  第 &P 页，共 &N 页"
         if unchecked:
             ws.set_header(f'&C&"宋体,Bold"&12 &KFF0000{unchecked}', {"margin": 0.2})
