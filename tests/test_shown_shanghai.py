@@ -359,3 +359,19 @@ def test_the_note_names_the_shanghai_tables_that_are_missing():
     assert [f.code for f in out] == ["STR-50"]
     assert "九张表中没有：部门政府性基金预算支出功能分类预算表、部门国有资本经营预算支出功能分类预算表" in out[0].message
     assert "九张表中没有" not in validate(published_budget(grid_of(tables())), grid=grid_of(tables()))[0].message
+
+
+def test_a_fiscal_income_column_split_by_fund_is_not_taken_for_the_whole():
+    s = tables()  # 表2 with 财政拨款收入 over 一般公共预算 | 政府性基金预算 (not the set's columns)
+    rows = s[T2].rows
+    rows[2] = ["项目", None, "收入预算"]
+    rows[3] = ["科目编码", "科目名称", "合计", "财政拨款收入", None, "事业收入"]
+    rows.insert(4, [None, None, None, "一般公共预算", "政府性基金预算"])
+    general = {"207": 1300000, "20701": 1300000, "2070101": 1000000, "2070109": 300000, "208": 120000,
+               "20805": 120000, "2080505": 120000, "合计": 1420000}
+    for row in rows[5:]:
+        total, fiscal, business = (row + [None] * 5)[2:5]
+        g = general.get(row[0], 0)
+        fund = int(str(fiscal).replace(",", "")) - g
+        row[3:] = [g or None, fund or None, business]
+    assert found(grid_of(s)) == set()  # the 1,500,000 of 财政拨款 is not compared with 一般公共预算 1,420,000

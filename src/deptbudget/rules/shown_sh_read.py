@@ -131,7 +131,7 @@ def read_shanghai(grid: Grid | None) -> dict[str, ShTable]:
 
 
 def _read(file: str, d: TableDef, set_name: str, sheet: SheetGrid) -> ShTable:
-    header = _header_rows(sheet, d)
+    header = _header_rows(sheet)
     st = ShTable(d.key, sheet.name, file, (), expected=_expected(d, sheet), unit=_unit(sheet, header),
                  definition=d, set_name=set_name)
     if header is None:
@@ -178,9 +178,9 @@ def _is_label(word: str) -> bool:
     return word in LABEL_WORDS or any(x in word for x in ("科目", "编码", "名称"))
 
 
-def _header_rows(sheet: SheetGrid, d: TableDef) -> tuple[int, int] | None:
-    """(first header row, first body row): the header is the rows with the definition's column words
-    or the label words, before the first amount."""
+def _header_rows(sheet: SheetGrid) -> tuple[int, int] | None:
+    """(first header row, first body row): the header is the rows with column words (any table's:
+    a group's parts are header too) or label words, before the first amount."""
     first = last = None
     for r, row in enumerate(sheet.rows[:HEADER_SCAN]):
         words = [_plain(v) for v in row if isinstance(v, str)]
@@ -188,7 +188,7 @@ def _header_rows(sheet: SheetGrid, d: TableDef) -> tuple[int, int] | None:
                 any(isinstance(as_amount(v), Decimal) and not re.fullmatch(r"\d{3,7}", _plain(v)) for v in row
                     if isinstance(v, str) and v.strip()):
             break
-        meaningful = [w for w in words if w and (_meaning(w, d) or _is_label(w) or w == "预算数")]
+        meaningful = [w for w in words if w and (w in WORDS or _is_label(w) or w == "预算数")]
         if meaningful and any(w not in ("合计", "总计") for w in meaningful):
             first = r if first is None else first
             last = r
@@ -216,7 +216,10 @@ def _column_names(d: TableDef, stacks, cols) -> tuple[list[tuple[int, str]], lis
     named, unknown = [], []
     for c in cols:
         words = [w for w in stacks[c] if w]
-        name = next((_meaning(w, d) for w in reversed(words) if _meaning(w, d)), None)
+        # the lowest word that names a column; a column named for another table (一般公共预算 under
+        # 表2's 财政拨款收入) is a part of its group, not the group
+        lowest = next((w for w in reversed(words) if w in WORDS), None)
+        name = _meaning(lowest, d) if lowest else None
         if name and name not in (n for _, n in named):
             named.append((c, name))
         elif named and words and not any(_is_label(w) for w in words):
