@@ -375,3 +375,18 @@ def test_a_fiscal_income_column_split_by_fund_is_not_taken_for_the_whole():
         fund = int(str(fiscal).replace(",", "")) - g
         row[3:] = [g or None, fund or None, business]
     assert found(grid_of(s)) == set()  # the 1,500,000 of 财政拨款 is not compared with 一般公共预算 1,420,000
+
+
+def test_a_body_row_named_like_a_column_with_blank_amounts_is_not_header():
+    """Lines of 0.00 (hypothesis found it): 表6's rows print blank, 「30212 因公出国（境）费用」 among
+    them — a 科目 row, not a header row naming the 三公 column."""
+    from decimal import Decimal as D
+
+    from deptbudget.core.model import Budget, Department, ExpenseLine, Income, Source, SpendKind, Unit, UnitKind
+
+    u = "901001"
+    b = Budget(Department("901", "测试局", 2031), (Unit(u, "测试局机关", UnitKind.ADMIN),),
+               (Income(u, Source.GENERAL, D(0)),),
+               (ExpenseLine(u, "2010101", "30101", SpendKind.PERSONNEL, Source.GENERAL, D(0)),
+                ExpenseLine(u, "2010101", "30212", SpendKind.PUBLIC, Source.GENERAL, D(0))))
+    assert found(exported("上海部门预算", b)) == set()

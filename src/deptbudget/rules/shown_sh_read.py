@@ -192,6 +192,8 @@ def _header_rows(sheet: SheetGrid) -> tuple[int, int] | None:
         if meaningful and any(w not in ("合计", "总计") for w in meaningful):
             first = r if first is None else first
             last = r
+        elif first is not None or any(re.fullmatch(r"\d{3}(\d{2}){0,2}", norm(v)) for v in row):
+            break  # the header is one block; a 合计 or 科目 row (blank amounts: 30212 因公出国…) is body
     return None if last is None else (first, last + 1)
 
 
