@@ -215,6 +215,13 @@ def test_group_many_sums_the_lines(budget, by, columns, scope):
     assert list(got) == sorted(got)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(budgets(), st.sampled_from((("unit", "econ"), ("func",), ("class",))), st.sampled_from(SCOPES))
+def test_group_sums_the_lines(budget, by, scope):
+    want = {k: v[0] for k, v in by_hand(budget, by, ({},), scope).items()}
+    assert build_tree(budget).group(by, **scope) == want
+
+
 def test_group_many_counts_a_cell_in_each_of_its_columns():
     """Hand figures: a 人员经费 line of 100 in 一般公共预算 counts in 合计, 基本支出 and 人员经费,
     not in 公用经费 or 项目支出; a project line of 7 in 上年结转 only in 合计 and 项目支出."""

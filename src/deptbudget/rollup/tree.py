@@ -55,6 +55,8 @@ class Tree:
         fund, basic), keys sorted."""
         key_of = _key_function(tuple(by))
         cells, rest = self._cells_for(filters)
+        if rest.keys() <= KIND_SOURCE_FILTERS:
+            return {k: v[0] for k, v in _group_by_kind_source(cells, key_of, rest, ({},)).items()}
         test = compile_filters(rest)
         out: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
         for k, v in cells.items():

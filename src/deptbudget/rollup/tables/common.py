@@ -78,15 +78,10 @@ def grouped(tree: Tree, by: tuple[str, ...], measures: tuple[dict, ...], **scope
     return tree.group_many(by, measures, **scope)
 
 
-def add(a: list, b: list) -> list:
-    return [x + y for x, y in zip(a, b, strict=False)]
-
-
 def sums(values, width: int) -> list:
-    total = [ZERO] * width
-    for v in values:
-        total = add(total, v)
-    return total
+    """Column totals of rows of `width` amounts (ZERO for no rows)."""
+    columns = list(zip(*values, strict=True))
+    return [sum(c, ZERO) for c in columns] if columns else [ZERO] * width
 
 
 def head_rows(width: int, name_col: int, amounts: list) -> list[Row]:
@@ -99,7 +94,7 @@ def head_rows(width: int, name_col: int, amounts: list) -> list[Row]:
 
 
 def money_row(prefix: tuple, amounts: list, level: str, key: tuple) -> Row:
-    return Row(tuple(prefix) + tuple(blank(x) for x in amounts), level, key)
+    return Row(tuple(prefix) + tuple([None if x == 0 else x for x in amounts]), level, key)  # blank()
 
 
 def empty_rows(width: int, name_col: int) -> list[Row]:
