@@ -113,7 +113,8 @@ def layout(table: Table, rounded: bool = False, body_merges: bool = False) -> La
     body = hr + len(table.header)
     lay.header, lay.body, lay.body_rows = (hr, body - 1), body, len(table.rows)
     lay.breaks = [body + i for i in table.meta.get("page_breaks", ())]  # 上海 申报表: a page per form
-    looks: dict = {}
+    kinds = [c.kind for c in table.cols]
+    looks = {"kinds": kinds, True: [{} for _ in kinds], False: [{} for _ in kinds]}  # bold → column → type → Style
     for i, row in enumerate(table.rows):
         _body_row(lay, body + i, row, table, rounded, looks)
     last = body + len(table.rows) - 1
@@ -158,14 +159,16 @@ def _body_row(lay: Layout, r: int, row, table: Table, rounded: bool, looks: dict
         lay.bold_rows.append(r)
     values = list(row.values)
     values += [None] * (lay.width - len(values))
+    kinds, mine = looks["kinds"], looks[bold]  # a table has a handful of looks: made once each
+    changes = rounded or table.scale != 1  # else every amount is shown as it is
     styles = []
     for j, v in enumerate(row.values):
-        kind = table.cols[j].kind
-        if isinstance(v, Decimal) and (kind == "money" or rounded):
+        kind = kinds[j]
+        if changes and isinstance(v, Decimal) and (kind == "money" or rounded):
             v = values[j] = shown_amount(v, table, rounded) if kind == "money" else round2(v)
-        look = looks.get((bold, kind, type(v)))  # a table has a handful of looks: made once each
+        look = mine[j].get(type(v))
         if look is None:
-            look = looks[(bold, kind, type(v))] = _look(bold, kind, v, table.decimals)
+            look = mine[j][type(v)] = _look(bold, kind, v, table.decimals)
         styles.append(look)
     lay.put_row(r, values, styles)
     if row.level == NOTE and not any(isinstance(v, (Decimal, int, float)) for v in row.values):

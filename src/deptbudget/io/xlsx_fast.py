@@ -69,13 +69,16 @@ class Formats:
         self.wb = wb
         self.plain: dict[Style, object] = {}
         self.quoted: dict[Style, object] = {}
-        self.xf: dict[tuple[Style, bool], int] = {}  # look → its index in styles.xml
+        self.xf: dict[Style, int] = {}  # look → its index in styles.xml
+        self.xf_quoted: dict[Style, int] = {}
         self.texts: dict[str, str] = {}  # text → its <t> element (names repeat in every unit block)
 
     def cell(self, ref: str, value, style: Style) -> str:
         """The <c> element of cell `ref` (A1) holding `value` in `style`: an empty text is an
         empty cell (as openpyxl writes it), text Excel would take for a formula keeps a quote
         prefix, a Decimal is written as its own digits (%.16G, as XlsxWriter does)."""
+        if type(value) is Decimal and value.is_finite():  # most cells: an amount
+            return f'<c r="{ref}" s="{self.index(style)}"><v>{value:.16G}</v></c>'
         if value is None or value == "":
             return f'<c r="{ref}" s="{self.index(style)}"/>'
         if isinstance(value, str):
@@ -91,9 +94,10 @@ class Formats:
 
     def index(self, style: Style, quote: bool = False) -> int:
         """The look's xf index, given by XlsxWriter in order of first use (as its own cells do)."""
-        i = self.xf.get((style, quote))
+        known = self.xf_quoted if quote else self.xf
+        i = known.get(style)
         if i is None:
-            i = self.xf[(style, quote)] = self.get(style, quote)._get_xf_index()
+            i = known[style] = self.get(style, quote)._get_xf_index()
         return i
 
     def text(self, value: str, ref: str) -> str:
@@ -122,7 +126,7 @@ def write_layout(ws, lay: Layout, formats: Formats, row_heights: dict[int, float
     styles are the cells to write. `row_heights`: 1-based row → height in points (row 1: title)."""
     heights = {1: table_layout.TITLE_HEIGHT, **(row_heights or {})}
     rows, cell = lay.rows, formats.cell
-    row_seen, cols, parts = 0, [], []
+    row_seen, cols, parts, values = 0, [], [], []
     for (r, c), style in lay.styles.items():  # table_layout fills the rows top to bottom
         if r != row_seen:
             if r < row_seen:  # a streamed row cannot be written again
@@ -130,11 +134,11 @@ def write_layout(ws, lay: Layout, formats: Formats, row_heights: dict[int, float
             if parts:
                 _row(ws, row_seen - 1, cols, parts)
                 cols, parts = [], []
-            row_seen, ref_row = r, str(r)
+            row_seen, ref_row, values = r, str(r), rows[r - 1]
             if r in heights:  # before the row goes out: a streamed row is final
                 ws.set_row(r - 1, heights[r])
         cols.append(c)
-        parts.append(cell(_COLUMN[c] + ref_row, rows[r - 1][c - 1], style))
+        parts.append(cell(_COLUMN[c] + ref_row, values[c - 1], style))
     if parts:
         _row(ws, row_seen - 1, cols, parts)
     for r1, c1, r2, c2 in lay.merges:
