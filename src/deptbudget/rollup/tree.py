@@ -56,7 +56,7 @@ class Tree:
         key_of = _key_function(tuple(by))
         cells, rest = self._cells_for(filters)
         if rest.keys() <= KIND_SOURCE_FILTERS:
-            return {k: v[0] for k, v in _group_by_kind_source(cells, key_of, rest, ({},)).items()}
+            return {k: v[0] for k, v in _sum_parts(self._parts(cells, tuple(by)), rest, ({},)).items()}
         test = compile_filters(rest)
         out: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
         for k, v in cells.items():
@@ -73,7 +73,7 @@ class Tree:
         key_of = _key_function(tuple(by))
         cells, rest = self._cells_for(scope)
         if all(f.keys() <= KIND_SOURCE_FILTERS for f in (rest, *measures)):
-            return _group_by_kind_source(cells, key_of, rest, measures)
+            return _sum_parts(self._parts(cells, tuple(by)), rest, measures)
         in_scope = compile_filters(rest)
         tests = tuple(enumerate(compile_filters(m) for m in measures))
         out: dict[tuple, list] = {}
@@ -118,6 +118,16 @@ class Tree:
             cells = self._index(f"econ{n}", lambda k: k[2][:n]).get(econ[:n], {})
             return cells, _without(filters, "econ") if len(econ) == n else filters
         return self.cells, filters
+
+    def _parts(self, cells: dict, by: tuple[str, ...]) -> dict[tuple, dict[tuple, Decimal]]:
+        """`cells` summed by `by` within each (kind, source) pair; for all the cells, once per
+        `by` (the tables group the same way many times, column set after column set)."""
+        if cells is not self.cells:
+            return _by_kind_source(cells, _key_function(by))
+        made = self.__dict__.setdefault("_parts_by", {})
+        if by not in made:
+            made[by] = _by_kind_source(cells, _key_function(by))
+        return made[by]
 
     def _index(self, name: str, part) -> dict:
         """self.cells split by part(key), built once per name."""
@@ -177,20 +187,31 @@ class Tree:
         return {n: out[n] for n in names}
 
 
-def _group_by_kind_source(cells: dict, key_of, scope: dict, measures: tuple[dict, ...]) -> dict[tuple, list]:
-    """group_many's pass when every filter reads only a cell's kind and source (the tables'
-    columns: 基本/项目, 人员/公用, fund, 结转): the measures a cell counts in are found once per
-    (kind, source) pair, so a cell costs a lookup rather than a test per measure."""
+def _by_kind_source(cells: dict, key_of) -> dict[tuple, dict[tuple, Decimal]]:
+    """(kind, source) → the cells of that pair summed by key_of."""
+    parts: dict[tuple, dict] = {}
+    for k, v in cells.items():
+        part = parts.get((k[3], k[4]))
+        if part is None:
+            part = parts[(k[3], k[4])] = {}
+        key = key_of(k)
+        part[key] = part.get(key, ZERO) + v
+    return parts
+
+
+def _sum_parts(parts: dict, scope: dict, measures: tuple[dict, ...]) -> dict[tuple, list]:
+    """group_many from the sums per (kind, source) pair, when every filter reads only a cell's
+    kind and source (the tables' columns: 基本/项目, 人员/公用, fund, 结转): the measures a pair
+    counts in are found once, and a pair no measure takes costs nothing."""
     in_scope = compile_filters(scope)
     tests = tuple(compile_filters(m) for m in measures)
-    counts_in: dict[tuple, tuple[int, ...]] = {}  # (kind, source) → indices of the measures
     n, out = len(measures), {}
-    for k, v in cells.items():
-        js = counts_in.get((k[3], k[4]))
-        if js is None:
-            js = counts_in[(k[3], k[4])] = tuple(j for j, t in enumerate(tests) if in_scope(k) and t(k))
-        if js:
-            key = key_of(k)
+    for pair, part in parts.items():
+        probe = ("", "", "") + pair  # the filters read only kind and source
+        js = tuple(j for j, t in enumerate(tests) if in_scope(probe) and t(probe))
+        if not js:
+            continue
+        for key, v in part.items():
             amounts = out.get(key)
             if amounts is None:
                 amounts = out[key] = [ZERO] * n
