@@ -390,3 +390,20 @@ def test_a_body_row_named_like_a_column_with_blank_amounts_is_not_header():
                (ExpenseLine(u, "2010101", "30101", SpendKind.PERSONNEL, Source.GENERAL, D(0)),
                 ExpenseLine(u, "2010101", "30212", SpendKind.PUBLIC, Source.GENERAL, D(0))))
     assert found(exported("上海部门预算", b)) == set()
+
+
+def test_a_class_of_table_1_is_matched_by_the_28_classes_when_the_code_list_lacks_it():
+    """表1 names 「国有资本经营预算支出」 (223, not in the built-in code list); 表3 prints the code with
+    another name: the same 类, matched by code."""
+    from deptbudget.reference.codes import clear_cache
+
+    s = tables()
+    s["表1"].rows[6][2:4] = ["三、国有资本经营预算支出", 80000]  # was 城乡社区支出: 212 → 223 throughout
+    for name in (T3, T7):
+        for row in s[name].rows:
+            if str(row[0]).startswith("212"):
+                row[0] = "223" + str(row[0])[3:]
+                row[3 if name == T3 else 1] = "（名称未知）"
+    s[T4].rows[6][2] = "三、国有资本经营预算支出"
+    clear_cache()
+    assert ("XT-31", "表1", "D7") not in found(grid_of(s))

@@ -320,10 +320,11 @@ def _spend_key(label: str) -> tuple:
 
 @lru_cache(maxsize=1)
 def class_codes() -> dict[str, str]:
-    """支出功能分类 类 name → code (「社会保障和就业支出」→ 208)."""
-    from ..reference.codes import codebook
+    """支出功能分类 类 name → code (「社会保障和就业支出」→ 208): the 28 类 of 表1, then the loaded list."""
+    from ..reference.codes import codebook, expenditure_classes
 
-    return {norm(e.name): e.code for e in codebook("function") if len(e.code) == 3}
+    listed = {norm(c.name): c.code for c in expenditure_classes()}
+    return {norm(e.name): e.code for e in codebook("function") if len(e.code) == 3} | listed
 
 
 def names_of(st: ShTable) -> dict[str, str]:
