@@ -137,7 +137,7 @@ def test_a_row_styled_out_of_column_order_goes_out_in_order(tmp_path):
     sheet = sheets_by_style(tmp_path / "fast.xlsx")["xl/worksheets/sheet1.xml"]
     refs = re.findall(f'<c r="([A-Z]+){body}"', sheet)
     assert refs[:3] == ["A", "B", "C"] and refs[-1] == "AA" and len(refs) == 27
-    assert f'<dimension ref="A1:AA' in sheet
+    assert '<dimension ref="A1:AA' in sheet
     oracle = sheets_by_style(tmp_path / "oracle.xlsx")["xl/worksheets/sheet1.xml"]
     row = re.compile(f'<row r="{body}".*?</row>')
     assert row.search(sheet).group() == row.search(oracle).group()

@@ -16,7 +16,8 @@ def table_sets(show_tables: bool):
     for ts in SETS.values():
         mark = "（默认）" if ts is DEFAULT else ""
         click.echo(f"{ts.name}{mark}：{'部门汇总' if ts.scope == '部门' else '一个单位'}，"
-                   f"{len(ts.tables)} 张表，金额单位 {ts.money_unit}（{ts.decimals} 位小数），{_weights(ts)}。{ts.source}")
+                   f"{len(ts.tables)} 张表，金额单位 {ts.money_unit}（{ts.decimals} 位小数），"
+                   f"{_weights(ts)}。{ts.source}")
         if show_tables:
             for t in ts.tables:
                 click.echo(f"    {t.number} {t.title}")

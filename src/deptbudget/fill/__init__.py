@@ -1,7 +1,8 @@
 """The fill stage: 三公 tables (表3-3, 表4-1), performance tables (表6, 表7) and the 情况说明.
 
 Pure functions of the roll-up tree (no Excel I/O): `fill_all(tree)` returns the four tables keyed
-like template.spec.TABLES (a 上海 set: its 表9 and the 项目绩效目标申报表, performance_form); `narrative.draft(tree)` drafts the 情况说明.
+like template.spec.TABLES (a 上海 set: its 表9 and the 项目绩效目标申报表, performance_form);
+`narrative.draft(tree)` drafts the 情况说明.
 """
 
 from __future__ import annotations

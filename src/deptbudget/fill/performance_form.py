@@ -80,7 +80,7 @@ def _text(value) -> str:
 
 def shanghai_forms(tree: Tree, d=None, ts=None) -> Table:
     """The 项目绩效目标申报表 of every project of the publisher, in unit and entry order."""
-    budget, dept = tree.budget, tree.department
+    budget = tree.budget
     info = {(p.unit, p.name): p for p in budget.projects}
     by_project: dict[tuple, list[Indicator]] = {}
     for i in budget.indicators:
