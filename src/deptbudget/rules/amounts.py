@@ -10,9 +10,7 @@ from ..core.money import YUAN, from_wan
 from ..rollup.facts import entry_units
 from ..template import spec
 from .common import show
-from .performance import _is_cost as is_cost
-from .performance import _number as written_number
-from .performance import cost_wan
+from .performance import cost_wan, is_cost, written_number
 from .registry import Hit, I, W, rule
 
 SLIP = Decimal(10000)

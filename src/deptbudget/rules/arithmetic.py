@@ -25,7 +25,7 @@ COLUMN_NAMES = {
 }
 
 
-def _sum_hit(ctx, st, row, j, parts, relation):
+def sum_hit(ctx, st, row, j, parts, relation):
     """Compare money column j of `row` with the sum of (row, col) parts."""
     if row is None or j >= len(row.values) or not isinstance(row.values[j], (Decimal, type(None))):
         return None
@@ -53,7 +53,7 @@ def row_sums(ctx):
         for row in st.rows:
             if len(row.values) <= max(parts) or not any(isinstance(row.values[k], Decimal) for k in parts + (t,)):
                 continue
-            h = _sum_hit(ctx, st, row, t, [(row, k) for k in parts], COLUMN_NAMES[key])
+            h = sum_hit(ctx, st, row, t, [(row, k) for k in parts], COLUMN_NAMES[key])
             if h:
                 yield h
 
@@ -84,7 +84,7 @@ def unit_subtotals(ctx):
             if not kids:
                 continue
             for j in range(len(st.money_cols)):
-                h = _sum_hit(ctx, st, urow, j, [(r, j) for r in kids], "")
+                h = sum_hit(ctx, st, urow, j, [(r, j) for r in kids], "")
                 if h:
                     yield Hit(h.ref, {**h.params, "unit": unit, "col": _col_name(st, j)}, h.refs, h.severity, h.note)
 
@@ -127,7 +127,7 @@ def class_subtotals(ctx):
             if not kids:
                 continue
             for j in range(len(st.money_cols)):
-                h = _sum_hit(ctx, st, row, j, [(r, j) for r in kids], "")
+                h = sum_hit(ctx, st, row, j, [(r, j) for r in kids], "")
                 if h:
                     name = row.labels[-1] if row.labels else ""
                     yield Hit(h.ref, {**h.params, "name": name, "col": _col_name(st, j)}, h.refs, h.severity, h.note)
@@ -145,12 +145,12 @@ def dept_totals(ctx):
         dept, total = st.by_key("dept"), st.by_key("total")
         for j in range(len(st.money_cols)):
             if dept is not None and units:
-                h = _sum_hit(ctx, st, dept, j, [(r, j) for r in units], "")
+                h = sum_hit(ctx, st, dept, j, [(r, j) for r in units], "")
                 if h:
                     yield Hit(h.ref, {**h.params, "what": "部门行", "parts": "各单位小计", "col": _col_name(st, j)},
                               h.refs, h.severity, h.note)
             if total is not None and dept is not None:
-                h = _sum_hit(ctx, st, total, j, [(dept, j)], "")
+                h = sum_hit(ctx, st, total, j, [(dept, j)], "")
                 if h:
                     yield Hit(h.ref, {**h.params, "what": "合计行", "parts": "部门行", "col": _col_name(st, j)},
                               h.refs, h.severity, h.note)
@@ -185,7 +185,7 @@ def _run(ctx, st, checks):
     for row, j, parts, what, label in checks:
         if row is None or not parts or any(r is None for r, _ in parts):
             continue
-        h = _sum_hit(ctx, st, row, j, parts, "")
+        h = sum_hit(ctx, st, row, j, parts, "")
         if h:
             yield Hit(h.ref, {**h.params, "what": what, "parts": label}, h.refs, h.severity, h.note)
 

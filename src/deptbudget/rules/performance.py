@@ -88,11 +88,11 @@ def missing_cost(ctx):
     正例：另有「项目预算控制数 ≤ 5 万元」。
     """
     for p, inds in _projects(ctx):
-        if inds and not any(_is_cost(i) for i in inds):
+        if inds and not any(is_cost(i) for i in inds):
             yield Hit(ctx.ind_cell(inds[0], "level1"), {"project": p.name, "amount": show(p.amount)})
 
 
-def _is_cost(ind: Indicator) -> bool:
+def is_cost(ind: Indicator) -> bool:
     return "成本" in ind.level1 or "成本" in ind.level2
 
 
@@ -165,7 +165,7 @@ def quantitative_value(ctx):
     正例：「宣传方式 ≥ 2 种」，或「宣传效果 定性 优」。
     """
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if ind.nature and ind.nature != QUALITATIVE and _number(ind.value) is None:
+        if ind.nature and ind.nature != QUALITATIVE and written_number(ind.value) is None:
             yield Hit(ctx.ind_cell(ind, "value"), {"name": ind.level3, "nature": ind.nature, "value": ind.value})
 
 
@@ -193,7 +193,7 @@ def canon_unit(unit: str) -> str:
     return _UNIT_SPELLINGS.get(unit, unit)
 
 
-def _number(value: str) -> Decimal | None:
+def written_number(value: str) -> Decimal | None:
     """An indicator value as a number; None when it is not one."""
     return _parts(value)[0]
 
@@ -211,7 +211,7 @@ def quantitative_unit(ctx):
     正例：「≤ 15 万元」。
     """
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if ind.nature and ind.nature != QUALITATIVE and _number(ind.value) is not None and not _unit(ind):
+        if ind.nature and ind.nature != QUALITATIVE and written_number(ind.value) is not None and not _unit(ind):
             yield Hit(ctx.ind_cell(ind, "measure"), {"name": ind.level3, "nature": ind.nature, "value": ind.value})
 
 
@@ -223,7 +223,7 @@ def _pct(ind: Indicator) -> Decimal | None:
 def _percent(measure: str, value: str) -> Decimal | None:
     """The value of an indicator measured in %, None for any other."""
     if canon_unit(measure) == "%" or _parts(value)[1] == "%":
-        return _number(value)
+        return written_number(value)
     return None
 
 
@@ -278,7 +278,7 @@ def hundred_percent(ctx):
 
 def cost_wan(ind: Indicator) -> tuple[Decimal | None, str]:
     """A cost indicator's value in 万元 and the money unit found ('' when the unit is not money)."""
-    value = _number(ind.value)
+    value = written_number(ind.value)
     unit = _unit(ind)
     base = canon_unit(unit.split("/")[0])  # 「万元/人」, 「250万」
     if value is None:
@@ -300,7 +300,7 @@ def cost_above_budget(ctx):
     for p, inds in _projects(ctx):
         amount = ctx.project_amounts.get((p.unit, p.name), p.amount)
         for ind in inds:
-            if not _is_cost(ind) or ind.nature in ("≥", ">"):
+            if not is_cost(ind) or ind.nature in ("≥", ">"):
                 continue
             wan, _ = cost_wan(ind)
             if wan is not None and wan > amount and not same_at(wan, amount):
@@ -319,7 +319,7 @@ def cost_equals_budget(ctx):
     for p, inds in _projects(ctx):
         amount = ctx.project_amounts.get((p.unit, p.name), p.amount)
         for ind in inds:
-            if _is_cost(ind) and "预算控制数" in ind.level3:
+            if is_cost(ind) and "预算控制数" in ind.level3:
                 wan, _ = cost_wan(ind)
                 if wan is not None and wan < amount and not same_at(wan, amount):
                     yield Hit(ctx.ind_cell(ind, "value"), {"project": p.name, "name": ind.level3,
@@ -336,7 +336,7 @@ def cost_unit(ctx):
     """
     unit = _set_unit(ctx)
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if not _is_cost(ind):
+        if not is_cost(ind):
             continue
         wan, found = cost_wan(ind)
         if wan is not None and found and found != unit:
@@ -481,7 +481,7 @@ def cost_without_amount(ctx):
     正例：另有「项目预算控制数 ≤ 16 万元」。
     """
     for p, inds in _projects(ctx):
-        costs = [i for i in inds if _is_cost(i)]
+        costs = [i for i in inds if is_cost(i)]
         if costs and all(cost_wan(i)[0] is None for i in costs):
             yield Hit(ctx.ind_cell(costs[0], "value"), {"project": p.name, "names": "、".join(i.level3 for i in costs),
                                                         "amount": show(p.amount)},
@@ -522,5 +522,5 @@ def satisfaction_target(ctx):
     正例：「群众满意度 ≥ 90 %」。
     """
     for ind in ctx.budget.indicators + ctx.budget.dept_indicators:
-        if ind.nature.strip() == QUALITATIVE and _satisfaction(ind) and _number(ind.value) is None:
+        if ind.nature.strip() == QUALITATIVE and _satisfaction(ind) and written_number(ind.value) is None:
             yield Hit(ctx.ind_cell(ind, "value"), {"name": ind.level3, "value": ind.value})

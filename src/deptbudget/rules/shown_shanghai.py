@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..core.model import CellRef
 from ..tablesets import SUBTOTALS
-from .arithmetic import _sum_hit
+from .arithmetic import sum_hit
 from .common import mismatch
 from .registry import E, Hit, W, rule
 from .shown_sh_read import UNITS, ShTable, names_of
@@ -108,7 +108,7 @@ def sh_row_sums(ctx):
         for row in st.rows:
             if row.level == "in" or not any(isinstance(row.values[k], Decimal) for k in [total, *parts]):
                 continue
-            h = _sum_hit(ctx, st, row, total, [(row, k) for k in parts], "")
+            h = sum_hit(ctx, st, row, total, [(row, k) for k in parts], "")
             yield from _with(h, name=_name(row), parts=" + ".join(st.names[k] for k in parts))
 
 
@@ -139,7 +139,7 @@ def sh_subtotals(ctx):
         for row in st.rows:
             kids = kids_of.get(row.key[1]) if row.key[:1] == ("code",) else None
             for j in range(len(st.names)) if kids else ():
-                h = _sum_hit(ctx, st, row, j, [(k, j) for k in kids], "")
+                h = sum_hit(ctx, st, row, j, [(k, j) for k in kids], "")
                 yield from _with(h, name=_name(row), col=st.names[j], n=len(kids), parts=cells(h.refs) if h else "")
 
 
@@ -161,7 +161,7 @@ def sh_total_row(ctx):
         tops = [r for r in codes if len(r.key[1]) == size]
         level = {3: "类", 5: "款", 7: "项"}.get(size, "科目")
         for j in range(len(st.names)):
-            h = _sum_hit(ctx, st, total, j, [(r, j) for r in tops], "")
+            h = sum_hit(ctx, st, total, j, [(r, j) for r in tops], "")
             yield from _with(h, col=st.names[j], level=level, parts=cells(h.refs) if h else "")
 
 
@@ -189,7 +189,7 @@ def sh_sangong_sums(ctx):
             cols = [st.col(n) for n in (total, *parts)]
             if None in cols or not any(isinstance(row.values[k], Decimal) for k in cols):
                 continue
-            h = _sum_hit(ctx, st, row, cols[0], [(row, k) for k in cols[1:]], "")
+            h = sum_hit(ctx, st, row, cols[0], [(row, k) for k in cols[1:]], "")
             yield from _with(h, name=_name(row), relation=f"{total} = {' + '.join(parts)}")
 
 
@@ -251,7 +251,7 @@ def sh_summary_sums(ctx):
                 checks.append((grand, j, ([year] if year is not None else classes) + next_year, "本年支出与结转下年"))
         for row, j, parts, words in checks:
             if parts:
-                h = _sum_hit(ctx, st, row, j, [(r, j) for r in parts], "")
+                h = sum_hit(ctx, st, row, j, [(r, j) for r in parts], "")
                 yield from _with(h, what=_name(row), col="" if j == 0 or st.key == "sh1" else st.names[j], parts=words)
         if "grand" in lines and grand is not None:  # 收入总计 = 支出总计: one figure
             h = mismatch(st.ref(lines["grand"], 0), st.amount(lines["grand"], 0), st.amount(grand, 1), SAME, ctx,

@@ -452,7 +452,7 @@ def sangong_row_sums(ctx):
     反例：合计 11.10，因公出国 0、公务用车购置及运行费 8.10、公务接待费 4.00。
     正例：合计 11.10 = 0 + 8.10 + 3.00。
     """
-    from .arithmetic import _sum_hit
+    from .arithmetic import sum_hit
 
     for key in ("t3_3", "t4_1"):
         st = ctx.shown.get(key)
@@ -462,7 +462,7 @@ def sangong_row_sums(ctx):
             if len(row.values) < 6 or not any(isinstance(v, Decimal) for v in row.values):
                 continue
             for total, parts, relation in SANGONG_SUMS:
-                h = _sum_hit(ctx, st, row, total, [(row, k) for k in parts], relation)
+                h = sum_hit(ctx, st, row, total, [(row, k) for k in parts], relation)
                 if h:
                     yield Hit(h.ref, {**h.params, "name": _label(row) or "合计"}, h.refs, h.severity, h.note)
 
